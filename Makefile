@@ -1,0 +1,26 @@
+# Everyday commands. `make test` is the README's test command and what .ci/run calls.
+PYTHON ?= python3
+
+.PHONY: install build test test-deps lint bench goldens
+
+install:
+	$(PYTHON) -m pip install -e .
+
+build: install
+	assets-gen build
+
+test-deps:
+	sh scripts/install-test-deps.sh
+	$(PYTHON) -m pip install -e '.[test]'
+
+lint:
+	$(PYTHON) -m ruff check .
+
+test: test-deps lint
+	$(PYTHON) -m pytest
+
+bench:
+	$(PYTHON) bench/avatar.py
+
+goldens:
+	$(PYTHON) -m pytest --update-goldens

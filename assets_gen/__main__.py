@@ -1,0 +1,3 @@
+from assets_gen.cli import main
+
+main()

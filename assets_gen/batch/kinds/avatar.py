@@ -1,0 +1,64 @@
+"""Batch glue for framed avatars: the kit's sample photos (build) or members' photos."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
+from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.brand.model import Kit
+from assets_gen.encode import encode_jpeg, encode_png
+from assets_gen.render.avatar import avatar_alt, render_avatar
+from assets_gen.render.frame import SIZE
+
+
+def plan(ctx: PlanContext) -> Iterator[Job]:
+    """Options: photos (list of Path; default the kit's samples), styles, unit, image_format,
+    dest (folder inside the output folder)."""
+    if not ctx.wants("avatar"):
+        return
+    o = ctx.options
+    photos: list[Path] = o.get("photos") or list(ctx.kit.data.photos)
+    styles = o.get("styles") or [s.name for s in ctx.kit.frames]
+    fmt = o.get("image_format", "jpg")
+    dest = o.get("dest", "campaign/avatars")
+    unit = o.get("unit")
+    for photo in photos:
+        for style in styles:
+            suffix = f"-{unit.slug}" if unit else ""
+            name = f"{photo.stem}-{style}{suffix}.{fmt}"
+            yield Job(
+                kind="avatar",
+                format="avatar",
+                path=f"{dest}/{name}".lstrip("/"),
+                unit=unit.slug if unit else None,
+                params=freeze(
+                    {
+                        "photo": str(photo),
+                        "style": style,
+                        "fmt": fmt,
+                        "label": unit.short_name if unit else None,
+                    }
+                ),
+                files=(str(photo),) if photo.is_file() else (),
+                where=str(photo),
+                extra=freeze({"style": style}),
+            )
+
+
+def render(kit: Kit, job: Job) -> Rendered:
+    p = job.p
+    style = kit.frame_style(p["style"])
+    photo = Path(p["photo"])
+    image = render_avatar(kit, photo, photo.name, style, p["label"])
+    data = encode_png(image) if p["fmt"] == "png" else encode_jpeg(image)
+    return Rendered(
+        files=(OutFile(job.path, data),),
+        width=SIZE,
+        height=SIZE,
+        alt=avatar_alt(kit, style, p["label"]),
+    )
+
+
+KIND = Kind("avatar", plan, render, uses_units=False)

@@ -1,0 +1,42 @@
+"""What an asset kind plugs into the batch: a planner and a renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assets_gen.batch.jobs import Job, Rendered
+from assets_gen.brand.model import Kit
+from assets_gen.brand.units import Unit
+from assets_gen.errors import AssetsGenError
+
+
+@dataclass
+class PlanContext:
+    """What planners know besides the kit: the units, filters and command options."""
+
+    kit: Kit
+    units: list[Unit]
+    formats: set[str] | None = None
+    """Only these size names (None: all)."""
+    options: dict[str, Any] = field(default_factory=dict)
+    """Command-specific options (photos, style, image format...)."""
+
+    def wants(self, size: str) -> bool:
+        return self.formats is None or size in self.formats
+
+
+Plan = Callable[[PlanContext], Iterable[Job | AssetsGenError]]
+Render = Callable[[Kit, Job], Rendered]
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    plan: Plan
+    render: Render
+    in_build: bool = True
+    """Whether `assets-gen build` makes this kind by default."""
+    uses_units: bool = True
+    """Whether its plan reads the units file."""

@@ -1,0 +1,61 @@
+"""Batch glue for profile frames: one per style, and one per style and unit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
+from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.brand.model import Kit
+from assets_gen.encode import encode_png
+from assets_gen.render.avatar import plain
+from assets_gen.render.frame import SIZE, render_frame
+
+
+def plan(ctx: PlanContext) -> Iterator[Job]:
+    if not ctx.wants("avatar"):
+        return
+    styles = ctx.options.get("styles") or [s.name for s in ctx.kit.frames]
+    for name in styles:
+        yield Job(
+            kind="frame",
+            format="avatar",
+            path=f"campaign/frame-{name}.png",
+            params=freeze({"style": name, "label": None}),
+            extra=freeze({"style": name}),
+        )
+    for unit in ctx.units:
+        for name in styles:
+            yield Job(
+                kind="frame",
+                format="avatar",
+                path=f"units/{unit.slug}/frame-{name}.png",
+                unit=unit.slug,
+                where=unit.where,
+                params=freeze({"style": name, "label": unit.short_name}),
+                extra=freeze({"style": name}),
+            )
+
+
+def render(kit: Kit, job: Job) -> Rendered:
+    p = job.p
+    style = kit.frame_style(p["style"])
+    image = render_frame(kit, style, p["label"])
+    return Rendered(
+        files=(OutFile(job.path, encode_png(image)),),
+        width=SIZE,
+        height=SIZE,
+        alt=frame_alt(kit, style.label, p["label"]),
+    )
+
+
+def frame_alt(kit: Kit, style_label: str, unit_label: str | None) -> str:
+    who = f" của {unit_label}" if unit_label else ""
+    return (
+        f"Khung ảnh đại diện chiến dịch “{plain(kit.campaign.name)}”{who}, kiểu {style_label}: "
+        f"khẩu hiệu “{plain(kit.campaign.slogan)}”, biểu tượng bóng đèn và dòng chữ "
+        f"“{plain(kit.campaign.tagline)}” trên nền đỏ; phần giữa trong suốt để lồng ảnh."
+    )
+
+
+KIND = Kind("frame", plan, render)

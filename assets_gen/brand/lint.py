@@ -1,0 +1,80 @@
+"""`assets-gen check`: find a kit's problems in a second, without rendering everything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from assets_gen.brand.loader import display_path
+from assets_gen.brand.model import Kit
+from assets_gen.brand.units import read_units
+from assets_gen.errors import AssetsGenError
+from assets_gen.layout.color import contrast_ratio
+from assets_gen.layout.svg import render_svg_fit
+from assets_gen.layout.text import font_face
+
+MIN_CONTRAST = 4.5
+
+# Later kinds add their own checks (templates, guides, data files) here.
+EXTRA_CHECKS: list[Callable[[Kit], Iterator[str]]] = []
+
+
+def lint_kit(kit: Kit) -> list[str]:
+    """Every problem found, one line each (empty when the kit is clean)."""
+    problems: list[str] = []
+    problems.extend(_glyphs(kit))
+    problems.extend(_contrast(kit))
+    problems.extend(_logos(kit))
+    problems.extend(_units(kit))
+    for check in EXTRA_CHECKS:
+        problems.extend(check(kit))
+    return problems
+
+
+def _glyphs(kit: Kit) -> Iterator[str]:
+    where = display_path(kit.file)
+    for key, text in kit.texts().items():
+        for font_key, path in kit.fonts.all().items():
+            face = font_face(path)
+            missing = face.missing(text)
+            if missing:
+                yield (
+                    f'{where}: {key}: "{text}": font {face.name} (fonts.{font_key}) '
+                    f"has no glyph for {', '.join(missing)}"
+                )
+
+
+def _contrast(kit: Kit) -> Iterator[str]:
+    where = display_path(kit.file)
+    for text_key, text, bg_key, bg in kit.colors.text_pairs():
+        ratio = contrast_ratio(text, bg)
+        if ratio < MIN_CONTRAST:
+            yield (
+                f"{where}: colors.{text_key}: {text.hex} on colors.{bg_key} {bg.hex} has "
+                f"contrast {ratio:.2f}:1, below the {MIN_CONTRAST}:1 that WCAG asks for text"
+            )
+
+
+def _logos(kit: Kit) -> Iterator[str]:
+    for key in ("full", "full_on_dark", "mark"):
+        path = getattr(kit.logo, key)
+        try:
+            image = render_svg_fit(path, width=256)
+        except AssetsGenError as err:
+            yield f"{display_path(path)}: logo.{key}: {err.what}"
+            continue
+        except Exception as exc:
+            yield f"{display_path(path)}: logo.{key}: cannot be read as SVG: {exc}"
+            continue
+        if image.getchannel("A").getbbox() is None:
+            yield f"{display_path(path)}: logo.{key}: the logo draws nothing (empty or invisible)"
+
+
+def _units(kit: Kit) -> Iterator[str]:
+    if kit.data.units is None:
+        return
+    try:
+        for item in read_units(kit.data.units, kit):
+            if isinstance(item, AssetsGenError):
+                yield str(item)
+    except AssetsGenError as err:
+        yield str(err)

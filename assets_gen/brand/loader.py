@@ -1,0 +1,283 @@
+"""Load brand.toml into a Kit, reporting every mistake as `file: key.path: problem`.
+
+Designers edit the kit by hand, so the loader is strict (unknown keys are errors, with a
+suggestion) and precise (the message names the key), and never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assets_gen.brand.model import (
+    Campaign,
+    Data,
+    Fonts,
+    FrameStyle,
+    Kit,
+    Links,
+    Logo,
+    Palette,
+)
+from assets_gen.errors import BrandError
+from assets_gen.layout.color import Color
+from assets_gen.layout.text import font_face
+from assets_gen.resources import default_brand_dir, fonts_dir
+
+FRAME_KINDS = ("ring", "ribbon")
+SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data")
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+class _Reader:
+    """Walks the parsed TOML, remembering the key path for error messages."""
+
+    def __init__(self, file: Path, data: dict[str, Any]) -> None:
+        self.file = file
+        self.where = display_path(file)
+        self.data = data
+        self.kit_dir = file.parent
+
+    def fail(self, key: str, problem: str) -> BrandError:
+        return BrandError(self.where, f"{key}: {problem}" if key else problem)
+
+    def table(self, key: str, allowed: tuple[str, ...]) -> dict:
+        value = self.data.get(key)
+        if value is None:
+            raise self.fail(key, "missing section")
+        if not isinstance(value, dict):
+            raise self.fail(key, f"must be a table, not {_type_name(value)}")
+        self.no_unknown(value, allowed, key)
+        return value
+
+    def no_unknown(self, table: dict, allowed: tuple[str, ...], prefix: str) -> None:
+        for key in table:
+            if key not in allowed:
+                hint = difflib.get_close_matches(key, allowed, n=1)
+                tip = f' (did you mean "{hint[0]}"?)' if hint else f" (known: {', '.join(allowed)})"
+                raise self.fail(f"{prefix}.{key}" if prefix else key, f"unknown key{tip}")
+
+    def get(
+        self,
+        table: dict,
+        prefix: str,
+        key: str,
+        convert: Callable[[Any], Any],
+        default: Any = ...,
+    ) -> Any:
+        path = f"{prefix}.{key}"
+        if key not in table:
+            if default is ...:
+                raise self.fail(path, "missing key")
+            return default
+        try:
+            return convert(table[key])
+        except (ValueError, TypeError) as exc:
+            raise self.fail(path, str(exc)) from None
+
+    def file_path(self, value: Any, *, folder: bool = False, search: tuple[Path, ...] = ()) -> Path:
+        text = _text(value)
+        for base in (self.kit_dir, *search):
+            candidate = (base / text).resolve()
+            if candidate.is_dir() if folder else candidate.is_file():
+                return candidate
+        what = "folder" if folder else "file"
+        raise ValueError(f'{what} "{text}" not found in {display_path(self.kit_dir)}')
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"must be a string, not {_type_name(value)}")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+def _type_name(value: Any) -> str:
+    return {
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{value!r} is not a positive whole number")
+    return value
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    if not text.startswith(("https://", "http://")):
+        raise ValueError(f'"{text}" is not a web address (http:// or https://)')
+    return text
+
+
+def load_kit(directory: Path | str | None = None) -> Kit:
+    """Load and validate the kit in `directory` (default: the bundled kit)."""
+    kit_dir = Path(directory) if directory is not None else default_brand_dir()
+    file = kit_dir / "brand.toml"
+    where = display_path(file)
+    if not kit_dir.is_dir():
+        raise BrandError(display_path(kit_dir), "brand kit folder not found")
+    if not file.is_file():
+        raise BrandError(where, "file not found (a brand kit folder must contain brand.toml)")
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise BrandError(where, "not UTF-8 text: save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BrandError(where, f"invalid TOML: {exc}") from None
+
+    r = _Reader(file.resolve(), raw)
+    r.no_unknown(raw, SECTIONS, "")
+
+    c = r.table("campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal"))
+    campaign = Campaign(
+        name=r.get(c, "campaign", "name", _text),
+        organisation=r.get(c, "campaign", "organisation", _text),
+        slogan=r.get(c, "campaign", "slogan", _text),
+        tagline=r.get(c, "campaign", "tagline", _text),
+        hashtag=r.get(c, "campaign", "hashtag", _text),
+        goal=r.get(c, "campaign", "goal", _positive_int, 1_000_000),
+    )
+
+    palette_keys = tuple(f for f in Palette.__dataclass_fields__)
+    col = r.table("colors", palette_keys)
+    colors = Palette(**{k: r.get(col, "colors", k, Color.parse) for k in palette_keys})
+
+    font_keys = tuple(Fonts.__dataclass_fields__)
+    f = r.table("fonts", font_keys)
+    search = (fonts_dir(),)
+    fonts = Fonts(
+        **{k: r.get(f, "fonts", k, lambda v: r.file_path(v, search=search)) for k in font_keys}
+    )
+    for key, path in fonts.all().items():
+        try:
+            font_face(path)
+        except Exception:
+            raise r.fail(f"fonts.{key}", f'"{path.name}" is not a readable font file') from None
+
+    logo_keys = tuple(Logo.__dataclass_fields__)
+    lg = r.table("logo", logo_keys)
+    logo = Logo(**{k: r.get(lg, "logo", k, r.file_path) for k in logo_keys})
+
+    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website"))
+    portal = r.get(lk, "links", "portal", _url)
+    links = Links(
+        portal=portal,
+        zalo_oa=r.get(lk, "links", "zalo_oa", _url),
+        hotline=r.get(lk, "links", "hotline", _text),
+        website=r.get(lk, "links", "website", _text, portal.split("://", 1)[1].rstrip("/")),
+    )
+
+    frames = _frames(r)
+    data = _data(r)
+    kit = Kit(
+        dir=kit_dir.resolve(),
+        file=file.resolve(),
+        campaign=campaign,
+        colors=colors,
+        fonts=fonts,
+        logo=logo,
+        links=links,
+        frames=frames,
+        data=data,
+    )
+    _check_glyphs(r, kit)
+    return kit
+
+
+def _frames(r: _Reader) -> tuple[FrameStyle, ...]:
+    raw = r.data.get("frames")
+    if raw is None:
+        raise r.fail("frames", "missing: list at least one [[frames]] style")
+    if not isinstance(raw, list) or not raw:
+        raise r.fail("frames", "must be a list of [[frames]] tables")
+    styles, seen = [], set()
+    for i, item in enumerate(raw):
+        prefix = f"frames[{i}]"
+        if not isinstance(item, dict):
+            raise r.fail(prefix, "must be a table")
+        r.no_unknown(item, ("name", "label", "kind"), prefix)
+        name = r.get(item, prefix, "name", _slug)
+        if name in seen:
+            raise r.fail(f"{prefix}.name", f'"{name}" is used by another style')
+        seen.add(name)
+        kind = r.get(item, prefix, "kind", _choice(FRAME_KINDS))
+        styles.append(FrameStyle(name=name, label=r.get(item, prefix, "label", _text), kind=kind))
+    return tuple(styles)
+
+
+def _data(r: _Reader) -> Data:
+    keys = tuple(Data.__dataclass_fields__)
+    d = r.data.get("data", {})
+    if not isinstance(d, dict):
+        raise r.fail("data", "must be a table")
+    r.no_unknown(d, keys, "data")
+
+    def optional(key: str, folder: bool = False) -> Path | None:
+        return r.get(d, "data", key, lambda v: r.file_path(v, folder=folder), None)
+
+    def photos(value: Any) -> tuple[Path, ...]:
+        if not isinstance(value, list):
+            raise TypeError("must be a list of file names")
+        return tuple(r.file_path(v) for v in value)
+
+    return Data(
+        units=optional("units"),
+        photos=r.get(d, "data", "photos", photos, ()),
+        stats=optional("stats"),
+        authors=optional("authors"),
+        content=optional("content", folder=True),
+        events=optional("events", folder=True),
+        templates=optional("templates", folder=True),
+        icons=optional("icons", folder=True),
+        music=optional("music"),
+    )
+
+
+def _slug(value: Any) -> str:
+    import re
+
+    text = _text(value)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
+        raise ValueError(f'"{text}" is not a slug (lowercase letters, digits and "-")')
+    return text
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def convert(value: Any) -> str:
+        text = _text(value)
+        if text not in options:
+            raise ValueError(f'"{text}" is not one of: {", ".join(options)}')
+        return text
+
+    return convert
+
+
+def _check_glyphs(r: _Reader, kit: Kit) -> None:
+    """Every kit text must be drawable in every kit font: no empty boxes, ever."""
+    for key, text in kit.texts().items():
+        for path in kit.fonts.all().values():
+            face = font_face(path)
+            missing = face.missing(text)
+            if missing:
+                raise r.fail(
+                    key, f'"{text}": font {face.name} has no glyph for {", ".join(missing)}'
+                )

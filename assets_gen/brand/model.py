@@ -1,0 +1,214 @@
+"""The brand kit as frozen dataclasses: what a designer can change without code.
+
+Every field maps to a key of `brand.toml` (the section is the class, the key the field);
+the loader fills them and reports mistakes with the key path. Paths are absolute,
+resolved against the kit folder (fonts also against the bundled `fonts/`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, fields
+from functools import cached_property
+from pathlib import Path
+
+from assets_gen.layout.color import Color
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """Who speaks and what they say; every text here is drawn on assets."""
+
+    name: str
+    """Campaign name, e.g. "1 triệu sáng kiến"."""
+    organisation: str
+    """Full name of the organisation running it, e.g. "Tổng Liên đoàn Lao động Việt Nam"."""
+    slogan: str
+    """Main slogan: "Tự hào trí tuệ lao động Việt Nam"."""
+    tagline: str
+    """Second slogan: "1 triệu sáng kiến - triệu việc tốt"."""
+    hashtag: str
+    """Hashtag shown on posts, e.g. "#1TrieuSangKien"."""
+    goal: int
+    """Target count of initiatives (1,000,000), for progress bars and counters."""
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Brand colours, and the text colour used on each background colour.
+
+    A text colour `on_X` is the only colour text may take on background `X`; `assets-gen
+    check` verifies each pair reaches a WCAG contrast ratio of 4.5:1.
+    """
+
+    primary: Color
+    """Main colour (large areas, rings, headers)."""
+    primary_dark: Color
+    """Darker shade of primary, for gradients and depth."""
+    secondary: Color
+    """Second brand colour (accents, panels)."""
+    accent: Color
+    """Highlight colour (the light of the bulb): decoration and badges."""
+    light: Color
+    """Light background."""
+    dark: Color
+    """Dark background and body text."""
+    on_primary: Color
+    """Text on primary and primary_dark."""
+    on_secondary: Color
+    """Text on secondary."""
+    on_accent: Color
+    """Text on accent."""
+    on_light: Color
+    """Text on light."""
+    on_dark: Color
+    """Text on dark."""
+
+    def text_pairs(self) -> list[tuple[str, Color, str, Color]]:
+        """(text key, text colour, background key, background colour) for every use."""
+        pairs = []
+        for f in fields(self):
+            if f.name.startswith("on_"):
+                bg = f.name[3:]
+                pairs.append((f.name, getattr(self, f.name), bg, getattr(self, bg)))
+                if bg == "primary":
+                    pairs.append((f.name, self.on_primary, "primary_dark", self.primary_dark))
+        return pairs
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """Font files (TTF/OTF) with full Vietnamese coverage."""
+
+    display: Path
+    """Heaviest weight: big numbers and headlines."""
+    heading: Path
+    """Bold: titles and slogans."""
+    medium: Path
+    """Semi-bold: labels, names, buttons."""
+    body: Path
+    """Regular: sentences and captions."""
+
+    def all(self) -> dict[str, Path]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Logo:
+    """Logo artwork as SVG (shapes only: text in an SVG logo must be converted to paths)."""
+
+    full: Path
+    """Horizontal lockup (mark and wordmark) for light backgrounds."""
+    full_on_dark: Path
+    """Horizontal lockup for dark or coloured backgrounds."""
+    mark: Path
+    """The symbol alone, for badges and small sizes."""
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where members go: shown as text and QR codes."""
+
+    portal: str
+    """The program's portal, where initiatives are submitted."""
+    zalo_oa: str
+    """The campaign's Zalo Official Account."""
+    hotline: str
+    """Hotline number as it should be printed, e.g. "1900 1234"."""
+    website: str
+    """Short web address to print (the portal without https://)."""
+
+
+@dataclass(frozen=True)
+class FrameStyle:
+    """A profile-frame design; `kind` picks the layout, the label is shown to members."""
+
+    name: str
+    """Slug used in file names and `--style`."""
+    label: str
+    """Vietnamese name shown on the member page and in alt texts."""
+    kind: str
+    """Layout: "ring" (text around the circle) or "ribbon" (banner across the bottom)."""
+
+
+@dataclass(frozen=True)
+class Data:
+    """Data files and folders the batch reads; absent ones are None."""
+
+    units: Path | None
+    """CSV of units (name, short_name, slug): one set of assets per unit."""
+    photos: tuple[Path, ...]
+    """Sample photos that `build` frames as avatars."""
+    stats: Path | None
+    """CSV date,unit,count of initiatives recorded per day and unit."""
+    authors: Path | None
+    """CSV of outstanding authors, for spotlight cards."""
+    content: Path | None
+    """Folder of how-to guides (TOML), for step-by-step cards and videos."""
+    events: Path | None
+    """Folder of events (TOML), for event posters."""
+    templates: Path | None
+    """Folder of designer SVG templates (banner-<size>.svg)."""
+    icons: Path | None
+    """Folder of SVG icons used by guides."""
+    music: Path | None
+    """Audio bed mixed under videos."""
+
+
+@dataclass(frozen=True)
+class Kit:
+    """A loaded, validated brand kit."""
+
+    dir: Path
+    """The kit folder."""
+    file: Path
+    """Its brand.toml."""
+    campaign: Campaign
+    colors: Palette
+    fonts: Fonts
+    logo: Logo
+    links: Links
+    frames: tuple[FrameStyle, ...]
+    data: Data
+
+    @cached_property
+    def digest(self) -> str:
+        """Hash of brand.toml: part of every asset's input key."""
+        return file_digest(self.file)
+
+    def frame_style(self, name: str) -> FrameStyle:
+        for style in self.frames:
+            if style.name == name:
+                return style
+        known = ", ".join(s.name for s in self.frames)
+        raise KeyError(f'unknown frame style "{name}" (styles: {known})')
+
+    def texts(self) -> dict[str, str]:
+        """Every kit text that is drawn on assets, by key path."""
+        c = self.campaign
+        out = {
+            "campaign.name": c.name,
+            "campaign.organisation": c.organisation,
+            "campaign.slogan": c.slogan,
+            "campaign.tagline": c.tagline,
+            "campaign.hashtag": c.hashtag,
+            "links.hotline": self.links.hotline,
+            "links.website": self.links.website,
+        }
+        for i, style in enumerate(self.frames):
+            out[f"frames[{i}].label"] = style.label
+        return out
+
+
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file, cached by path, size and modification time."""
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    digest = _DIGESTS.get(key)
+    if digest is None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        _DIGESTS[key] = digest
+    return digest

@@ -1,0 +1,61 @@
+"""Union units: who each batch of personalised assets is for."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from assets_gen.brand.csvdata import read_rows
+from assets_gen.brand.model import Kit
+from assets_gen.errors import AssetsGenError, DataError
+from assets_gen.layout.text import font_face, normalize
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A union unit; `short_name` is what fits on small assets."""
+
+    name: str
+    short_name: str
+    slug: str
+    where: str = ""  # FILE:LINE it was read from
+
+
+def slugify(text: str) -> str:
+    """ASCII slug without diacritics: "Hà Nội" -> "ha-noi", "Đắk Lắk" -> "dak-lak"."""
+    text = normalize(text).replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
+    """Units of a CSV, or one error per bad row (the other rows still come)."""
+    seen: dict[str, str] = {}
+    faces = [font_face(p) for p in kit.fonts.all().values()]
+    for row in read_rows(path, required=("name",), optional=("short_name", "slug")):
+        try:
+            name = normalize(row.get("name"))
+            if not name:
+                raise DataError(row.where, "empty name")
+            short = normalize(row.get("short_name")) or name
+            for label, text in (("unit name", name), ("short name", short)):
+                for face in faces:
+                    face.require(text, label)
+            slug = row.get("slug") or slugify(name)
+            if not _SLUG.fullmatch(slug):
+                raise DataError(
+                    row.where, f'slug "{slug}" must be lowercase letters, digits and "-"'
+                )
+            if slug in seen:
+                raise DataError(row.where, f'duplicate slug "{slug}" (also at {seen[slug]})')
+            seen[slug] = row.where
+            yield Unit(name=name, short_name=short, slug=slug, where=row.where)
+        except DataError as err:
+            yield err
+        except AssetsGenError as err:
+            yield DataError(row.where, err.what)

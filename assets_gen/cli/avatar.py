@@ -1,0 +1,76 @@
+"""`assets-gen avatar`: members' photos framed, ready to set as a profile picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assets_gen.batch.runner import BuildOptions, load_units, run_build
+from assets_gen.cli.common import (
+    UserError,
+    brand_option,
+    finish,
+    handle_errors,
+    jobs_option,
+    load,
+    out_option,
+    report,
+    units_option,
+)
+from assets_gen.photo import list_photos
+
+
+@click.command("avatar")
+@click.argument("photos", nargs=-1, required=True, type=click.Path(path_type=Path))
+@brand_option
+@click.option("--style", help="Frame style (default: every style).")
+@click.option("--unit", "unit_slug", help="Unit slug whose name goes on the frame.")
+@units_option
+@click.option(
+    "--format",
+    "image_format",
+    type=click.Choice(["jpg", "png"]),
+    default="jpg",
+    show_default=True,
+    help="Output image format.",
+)
+@out_option("outputs/avatars")
+@jobs_option
+@handle_errors
+def command(
+    photos: tuple[Path, ...],
+    brand_dir: Path | None,
+    style: str | None,
+    unit_slug: str | None,
+    units_file: Path | None,
+    image_format: str,
+    out: Path,
+    jobs: int,
+) -> None:
+    """Frame PHOTO_OR_FOLDER... as 1080x1080 avatars (JPEG, PNG, WebP, GIF, HEIC).
+
+    EXIF rotation is honoured and no EXIF or GPS data is kept. A bad file gives one
+    error line; the other photos are still written.
+    """
+    kit = load(brand_dir)
+    if style:
+        try:
+            kit.frame_style(style)
+        except KeyError as exc:
+            raise click.BadParameter(exc.args[0], param_hint="--style") from None
+    unit = None
+    if unit_slug:
+        units, _ = load_units(kit, units_file)
+        unit = next((u for u in units if u.slug == unit_slug), None)
+        if unit is None:
+            raise UserError(f'--unit: no unit with slug "{unit_slug}" in the units file')
+    options = {
+        "photos": [p.resolve() for p in list_photos(list(photos))],
+        "styles": [style] if style else None,
+        "image_format": image_format,
+        "dest": "",
+        "unit": unit,
+    }
+    opts = BuildOptions(out=out, only=["avatar"], jobs=jobs, options=options)
+    finish(run_build(kit, opts, report=report))

@@ -1,0 +1,114 @@
+"""Options and error handling shared by every command."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from assets_gen.errors import AssetsGenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UserError(click.ClickException):
+    """One `error: ...` line on stderr and exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+def check_system_or_exit() -> None:
+    from assets_gen.syscheck import check_system
+
+    try:
+        check_system()
+    except AssetsGenError as err:
+        raise UserError(str(err)) from None
+
+
+def report(err: AssetsGenError) -> None:
+    click.echo(f"error: {err}", err=True)
+
+
+def handle_errors(func: F) -> F:
+    """Turn the core's errors into one line each, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AssetsGenError as err:
+            raise UserError(str(err)) from None
+        except KeyboardInterrupt:
+            raise UserError("interrupted: finished files are kept; run again to complete") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def brand_option(func: F) -> F:
+    return click.option(
+        "--brand",
+        "brand_dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Brand kit folder (default: the bundled '1 triệu sáng kiến' kit).",
+    )(func)
+
+
+def out_option(default: str = "outputs") -> Callable[[F], F]:
+    return click.option(
+        "--out",
+        "out",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=default,
+        show_default=True,
+        help="Output folder.",
+    )
+
+
+def units_option(func: F) -> F:
+    return click.option(
+        "--units",
+        "units_file",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Units CSV (name, short_name, slug); default: the kit's units.csv.",
+    )(func)
+
+
+def jobs_option(func: F) -> F:
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(1, 256),
+        default=os.cpu_count() or 1,
+        show_default=True,
+        help="Worker processes.",
+    )(func)
+
+
+def load(brand_dir: Path | None):
+    from assets_gen.brand import load_kit
+
+    return load_kit(brand_dir)
+
+
+def split_names(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def finish(result: Any, quiet: bool = False) -> None:
+    """Print the summary line and exit 1 if anything failed."""
+    if not quiet:
+        click.echo(result.summary(), err=True)
+    if result.failed:
+        raise SystemExit(1)

@@ -1,0 +1,51 @@
+"""`assets-gen frame`: the transparent profile-frame overlays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.cli.common import (
+    brand_option,
+    finish,
+    handle_errors,
+    jobs_option,
+    load,
+    out_option,
+    report,
+    split_names,
+    units_option,
+)
+
+
+@click.command("frame")
+@brand_option
+@units_option
+@click.option("--style", "styles", help="Comma-separated frame styles (default: all).")
+@out_option()
+@jobs_option
+@handle_errors
+def command(
+    brand_dir: Path | None, units_file: Path | None, styles: str | None, out: Path, jobs: int
+) -> None:
+    """Write 1080x1080 transparent PNG frames: one per style, and one per style and unit.
+
+    Logo and text stay inside the circle Facebook and Zalo crop to; the middle is clear.
+    """
+    kit = load(brand_dir)
+    names = split_names(styles)
+    for name in names or []:
+        try:
+            kit.frame_style(name)
+        except KeyError as exc:
+            raise click.BadParameter(exc.args[0], param_hint="--style") from None
+    opts = BuildOptions(
+        out=out,
+        only=["frame"],
+        units_file=units_file,
+        jobs=jobs,
+        options={"styles": names},
+    )
+    finish(run_build(kit, opts, report=report))

@@ -1,0 +1,52 @@
+"""One error family for everything a user can get wrong.
+
+Every error knows *where* (a file, a key path, a row) and *what* is wrong, so the
+front ends can print it as one line (CLI) or a 4xx body (web) without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class AssetsGenError(Exception):
+    """A problem with the user's input, reported as `where: what`."""
+
+    def __init__(self, where: str | None, what: str) -> None:
+        self.where = where
+        self.what = what
+        super().__init__(f"{where}: {what}" if where else what)
+
+    @property
+    def line(self) -> str:
+        return str(self)
+
+
+class BrandError(AssetsGenError):
+    """The brand kit is wrong: file, key path and problem."""
+
+
+class TextError(AssetsGenError):
+    """Text that cannot be drawn: a missing glyph, or text that cannot fit its box."""
+
+
+class GlyphError(TextError):
+    """The font lacks characters the text uses."""
+
+
+class FitError(TextError):
+    """Text that does not fit its box even at the minimum size."""
+
+
+class PhotoError(AssetsGenError):
+    """A photo that cannot be used: not an image, truncated, too large..."""
+
+
+class DataError(AssetsGenError):
+    """A bad row or value in a data file (CSV, TOML content)."""
+
+
+class TemplateError(AssetsGenError):
+    """An SVG template that cannot be used."""
+
+
+class SystemDependencyError(AssetsGenError):
+    """A system library the tool needs is missing."""

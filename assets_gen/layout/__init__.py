@@ -1,0 +1,1 @@
+"""Geometry, colour, text and SVG: the drawing primitives every renderer shares."""

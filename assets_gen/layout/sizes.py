@@ -1,0 +1,155 @@
+"""The platform sizes, with the areas each platform crops or covers.
+
+`safe` is where text, logos and other important content may go; `zones` name the areas
+a platform crops away or covers with its own interface (shown as an overlay in the
+contact sheet). Figures follow the 2025-2026 platform guidance in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assets_gen.layout.geometry import Box
+
+
+@dataclass(frozen=True)
+class Zone:
+    """An area a platform crops away or covers: keep important content out of it."""
+
+    name: str
+    box: Box
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    width: int
+    height: int
+    use: str
+    safe: Box
+    zones: tuple[Zone, ...] = ()
+    circle: bool = False  # shown cropped to the inscribed circle (profile pictures)
+    budget_kb: int | None = None  # file-size budget (IAB web banners)
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+    @property
+    def box(self) -> Box:
+        return Box(0, 0, self.width, self.height)
+
+
+def _inset(w: int, h: int, dx: float, dy: float | None = None) -> Box:
+    return Box(0, 0, w, h).inset(dx, dy)
+
+
+SIZES: dict[str, Size] = {
+    s.name: s
+    for s in (
+        Size(
+            "avatar",
+            1080,
+            1080,
+            "Profile picture and frame (Facebook, Zalo)",
+            safe=_inset(1080, 1080, 0),
+            circle=True,
+        ),
+        Size(
+            "fb-cover",
+            1640,
+            924,
+            "Facebook page cover",
+            # Desktop shows the middle 1640x624; mobile the middle 16:9. Both keep this band.
+            safe=Box(150, 170, 1340, 584),
+            zones=(
+                Zone("desktop crop (top)", Box(0, 0, 1640, 150)),
+                Zone("desktop crop (bottom)", Box(0, 774, 1640, 150)),
+                Zone("profile picture (mobile)", Box(620, 774, 400, 150)),
+            ),
+        ),
+        Size(
+            "fb-event",
+            1920,
+            1005,
+            "Facebook event cover",
+            safe=Box(160, 70, 1600, 865),
+            zones=(
+                Zone("mobile crop (left)", Box(0, 0, 110, 1005)),
+                Zone("mobile crop (right)", Box(1810, 0, 110, 1005)),
+            ),
+        ),
+        Size(
+            "fb-post", 1080, 1080, "Facebook and Zalo square feed post", safe=_inset(1080, 1080, 64)
+        ),
+        Size(
+            "fb-portrait",
+            1080,
+            1350,
+            "Facebook 4:5 feed post and carousel page",
+            safe=_inset(1080, 1350, 64),
+            zones=(
+                Zone("grid preview crop (top)", Box(0, 0, 1080, 135)),
+                Zone("grid preview crop (bottom)", Box(0, 1215, 1080, 135)),
+            ),
+        ),
+        Size(
+            "story",
+            1080,
+            1920,
+            "Facebook and Zalo story, vertical video",
+            safe=Box(64, 250, 952, 1330),
+            zones=(
+                Zone("profile and progress bar", Box(0, 0, 1080, 250)),
+                Zone("reply box and buttons", Box(0, 1580, 1080, 340)),
+            ),
+        ),
+        Size(
+            "zalo-cover",
+            1920,
+            1080,
+            "Zalo Official Account cover",
+            safe=Box(200, 110, 1520, 860),
+            zones=(Zone("avatar and name (mobile)", Box(0, 860, 620, 220)),),
+        ),
+        Size(
+            "youtube-thumb",
+            1280,
+            720,
+            "YouTube thumbnail (under 2 MB)",
+            safe=Box(64, 48, 1152, 600),
+            zones=(Zone("video length badge", Box(1080, 640, 200, 80)),),
+            budget_kb=2000,
+        ),
+        Size(
+            "web-hero",
+            1920,
+            600,
+            "Website header",
+            # Narrow screens crop the sides ("cover"): keep the text in the middle 1240 px.
+            safe=Box(340, 60, 1240, 480),
+            zones=(
+                Zone("narrow-screen crop (left)", Box(0, 0, 300, 600)),
+                Zone("narrow-screen crop (right)", Box(1620, 0, 300, 600)),
+            ),
+        ),
+        Size("leaderboard", 728, 90, "IAB leaderboard", safe=_inset(728, 90, 8, 6), budget_kb=150),
+        Size(
+            "rectangle", 300, 250, "IAB medium rectangle", safe=_inset(300, 250, 12), budget_kb=150
+        ),
+        Size("billboard", 970, 250, "IAB billboard", safe=_inset(970, 250, 16), budget_kb=250),
+        Size(
+            "mobile-banner", 320, 50, "IAB mobile banner", safe=_inset(320, 50, 5, 4), budget_kb=50
+        ),
+        Size(
+            "skyscraper", 160, 600, "IAB wide skyscraper", safe=_inset(160, 600, 10), budget_kb=150
+        ),
+    )
+}
+
+
+def get_size(name: str) -> Size:
+    try:
+        return SIZES[name]
+    except KeyError:
+        raise KeyError(f'unknown size "{name}" (known: {", ".join(SIZES)})') from None

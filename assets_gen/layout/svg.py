@@ -1,0 +1,75 @@
+"""The one place that calls CairoSVG: shapes and logos to Pillow images.
+
+CairoSVG draws text badly (no shaping, system fonts only), so SVGs here carry shapes;
+text is drawn by the text engine on top (DESIGN.md, "CairoSVG").
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import cairosvg
+from PIL import Image
+
+from assets_gen.errors import TemplateError
+
+
+def svg_to_image(svg: bytes, width: int, height: int, where: str = "SVG") -> Image.Image:
+    """Rasterise SVG bytes to an RGBA image of exactly width x height."""
+    try:
+        png = cairosvg.svg2png(bytestring=svg, output_width=width, output_height=height)
+    except Exception as exc:  # CairoSVG raises many kinds (XML, value, parse errors)
+        raise TemplateError(where, f"cannot draw SVG: {_first_line(exc)}") from None
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    image = image.convert("RGBA")
+    if image.size != (width, height):
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
+    return image
+
+
+@lru_cache(maxsize=256)
+def _render_file(path: Path, mtime_ns: int, width: int, height: int) -> Image.Image:
+    return svg_to_image(path.read_bytes(), width, height, where=str(path))
+
+
+def render_svg_file(path: Path, width: int, height: int) -> Image.Image:
+    """Rasterise an SVG file (cached per file version and size); the caller may not modify it."""
+    return _render_file(Path(path), Path(path).stat().st_mtime_ns, width, height)
+
+
+def svg_aspect(path: Path) -> float:
+    """width / height of an SVG, from its viewBox (or width and height)."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(Path(path).read_bytes())
+    view_box = root.get("viewBox")
+    if view_box:
+        _, _, w, h = (float(v) for v in view_box.replace(",", " ").split())
+        return w / h
+    return _length(root.get("width")) / _length(root.get("height"))
+
+
+def _length(value: str | None) -> float:
+    if not value:
+        raise ValueError("SVG has neither viewBox nor width/height")
+    return float(value.rstrip("px"))
+
+
+def render_svg_fit(path: Path, width: int | None = None, height: int | None = None) -> Image.Image:
+    """Rasterise an SVG at a given width or height, keeping its aspect ratio."""
+    aspect = svg_aspect(path)
+    if width is None and height is None:
+        raise ValueError("give a width or a height")
+    if width is None:
+        width = max(1, round(height * aspect))
+    if height is None:
+        height = max(1, round(width / aspect))
+    return render_svg_file(path, width, height)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

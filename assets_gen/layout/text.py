@@ -1,0 +1,417 @@
+"""The text engine every asset kind shares: Vietnamese-safe, fitted, placed by ink.
+
+Why it exists (DESIGN.md, "Text and fonts"):
+- decomposed (NFD) input puts tone marks at the wrong height, so every text is NFC;
+- a font without a glyph draws an empty box, so missing characters are refused by name;
+- without raqm, Pillow lays Vietnamese out badly, so raqm is required;
+- stacked marks (Ệ, Ễ, Ỗ) reach above the font's ascent, so text is measured and placed
+  by its ink box (`getbbox`), never by `getmetrics()`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageDraw, ImageFont, features
+
+from assets_gen.errors import FitError, GlyphError, SystemDependencyError
+from assets_gen.layout.geometry import Box
+
+Align = Literal["left", "center", "right"]
+VAlign = Literal["top", "middle", "bottom"]
+
+_SPACES = re.compile(r"[ \t]+")  # no-break spaces (U+00A0) are kept: they bind words
+# Characters that are never drawn as glyphs: line breaks and zero-width joiners.
+_INVISIBLE = {"\n", "\r", "\u200b", "\u200c", "\u200d", "\ufeff"}
+
+
+def normalize(text: str) -> str:
+    """NFC, single spaces, Unix line breaks, no leading or trailing blanks."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font file, with the set of characters it can draw."""
+
+    path: Path
+    family: str
+    style: str
+    codepoints: frozenset[int] = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.family if self.style in ("", "Regular") else f"{self.family} {self.style}"
+
+    def missing(self, text: str) -> list[str]:
+        """Characters of `text` this font has no glyph for, in order, each once."""
+        seen: dict[str, None] = {}
+        for ch in normalize(text):
+            if ch in _INVISIBLE or ch in " \u00a0":
+                continue
+            if ord(ch) not in self.codepoints:
+                seen.setdefault(ch, None)
+        return list(seen)
+
+    def require(self, text: str, what: str) -> str:
+        """Return `text` in NFC, or raise GlyphError naming the characters it lacks."""
+        text = normalize(text)
+        missing = self.missing(text)
+        if missing:
+            raise GlyphError(
+                None, f'{what} "{text}": font {self.name} has no glyph for {", ".join(missing)}'
+            )
+        return text
+
+
+@cache
+def font_face(path: Path) -> FontFace:
+    """Read a font's name and character map (cached per file)."""
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap() or {}
+        names = font["name"]
+        family = names.getBestFamilyName() or Path(path).stem
+        style = names.getBestSubFamilyName() or ""
+    return FontFace(Path(path), family, style, frozenset(cmap))
+
+
+def require_raqm() -> None:
+    if not features.check("raqm"):
+        raise SystemDependencyError(
+            None,
+            "Pillow's raqm text layout is unavailable (libfribidi missing): "
+            "install it with: sudo apt-get install libfribidi0",
+        )
+
+
+@cache
+def pil_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """A Pillow font at `size` px with raqm layout (cached)."""
+    require_raqm()
+    return ImageFont.truetype(str(path), size=size, layout_engine=ImageFont.Layout.RAQM)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a piece of text is set: font, size range, line limit and alignment."""
+
+    font: Path
+    max_size: int
+    min_size: int
+    max_lines: int = 1
+    line_height: float = 1.18  # baseline to baseline, as a multiple of the size
+    align: Align = "center"
+    valign: VAlign = "middle"
+    balance: bool = True  # even out line lengths, like CSS text-wrap: balance
+    upper: bool = False
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Text set at one size, wrapped into lines, measured by its ink."""
+
+    text: str
+    lines: tuple[str, ...]
+    size: int
+    style: TextStyle
+    width: int  # ink box
+    height: int
+    # Where each line's origin (left end of its baseline) lies, relative to the
+    # top-left corner of the block's ink box.
+    origins: tuple[tuple[int, int], ...]
+
+    @property
+    def font(self) -> ImageFont.FreeTypeFont:
+        return pil_font(self.style.font, self.size)
+
+    def place(self, box: Box) -> Box:
+        """The ink box this block occupies when aligned inside `box`."""
+        style = self.style
+        if style.align == "left":
+            x = box.x
+        elif style.align == "right":
+            x = box.right - self.width
+        else:
+            x = box.cx - self.width / 2
+        if style.valign == "top":
+            y = box.y
+        elif style.valign == "bottom":
+            y = box.bottom - self.height
+        else:
+            y = box.cy - self.height / 2
+        return Box(math.floor(x), math.floor(y), self.width, self.height)
+
+
+def _wrap(words: list[str], font: ImageFont.FreeTypeFont, width: float) -> list[str] | None:
+    """Greedy word wrap; None when a single word is wider than `width`."""
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if font.getlength(candidate) <= width:
+            current = candidate
+            continue
+        if not current or font.getlength(word) > width:
+            return None
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _wrap_paragraphs(
+    text: str, font: ImageFont.FreeTypeFont, width: float, balance: bool
+) -> list[str] | None:
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        wrapped = _wrap(words, font, width)
+        if wrapped is None:
+            return None
+        if balance and len(wrapped) > 1:
+            wrapped = _balance(words, font, width, len(wrapped))
+        lines.extend(wrapped)
+    return lines
+
+
+def _balance(words: list[str], font: ImageFont.FreeTypeFont, width: float, count: int) -> list[str]:
+    """The narrowest wrap that still takes `count` lines: even lines, no lone last word."""
+    lo = max(font.getlength(w) for w in words)
+    hi = width
+    best = _wrap(words, font, hi)
+    assert best is not None
+    for _ in range(12):
+        if hi - lo < 1:
+            break
+        mid = (lo + hi) / 2
+        wrapped = _wrap(words, font, mid)
+        if wrapped is not None and len(wrapped) <= count:
+            best, hi = wrapped, mid
+        else:
+            lo = mid
+    return best
+
+
+def _measure(
+    lines: list[str], style: TextStyle, size: int
+) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+    """Ink width and height of `lines`, and each line's origin within the ink box."""
+    font = pil_font(style.font, size)
+    step = round(size * style.line_height)
+    boxes = [font.getbbox(line, anchor="ls") for line in lines]
+    width = max(r - left for left, _, r, _ in boxes)
+    top = min(i * step + t for i, (_, t, _, _) in enumerate(boxes))
+    bottom = max(i * step + b for i, (_, _, _, b) in enumerate(boxes))
+    origins = []
+    for i, (left, _, r, _) in enumerate(boxes):
+        ink = r - left
+        if style.align == "left":
+            dx = 0
+        elif style.align == "right":
+            dx = width - ink
+        else:
+            dx = (width - ink) // 2
+        origins.append((dx - left, i * step - top))
+    return width, bottom - top, tuple(origins)
+
+
+def set_text(text: str, style: TextStyle, size: int, width: float) -> TextBlock | None:
+    """Set `text` at one size within `width`; None if a word does not fit or too many lines."""
+    text = normalize(text)
+    if style.upper:
+        text = text.upper()
+    font = pil_font(style.font, size)
+    lines = _wrap_paragraphs(text, font, width, style.balance)
+    if lines is None or len(lines) > style.max_lines:
+        return None
+    w, h, origins = _measure(lines, style, size)
+    return TextBlock(text, tuple(lines), size, style, w, h, origins)
+
+
+def fit_text(text: str, box: Box, style: TextStyle, what: str = "text") -> TextBlock:
+    """The largest setting of `text` whose ink fits `box`, between min and max size.
+
+    Raises GlyphError for characters the font lacks and FitError when the text does not
+    fit even at the minimum size.
+    """
+    text = font_face(style.font).require(text, what)
+    if not text:
+        raise FitError(None, f"{what} is empty")
+
+    def attempt(size: int) -> TextBlock | None:
+        block = set_text(text, style, size, box.w)
+        if block is None or block.width > box.w or block.height > box.h:
+            return None
+        return block
+
+    lo, hi = style.min_size, max(style.max_size, style.min_size)
+    best = attempt(lo)
+    if best is None:
+        raise FitError(
+            None,
+            f'{what} "{text}" does not fit {round(box.w)}x{round(box.h)} px in '
+            f"{style.max_lines} line{'s' if style.max_lines > 1 else ''} "
+            f"even at {style.min_size} px: shorten it",
+        )
+    lo += 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        block = attempt(mid)
+        if block is not None:
+            best, lo = block, mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
+def draw_text(
+    image: Image.Image,
+    box: Box,
+    block: TextBlock,
+    fill: tuple[int, ...],
+) -> Box:
+    """Draw `block` aligned in `box`; return the ink box it occupies."""
+    ink = block.place(box)
+    draw = ImageDraw.Draw(image)
+    font = block.font
+    for line, (ox, oy) in zip(block.lines, block.origins, strict=True):
+        draw.text((ink.x + ox, ink.y + oy), line, font=font, fill=fill, anchor="ls")
+    return ink
+
+
+def fit_and_draw(
+    image: Image.Image,
+    box: Box,
+    text: str,
+    style: TextStyle,
+    fill: tuple[int, ...],
+    what: str = "text",
+) -> Box:
+    """Fit `text` into `box` and draw it; return its ink box."""
+    return draw_text(image, box, fit_text(text, box, style, what), fill)
+
+
+def text_layer(block: TextBlock, fill: tuple[int, ...], pad: int = 2) -> Image.Image:
+    """The block drawn alone on a transparent image just larger than its ink."""
+    layer = Image.new("RGBA", (block.width + 2 * pad, block.height + 2 * pad), (0, 0, 0, 0))
+    draw_text(layer, Box(pad, pad, block.width, block.height), block, fill)
+    return layer
+
+
+def draw_on_arc(
+    image: Image.Image,
+    text: str,
+    font_path: Path,
+    size: int,
+    fill: tuple[int, ...],
+    center: tuple[float, float],
+    radius: float,
+    where: Literal["top", "bottom"],
+) -> None:
+    """Draw one line of text along a circle, upright, centred at its top or bottom.
+
+    The line is set once (so kerning and Vietnamese marks stay intact) and bent onto the
+    circle by sampling in polar coordinates. On the top arc the glyphs point outward, on
+    the bottom arc inward; either way `radius` is the middle of the ink, so a ring band
+    of any thickness can centre its text.
+    """
+    font = pil_font(font_path, size)
+    text = normalize(text)
+    left, top, right, bottom = font.getbbox(text, anchor="ls")
+    pad = 4
+    strip = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), (0, 0, 0, 0))
+    ImageDraw.Draw(strip).text((pad - left, pad - top), text, font=font, fill=fill, anchor="ls")
+    src = np.asarray(strip, dtype=np.float32)
+    sh, sw = src.shape[:2]
+    mid_v = sh / 2  # radial middle of the ink in strip rows
+
+    cx, cy = center
+    # Only the annular sector the text covers is sampled.
+    half = min(sw / 2 / radius + 0.05, math.pi)
+    sign = -1 if where == "top" else 1
+    angles = np.linspace(-half, half, 64)
+    xs_, ys_ = [], []
+    for rr in (radius - sh, radius + sh):
+        xs_.extend(cx + rr * np.sin(angles))
+        ys_.extend(cy + sign * rr * np.cos(angles))
+    x0, x1 = max(int(min(xs_)) - 2, 0), min(int(max(xs_)) + 3, image.width)
+    y0, y1 = max(int(min(ys_)) - 2, 0), min(int(max(ys_)) + 3, image.height)
+    ys, xs = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    dx, dy = xs + 0.5 - cx, ys + 0.5 - cy
+    r = np.hypot(dx, dy)
+    if where == "top":
+        angle = np.arctan2(dx, -dy)
+        v = mid_v - (r - radius)
+    else:
+        angle = np.arctan2(dx, dy)
+        v = mid_v + (r - radius)
+    u = sw / 2 + angle * radius
+
+    out = _bilinear(src, u - 0.5, v - 0.5)
+    layer = Image.fromarray(out, "RGBA")
+    region = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    region.paste(layer, (x0, y0))
+    image.alpha_composite(region)
+
+
+def _bilinear(src: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Sample an RGBA float image at fractional (u, v); transparent outside it."""
+    h, w = src.shape[:2]
+    padded = np.zeros((h + 2, w + 2, 4), dtype=np.float32)
+    padded[1:-1, 1:-1] = src
+    # Premultiply so transparent pixels do not bleed their colour into edges.
+    padded[..., :3] *= padded[..., 3:4] / 255
+    u = np.clip(u + 1, 0, w + 0.999)
+    v = np.clip(v + 1, 0, h + 0.999)
+    u0, v0 = np.floor(u).astype(np.int32), np.floor(v).astype(np.int32)
+    u1, v1 = np.minimum(u0 + 1, w + 1), np.minimum(v0 + 1, h + 1)
+    fu, fv = (u - u0)[..., None], (v - v0)[..., None]
+    top = padded[v0, u0] * (1 - fu) + padded[v0, u1] * fu
+    bot = padded[v1, u0] * (1 - fu) + padded[v1, u1] * fu
+    out = top * (1 - fv) + bot * fv
+    alpha = out[..., 3:4]
+    rgb = np.where(alpha > 0, out[..., :3] * 255 / np.maximum(alpha, 1e-6), 0)
+    return np.concatenate([rgb, alpha], axis=-1).clip(0, 255).astype(np.uint8)
+
+
+def arc_text_extent(text: str, font_path: Path, size: int) -> tuple[int, int]:
+    """(length, thickness) of one line's ink, for fitting text onto an arc."""
+    left, top, right, bottom = pil_font(font_path, size).getbbox(normalize(text), anchor="ls")
+    return right - left, bottom - top
+
+
+def fit_arc_text(
+    text: str,
+    font_path: Path,
+    max_length: float,
+    max_thickness: float,
+    max_size: int,
+    min_size: int,
+    what: str = "text",
+) -> int:
+    """The largest size at which one line of `text` fits an arc of the given length and
+    band thickness; raises FitError when even `min_size` does not fit."""
+    text = font_face(font_path).require(text, what)
+    best = None
+    for size in range(max_size, min_size - 1, -1):
+        length, thickness = arc_text_extent(text, font_path, size)
+        if length <= max_length and thickness <= max_thickness:
+            best = size
+            break
+    if best is None:
+        raise FitError(
+            None,
+            f'{what} "{text}" does not fit around the frame even at {min_size} px: shorten it',
+        )
+    return best

@@ -1,0 +1,246 @@
+"""Profile-frame overlays: transparent PNGs that members put over their photo.
+
+Facebook and Zalo crop profile pictures to the inscribed circle, so every logo and
+letter lies inside it and the middle stays fully transparent. A frame is two layers:
+`decor` (rings, gradients, the corners a platform crops away) and `content` (logo and
+text); tests check the content layer never leaves the circle.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PIL import Image
+
+from assets_gen.brand.model import FrameStyle, Kit
+from assets_gen.layout import shapes
+from assets_gen.layout.geometry import Box, chord_half_width
+from assets_gen.layout.svg import render_svg_fit
+from assets_gen.layout.text import (
+    TextStyle,
+    draw_on_arc,
+    draw_text,
+    fit_arc_text,
+    fit_text,
+)
+
+SIZE = 1080
+C = SIZE / 2
+R = SIZE / 2  # the circle platforms crop to
+
+
+@dataclass(frozen=True)
+class FrameLayers:
+    decor: Image.Image
+    content: Image.Image
+
+    def flatten(self) -> Image.Image:
+        out = self.decor.copy()
+        out.alpha_composite(self.content)
+        return out
+
+
+def render_frame(kit: Kit, style: FrameStyle, unit_label: str | None = None) -> Image.Image:
+    """The frame overlay, 1080x1080 RGBA (a cached copy: do not modify it)."""
+    return _cached_frame(kit, style, unit_label).flatten()
+
+
+@lru_cache(maxsize=32)
+def _cached_frame(kit: Kit, style: FrameStyle, unit_label: str | None) -> FrameLayers:
+    return frame_layers(kit, style, unit_label)
+
+
+def frame_overlay(kit: Kit, style: FrameStyle, unit_label: str | None = None) -> Image.Image:
+    """The flattened overlay, cached per kit, style and unit: composited on every avatar."""
+    return _cached_overlay(kit, style, unit_label)
+
+
+@lru_cache(maxsize=32)
+def _cached_overlay(kit: Kit, style: FrameStyle, unit_label: str | None) -> Image.Image:
+    return frame_layers(kit, style, unit_label).flatten()
+
+
+def frame_layers(kit: Kit, style: FrameStyle, unit_label: str | None = None) -> FrameLayers:
+    if style.kind == "ring":
+        return _ring(kit, unit_label)
+    return _ribbon(kit, unit_label)
+
+
+def _blank() -> Image.Image:
+    return Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
+
+
+def _logo_badge(kit: Kit, content: Image.Image, cx: float, cy: float, radius: float) -> None:
+    """A white disc with the logo mark, with a soft shadow, centred at (cx, cy)."""
+    disc = shapes.fill_layer(
+        (SIZE, SIZE), kit.colors.light, shapes.disc_mask(SIZE, SIZE, cx, cy, radius)
+    )
+    content.alpha_composite(shapes.drop_shadow(disc, (0, 6), 10, 0.35))
+    content.alpha_composite(disc)
+    rim = shapes.fill_layer(
+        (SIZE, SIZE),
+        kit.colors.accent,
+        shapes.ring_mask(SIZE, SIZE, cx, cy, radius - 7, radius - 2),
+    )
+    content.alpha_composite(rim)
+    mark = render_svg_fit(kit.logo.mark, height=round(radius * 1.56))
+    content.alpha_composite(mark, (round(cx - mark.width / 2), round(cy - mark.height / 2)))
+
+
+def _ring(kit: Kit, unit_label: str | None) -> FrameLayers:
+    """A red ring with the slogan along the top and the unit (or organisation) along the
+    bottom, a logo badge at three o'clock and the tagline on a gold plate."""
+    base = _ring_base(kit)
+    content = base.content.copy()
+    bottom = (unit_label or kit.campaign.organisation).upper()
+    size = fit_arc_text(
+        bottom,
+        kit.fonts.heading,
+        RING_SPAN * RING_MID,
+        RING_THICKNESS,
+        base.top_size,
+        22,
+        "unit name" if unit_label else "campaign.organisation",
+    )
+    draw_on_arc(
+        content,
+        bottom,
+        kit.fonts.heading,
+        size,
+        kit.colors.on_primary.rgba(),
+        (C, C),
+        RING_MID,
+        "bottom",
+    )
+    return FrameLayers(base.decor, content)
+
+
+RING_OUT, RING_BAND = R - 1, 124
+RING_IN = RING_OUT - RING_BAND
+RING_MID = (RING_IN + 8 + RING_OUT - 16) / 2  # text runs between the two gold rules
+RING_THICKNESS = (RING_OUT - 16) - (RING_IN + 8) - 26
+RING_SPAN = math.radians(150)  # each arc text may take up to 150 degrees
+
+
+@dataclass(frozen=True)
+class _Base:
+    decor: Image.Image
+    content: Image.Image
+    top_size: int
+
+
+@lru_cache(maxsize=8)
+def _ring_base(kit: Kit) -> _Base:
+    """Everything of the ring style but the unit's name: drawn once per kit."""
+    colors, fonts = kit.colors, kit.fonts
+    decor, content = _blank(), _blank()
+    gradient = shapes.linear_gradient(SIZE, SIZE, colors.primary, colors.primary_dark, 90)
+    ring = shapes.ring_mask(SIZE, SIZE, C, C, RING_IN, SIZE)
+    decor.alpha_composite(shapes.fill_layer((SIZE, SIZE), gradient, ring))
+    # Gold rules inside the band: a strong one at the photo's edge, a fine one outside.
+    for a, b in ((RING_IN - 2, RING_IN + 8), (RING_OUT - 16, RING_OUT - 12)):
+        decor.alpha_composite(
+            shapes.fill_layer((SIZE, SIZE), colors.accent, shapes.ring_mask(SIZE, SIZE, C, C, a, b))
+        )
+    top = kit.campaign.slogan.upper()
+    size_top = fit_arc_text(
+        top, fonts.heading, RING_SPAN * RING_MID, RING_THICKNESS, 46, 24, "campaign.slogan"
+    )
+    draw_on_arc(
+        content, top, fonts.heading, size_top, colors.on_primary.rgba(), (C, C), RING_MID, "top"
+    )
+    # A gold spark at nine o'clock, the logo badge at three.
+    spark = shapes.sparkle(54, colors.accent)
+    content.alpha_composite(spark, (round(C - RING_MID - 27), round(C - 27)))
+    _logo_badge(kit, content, C + R - 84, C, 74)  # wholly inside the circle
+    # The tagline on a gold plate above the ring, inside the photo area.
+    _tagline_plate(
+        kit, content, center_y=C + RING_IN - 112, max_half=chord_half_width(RING_IN, RING_IN - 70)
+    )
+    return _Base(decor, content, size_top)
+
+
+def _tagline_plate(kit: Kit, content: Image.Image, center_y: float, max_half: float) -> None:
+    colors, fonts = kit.colors, kit.fonts
+    height = 70
+    pad_x = 34
+    text_box = Box(0, 0, 2 * max_half - 2 * pad_x, height - 24)
+    style = TextStyle(fonts.heading, max_size=34, min_size=20, max_lines=1)
+    block = fit_text(kit.campaign.tagline, text_box, style, "campaign.tagline")
+    width = block.width + 2 * pad_x
+    box = Box(C - width / 2, center_y - height / 2, width, height)
+    plate = shapes.fill_layer(
+        (SIZE, SIZE),
+        colors.accent,
+        shapes.rounded_rect_mask((SIZE, SIZE), box.rounded(), height / 2),
+    )
+    content.alpha_composite(shapes.drop_shadow(plate, (0, 5), 8, 0.3))
+    content.alpha_composite(plate)
+    draw_text(content, box, block, colors.on_accent.rgba())
+
+
+def _ribbon(kit: Kit, unit_label: str | None) -> FrameLayers:
+    """A fine ring, and a curved red banner across the bottom of the circle carrying the
+    slogan, the tagline and the unit, crowned with the logo badge."""
+    base = _ribbon_base(kit)
+    content = base.content.copy()
+    fonts = kit.fonts
+    white = kit.colors.on_primary.rgba()
+    inner_r = R - 35
+    shift = 0 if unit_label else 22  # without a unit line, the two rows sit lower
+    rows = [
+        (kit.campaign.slogan, fonts.display, 50, 2, 780 + shift, 118, "campaign.slogan"),
+        (kit.campaign.tagline, fonts.medium, 34, 1, 902 + shift, 46, "campaign.tagline"),
+    ]
+    if unit_label:
+        rows.append((unit_label.upper(), fonts.heading, 26, 1, 960, 34, "unit name"))
+    for text, font, size, lines, y, h, what in rows:
+        half = chord_half_width(inner_r, y + h - C) - 40
+        box = Box(C - half, y, 2 * half, h)
+        style = TextStyle(font, max_size=size, min_size=18, max_lines=lines, line_height=1.12)
+        draw_text(content, box, fit_text(text, box, style, what), white)
+    return FrameLayers(base.decor, content)
+
+
+RIBBON_TOP = 690  # the banner's top edge at the middle...
+RIBBON_EDGE = 760  # ...and where it meets the circle's sides
+
+
+@lru_cache(maxsize=8)
+def _ribbon_base(kit: Kit) -> _Base:
+    colors = kit.colors
+    decor, content = _blank(), _blank()
+    r_out = R - 1
+    gradient = shapes.linear_gradient(SIZE, SIZE, colors.primary, colors.primary_dark, 90)
+    decor.alpha_composite(
+        shapes.fill_layer(
+            (SIZE, SIZE), gradient, shapes.ring_mask(SIZE, SIZE, C, C, r_out - 22, SIZE)
+        )
+    )
+    decor.alpha_composite(
+        shapes.fill_layer(
+            (SIZE, SIZE), colors.accent, shapes.ring_mask(SIZE, SIZE, C, C, r_out - 30, r_out - 21)
+        )
+    )
+    # The banner: the part of the circle below an arc that rises towards the middle.
+    bend_cy, bend_r = _arc_through(RIBBON_TOP, RIBBON_EDGE)
+    inside = shapes.disc_mask(SIZE, SIZE, C, C, r_out - 22)
+    banner_mask = shapes.multiply_masks(inside, shapes.disc_mask(SIZE, SIZE, C, bend_cy, bend_r))
+    stripe_mask = shapes.multiply_masks(
+        inside, shapes.ring_mask(SIZE, SIZE, C, bend_cy, bend_r - 1, bend_r + 12)
+    )
+    banner = shapes.fill_layer((SIZE, SIZE), gradient, banner_mask)
+    content.alpha_composite(shapes.drop_shadow(banner, (0, -4), 12, 0.35))
+    content.alpha_composite(shapes.fill_layer((SIZE, SIZE), colors.accent, stripe_mask))
+    content.alpha_composite(banner)
+    _logo_badge(kit, content, C, RIBBON_TOP - 8, 72)
+    return _Base(decor, content, 0)
+
+
+def _arc_through(top_mid: float, edge_y: float) -> tuple[float, float]:
+    """Centre y and radius of the circle through (C, top_mid) and (0 and SIZE, edge_y)."""
+    # (C - 0)^2 + (edge_y - cy)^2 = (cy - top_mid)^2
+    cy = (C * C + edge_y * edge_y - top_mid * top_mid) / (2 * (edge_y - top_mid))
+    return cy, cy - top_mid

@@ -1,0 +1,30 @@
+"""Where the default brand kit and the bundled fonts live.
+
+An installed wheel carries them under `assets_gen/_data/`; a source checkout (or an
+editable install) has them at the repository's top level. Either way `assets-gen build`
+works from any directory.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path:
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"assets-gen is installed without its {name}/ folder")
+
+
+@cache
+def default_brand_dir() -> Path:
+    return _data_dir("brand")
+
+
+@cache
+def fonts_dir() -> Path:
+    return _data_dir("fonts")

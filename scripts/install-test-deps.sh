@@ -1,0 +1,16 @@
+#!/bin/sh
+# System packages the tests need, installed on a fresh Debian/Ubuntu machine.
+# Python packages come from `pip install -e '.[test]'` (see the Makefile).
+set -e
+need=""
+for lib in libcairo.so.2 libfribidi.so.0; do
+    ldconfig -p | grep -q "$lib" || need="$need $lib"
+done
+pkgs=""
+case "$need" in *cairo*) pkgs="$pkgs libcairo2" ;; esac
+case "$need" in *fribidi*) pkgs="$pkgs libfribidi0" ;; esac
+if [ -n "$pkgs" ]; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $pkgs
+fi
