@@ -115,9 +115,7 @@ def open_photo(source: Path | bytes | BinaryIO, name: str) -> Image.Image:
     except (OSError, ValueError, SyntaxError) as exc:
         raise PhotoError(name, f"cannot be read: {_reason(exc)}") from None
     if image.format not in ACCEPTED:
-        raise PhotoError(
-            name, f"{image.format} images are not accepted (accepted: {ACCEPTED_TEXT})"
-        )
+        raise PhotoError(name, f"{image.format} images are not accepted (accepted: {ACCEPTED_TEXT})")
     w, h = image.size
     if w * h > MAX_PIXELS:
         raise PhotoError(
@@ -239,9 +237,7 @@ def list_photos(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS)
-            )
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS))
         else:
             found.append(path)
     return found

@@ -30,6 +30,5 @@ def check_system() -> None:
     except OSError:
         raise SystemDependencyError(
             None,
-            f"libcairo (needed to draw SVG) is missing: {_APT} libcairo2 "
-            "(macOS: brew install cairo)",
+            f"libcairo (needed to draw SVG) is missing: {_APT} libcairo2 (macOS: brew install cairo)",
         ) from None

@@ -62,11 +62,7 @@ def write_contact_sheet(out: Path, manifest: Manifest) -> Path:
         for e in sorted(entries, key=lambda e: e["path"]):
             src = html.escape(e["path"])
             alt = html.escape(e.get("alt", ""))
-            circle = (
-                f"<img class='circle' src='{src}' alt='' loading='lazy'>"
-                if kind in CIRCLE_KINDS
-                else ""
-            )
+            circle = f"<img class='circle' src='{src}' alt='' loading='lazy'>" if kind in CIRCLE_KINDS else ""
             parts.append(
                 f"<figure><a class='thumbs' href='{src}'><img src='{src}' alt='{alt}' "
                 f"loading='lazy'>{circle}</a><figcaption><b>{src}</b><br>"

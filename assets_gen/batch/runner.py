@@ -127,9 +127,7 @@ def selected_kinds(only: list[str] | None) -> list[str]:
         return [name for name, kind in KINDS.items() if kind.in_build]
     unknown = [k for k in only if k not in KINDS]
     if unknown:
-        raise AssetsGenError(
-            "--only", f"unknown kind {', '.join(unknown)} (kinds: {', '.join(KINDS)})"
-        )
+        raise AssetsGenError("--only", f"unknown kind {', '.join(unknown)} (kinds: {', '.join(KINDS)})")
     return [k for k in KINDS if k in only]
 
 
@@ -279,9 +277,7 @@ def _run_windowed(
             try:
                 outcome = future.result()
             except Exception as exc:  # a worker that died
-                outcome = AssetsGenError(
-                    job.where or job.path, f"worker failed: {type(exc).__name__}: {exc}"
-                )
+                outcome = AssetsGenError(job.where or job.path, f"worker failed: {type(exc).__name__}: {exc}")
             yield job, key, outcome
 
 

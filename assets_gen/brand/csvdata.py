@@ -34,9 +34,7 @@ class Row:
         return (self.values.get(column) or "").strip()
 
 
-def read_rows(
-    path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> Iterator[Row]:
+def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[Row]:
     """Yield the data rows of a CSV; raise DataError for problems with the whole file."""
     where = display_path(path)
     try:
@@ -75,9 +73,7 @@ def read_rows(
             except StopIteration:
                 return
             except UnicodeDecodeError:
-                raise DataError(
-                    f"{where}:{reader.line_num + 1}", f"not UTF-8 text: {SAVE_AS}"
-                ) from None
+                raise DataError(f"{where}:{reader.line_num + 1}", f"not UTF-8 text: {SAVE_AS}") from None
             except csv.Error as exc:
                 raise DataError(f"{where}:{reader.line_num}", f"malformed CSV: {exc}") from None
             line = reader.line_num

@@ -164,9 +164,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     font_keys = tuple(Fonts.__dataclass_fields__)
     f = r.table("fonts", font_keys)
     search = (fonts_dir(),)
-    fonts = Fonts(
-        **{k: r.get(f, "fonts", k, lambda v: r.file_path(v, search=search)) for k in font_keys}
-    )
+    fonts = Fonts(**{k: r.get(f, "fonts", k, lambda v: r.file_path(v, search=search)) for k in font_keys})
     for key, path in fonts.all().items():
         try:
             font_face(path)
@@ -278,6 +276,4 @@ def _check_glyphs(r: _Reader, kit: Kit) -> None:
             face = font_face(path)
             missing = face.missing(text)
             if missing:
-                raise r.fail(
-                    key, f'"{text}": font {face.name} has no glyph for {", ".join(missing)}'
-                )
+                raise r.fail(key, f'"{text}": font {face.name} has no glyph for {", ".join(missing)}')

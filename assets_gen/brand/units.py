@@ -48,9 +48,7 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
                     face.require(text, label)
             slug = row.get("slug") or slugify(name)
             if not _SLUG.fullmatch(slug):
-                raise DataError(
-                    row.where, f'slug "{slug}" must be lowercase letters, digits and "-"'
-                )
+                raise DataError(row.where, f'slug "{slug}" must be lowercase letters, digits and "-"')
             if slug in seen:
                 raise DataError(row.where, f'duplicate slug "{slug}" (also at {seen[slug]})')
             seen[slug] = row.where

@@ -17,9 +17,7 @@ def _radius(width: int, height: int, cx: float, cy: float) -> np.ndarray:
     return np.hypot(xs + 0.5 - cx, ys + 0.5 - cy)
 
 
-def ring_mask(
-    width: int, height: int, cx: float, cy: float, r_in: float, r_out: float
-) -> Image.Image:
+def ring_mask(width: int, height: int, cx: float, cy: float, r_in: float, r_out: float) -> Image.Image:
     """An "L" mask of the ring between r_in and r_out (r_in = 0 gives a disc)."""
     r = _radius(width, height, cx, cy)
     alpha = np.clip(r_out - r + 0.5, 0, 1)
@@ -38,9 +36,7 @@ def outside_circle_mask(width: int, height: int, cx: float, cy: float, r: float)
     return Image.fromarray(255 - inside, "L")
 
 
-def linear_gradient(
-    width: int, height: int, start: Color, end: Color, angle: float = 90.0
-) -> Image.Image:
+def linear_gradient(width: int, height: int, start: Color, end: Color, angle: float = 90.0) -> Image.Image:
     """RGB gradient from `start` to `end`; angle 90 runs top to bottom, 0 left to right."""
     theta = np.deg2rad(angle)
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
@@ -82,9 +78,7 @@ def rounded_rect_mask(
     return big.resize(size, Image.Resampling.BOX)
 
 
-def polygon_mask(
-    size: tuple[int, int], points: list[tuple[float, float]], scale: int = 4
-) -> Image.Image:
+def polygon_mask(size: tuple[int, int], points: list[tuple[float, float]], scale: int = 4) -> Image.Image:
     w, h = size
     big = Image.new("L", (w * scale, h * scale), 0)
     ImageDraw.Draw(big).polygon([(x * scale, y * scale) for x, y in points], fill=255)
@@ -115,9 +109,7 @@ def sparkle(size: int, color: Color) -> Image.Image:
     return fill_layer((size, size), color, mask)
 
 
-def drop_shadow(
-    layer: Image.Image, offset: tuple[int, int], blur: float, opacity: float
-) -> Image.Image:
+def drop_shadow(layer: Image.Image, offset: tuple[int, int], blur: float, opacity: float) -> Image.Image:
     """A soft shadow of an RGBA layer's shape, same size, to composite beneath it."""
     from PIL import ImageFilter
 

@@ -79,9 +79,7 @@ SIZES: dict[str, Size] = {
                 Zone("mobile crop (right)", Box(1810, 0, 110, 1005)),
             ),
         ),
-        Size(
-            "fb-post", 1080, 1080, "Facebook and Zalo square feed post", safe=_inset(1080, 1080, 64)
-        ),
+        Size("fb-post", 1080, 1080, "Facebook and Zalo square feed post", safe=_inset(1080, 1080, 64)),
         Size(
             "fb-portrait",
             1080,
@@ -134,16 +132,10 @@ SIZES: dict[str, Size] = {
             ),
         ),
         Size("leaderboard", 728, 90, "IAB leaderboard", safe=_inset(728, 90, 8, 6), budget_kb=150),
-        Size(
-            "rectangle", 300, 250, "IAB medium rectangle", safe=_inset(300, 250, 12), budget_kb=150
-        ),
+        Size("rectangle", 300, 250, "IAB medium rectangle", safe=_inset(300, 250, 12), budget_kb=150),
         Size("billboard", 970, 250, "IAB billboard", safe=_inset(970, 250, 16), budget_kb=250),
-        Size(
-            "mobile-banner", 320, 50, "IAB mobile banner", safe=_inset(320, 50, 5, 4), budget_kb=50
-        ),
-        Size(
-            "skyscraper", 160, 600, "IAB wide skyscraper", safe=_inset(160, 600, 10), budget_kb=150
-        ),
+        Size("mobile-banner", 320, 50, "IAB mobile banner", safe=_inset(320, 50, 5, 4), budget_kb=50),
+        Size("skyscraper", 160, 600, "IAB wide skyscraper", safe=_inset(160, 600, 10), budget_kb=150),
     )
 }
 

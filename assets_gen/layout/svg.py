@@ -73,3 +73,14 @@ def render_svg_fit(path: Path, width: int | None = None, height: int | None = No
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+@lru_cache(maxsize=256)
+def _render_icon(path: Path, mtime_ns: int, size: int, color: str) -> Image.Image:
+    svg = path.read_text(encoding="utf-8").replace("currentColor", color)
+    return svg_to_image(svg.encode("utf-8"), size, size, where=str(path))
+
+
+def render_icon(path: Path, size: int, color: str) -> Image.Image:
+    """A square line icon (Lucide style, stroke="currentColor") drawn in `color` (#RRGGBB)."""
+    return _render_icon(Path(path), Path(path).stat().st_mtime_ns, size, color)

@@ -68,9 +68,7 @@ class FontFace:
         text = normalize(text)
         missing = self.missing(text)
         if missing:
-            raise GlyphError(
-                None, f'{what} "{text}": font {self.name} has no glyph for {", ".join(missing)}'
-            )
+            raise GlyphError(None, f'{what} "{text}": font {self.name} has no glyph for {", ".join(missing)}')
         return text
 
 
@@ -203,9 +201,7 @@ def _balance(words: list[str], font: ImageFont.FreeTypeFont, width: float, count
     return best
 
 
-def _measure(
-    lines: list[str], style: TextStyle, size: int
-) -> tuple[int, int, tuple[tuple[int, int], ...]]:
+def _measure(lines: list[str], style: TextStyle, size: int) -> tuple[int, int, tuple[tuple[int, int], ...]]:
     """Ink width and height of `lines`, and each line's origin within the ink box."""
     font = pil_font(style.font, size)
     step = round(size * style.line_height)

@@ -74,9 +74,7 @@ def _blank() -> Image.Image:
 
 def _logo_badge(kit: Kit, content: Image.Image, cx: float, cy: float, radius: float) -> None:
     """A white disc with the logo mark, with a soft shadow, centred at (cx, cy)."""
-    disc = shapes.fill_layer(
-        (SIZE, SIZE), kit.colors.light, shapes.disc_mask(SIZE, SIZE, cx, cy, radius)
-    )
+    disc = shapes.fill_layer((SIZE, SIZE), kit.colors.light, shapes.disc_mask(SIZE, SIZE, cx, cy, radius))
     content.alpha_composite(shapes.drop_shadow(disc, (0, 6), 10, 0.35))
     content.alpha_composite(disc)
     rim = shapes.fill_layer(
@@ -148,17 +146,13 @@ def _ring_base(kit: Kit) -> _Base:
     size_top = fit_arc_text(
         top, fonts.heading, RING_SPAN * RING_MID, RING_THICKNESS, 46, 24, "campaign.slogan"
     )
-    draw_on_arc(
-        content, top, fonts.heading, size_top, colors.on_primary.rgba(), (C, C), RING_MID, "top"
-    )
+    draw_on_arc(content, top, fonts.heading, size_top, colors.on_primary.rgba(), (C, C), RING_MID, "top")
     # A gold spark at nine o'clock, the logo badge at three.
     spark = shapes.sparkle(54, colors.accent)
     content.alpha_composite(spark, (round(C - RING_MID - 27), round(C - 27)))
     _logo_badge(kit, content, C + R - 84, C, 74)  # wholly inside the circle
     # The tagline on a gold plate above the ring, inside the photo area.
-    _tagline_plate(
-        kit, content, center_y=C + RING_IN - 112, max_half=chord_half_width(RING_IN, RING_IN - 70)
-    )
+    _tagline_plate(kit, content, center_y=C + RING_IN - 112, max_half=chord_half_width(RING_IN, RING_IN - 70))
     return _Base(decor, content, size_top)
 
 
@@ -215,9 +209,7 @@ def _ribbon_base(kit: Kit) -> _Base:
     r_out = R - 1
     gradient = shapes.linear_gradient(SIZE, SIZE, colors.primary, colors.primary_dark, 90)
     decor.alpha_composite(
-        shapes.fill_layer(
-            (SIZE, SIZE), gradient, shapes.ring_mask(SIZE, SIZE, C, C, r_out - 22, SIZE)
-        )
+        shapes.fill_layer((SIZE, SIZE), gradient, shapes.ring_mask(SIZE, SIZE, C, C, r_out - 22, SIZE))
     )
     decor.alpha_composite(
         shapes.fill_layer(
