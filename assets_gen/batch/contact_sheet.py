@@ -61,10 +61,12 @@ def write_contact_sheet(out: Path, manifest: Manifest) -> Path:
         parts.append(f"<h2>{html.escape(title)}</h2><div class='grid'>")
         for e in sorted(entries, key=lambda e: e["path"]):
             src = html.escape(e["path"])
+            # Assets that are not images (videos, pages) name an image to show in "preview".
+            img = html.escape(e.get("preview", e["path"]))
             alt = html.escape(e.get("alt", ""))
-            circle = f"<img class='circle' src='{src}' alt='' loading='lazy'>" if kind in CIRCLE_KINDS else ""
+            circle = f"<img class='circle' src='{img}' alt='' loading='lazy'>" if kind in CIRCLE_KINDS else ""
             parts.append(
-                f"<figure><a class='thumbs' href='{src}'><img src='{src}' alt='{alt}' "
+                f"<figure><a class='thumbs' href='{src}'><img src='{img}' alt='{alt}' "
                 f"loading='lazy'>{circle}</a><figcaption><b>{src}</b><br>"
                 f"{e['format']} · {e['width']}×{e['height']} · {e.get('bytes', 0) // 1024} KB"
                 f"<br>{alt}</figcaption></figure>"
