@@ -7,7 +7,7 @@ contact sheet). Figures follow the 2025-2026 platform guidance in DESIGN.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assets_gen.layout.geometry import Box
 
@@ -38,6 +38,22 @@ class Size:
     @property
     def box(self) -> Box:
         return Box(0, 0, self.width, self.height)
+
+    def scaled(self, k: int) -> Size:
+        """The same size drawn `k` times larger (small sizes are drawn large, then reduced)."""
+        if k == 1:
+            return self
+        return replace(
+            self,
+            width=self.width * k,
+            height=self.height * k,
+            safe=_scale(self.safe, k),
+            zones=tuple(Zone(z.name, _scale(z.box, k)) for z in self.zones),
+        )
+
+
+def _scale(box: Box, k: float) -> Box:
+    return Box(box.x * k, box.y * k, box.w * k, box.h * k)
 
 
 def _inset(w: int, h: int, dx: float, dy: float | None = None) -> Box:

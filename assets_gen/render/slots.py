@@ -1,0 +1,128 @@
+"""Filling a designer template's slots with the kit: text through the text engine, images
+scaled into their box.
+
+Text colours follow the kit's pairs: a text slot takes the `on_X` colour of the kit
+colour nearest to the artwork under it (or the one its `data-color` names), and a
+background that no pair reads well on is refused, so a template can never print
+low-contrast text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PIL import Image
+
+from assets_gen.brand.model import Kit
+from assets_gen.errors import FitError, TemplateError
+from assets_gen.layout import shapes
+from assets_gen.layout.color import Color, contrast_ratio
+from assets_gen.layout.geometry import Box
+from assets_gen.layout.qr import qr_image
+from assets_gen.layout.svg import render_svg_fit, svg_aspect
+from assets_gen.layout.template import Slot, Template
+from assets_gen.layout.text import TextBlock
+from assets_gen.photo import square_photo
+from assets_gen.render.banner_layout import WHAT, TextSpec, text_style
+
+MIN_CONTRAST = 3.0  # WCAG for large text: slots are never body-text sized
+IMAGE_SLOTS = ("logo", "qr", "photo")
+# slot: (font key, max lines)
+TEXT_DEFAULTS = {
+    "headline": ("display", 3),
+    "slogan": ("heading", 2),
+    "unit": ("heading", 2),
+    "organisation": ("heading", 2),
+    "name": ("display", 1),
+    "hashtag": ("medium", 1),
+    "website": ("medium", 1),
+    "hotline": ("heading", 1),
+}
+
+
+def scaled_slot(slot: Slot, k: int) -> Slot:
+    if k == 1:
+        return slot
+    b = slot.box
+    return replace(slot, box=Box(b.x * k, b.y * k, b.w * k, b.h * k), radius=slot.radius * k)
+
+
+def text_spec(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> TextSpec:
+    """How to set a text slot: the designer's options over the slot's defaults."""
+    font_key, lines = TEXT_DEFAULTS[slot.name]
+    font = getattr(kit.fonts, slot.font or font_key)
+    style = text_style(
+        font, slot.box, slot.lines or lines, slot.align or "center", slot.valign or "middle", bool(slot.upper)
+    )
+    if slot.min_size or slot.max_size:
+        lo = slot.min_size or style.min_size
+        style = replace(style, min_size=lo, max_size=max(slot.max_size or style.max_size, lo))
+    return TextSpec(slot.name, slot.box, style, text_color(kit, image, slot, tpl), WHAT[slot.name])
+
+
+def fit_in_slot(spec: TextSpec, text: str, tpl: Template) -> TextBlock:
+    """Fit a fixed text; a text that cannot fit is the template's problem, named as such."""
+    try:
+        return spec.fit(text)
+    except FitError as err:
+        slot = tpl.slot(spec.slot)
+        raise TemplateError(tpl.where, f"{slot.element if slot else spec.slot}: {err.what}") from None
+
+
+def text_color(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> Color:
+    """The kit's text colour for the artwork under the slot (or the one it asks for)."""
+    if slot.color:
+        return getattr(kit.colors, slot.color)
+    region = image.crop(slot.box.rounded()).convert("RGB").resize((1, 1), Image.Resampling.BOX)
+    under = Color(*region.getpixel((0, 0)))
+    c = kit.colors
+    pairs = [
+        (c.primary, c.on_primary),
+        (c.primary_dark, c.on_primary),
+        (c.secondary, c.on_secondary),
+        (c.accent, c.on_accent),
+        (c.light, c.on_light),
+        (c.dark, c.on_dark),
+    ]
+    _, text = min(pairs, key=lambda p: sum((a - b) ** 2 for a, b in zip(p[0].rgb, under.rgb, strict=True)))
+    ratio = contrast_ratio(text, under)
+    if ratio < MIN_CONTRAST:
+        raise TemplateError(
+            tpl.where,
+            f"{slot.element}: text in the kit's colour {text.hex} would have contrast {ratio:.1f}:1 on the "
+            f"artwork under it ({under.hex}): put the slot on a kit colour or set data-color",
+        )
+    return text
+
+
+def fill_image(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> Box:
+    """Draw the logo, the QR code or the photo into its slot; return where it lies."""
+    box = slot.box
+    w, h = max(1, round(box.w)), max(1, round(box.h))
+    if slot.name == "logo":
+        which = slot.logo or ("full" if box.w / box.h >= 1.6 else "mark")
+        path = getattr(kit.logo, which)
+        wide = svg_aspect(path) >= box.w / box.h
+        art = render_svg_fit(path, width=w) if wide else render_svg_fit(path, height=h)
+    elif slot.name == "qr":
+        art = qr_image(kit.links.portal, min(w, h), kit.colors.dark, kit.colors.light, kit.logo.mark)
+    else:
+        art = _photo(kit, slot, tpl, w, h)
+    x, y = round(box.cx - art.width / 2), round(box.cy - art.height / 2)
+    image.alpha_composite(art, (x, y))
+    return Box(x, y, art.width, art.height)
+
+
+def _photo(kit: Kit, slot: Slot, tpl: Template, w: int, h: int) -> Image.Image:
+    """The kit's first sample photo covering the slot, round or rounded as drawn."""
+    if not kit.data.photos:
+        raise TemplateError(tpl.where, f"{slot.element}: the kit has no photos ([data] photos) to put here")
+    photo = kit.data.photos[0]
+    square = square_photo(photo, photo.name, max(w, h))
+    left, top = (square.width - w) // 2, round((square.height - h) * 0.3)
+    art = square.crop((left, top, left + w, top + h)).convert("RGBA")
+    if slot.shape == "circle":
+        art.putalpha(shapes.disc_mask(w, h, w / 2, h / 2, min(w, h) / 2))
+    elif slot.radius:
+        art.putalpha(shapes.rounded_rect_mask((w, h), (0, 0, w, h), slot.radius))
+    return art
