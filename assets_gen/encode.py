@@ -35,6 +35,36 @@ def encode(image: Image.Image, fmt: str, quality: int = JPEG_QUALITY) -> bytes:
     raise ValueError(f"unknown image format {fmt!r}")
 
 
+def encode_within(image: Image.Image, fmt: str, budget: int | None) -> tuple[bytes, str]:
+    """Encode as `fmt`, meeting a byte budget (IAB banners) if there is one.
+
+    PNG stays lossless when it fits, else becomes a 256-colour dithered PNG (same
+    extension); JPEG steps its quality down from 90 to 60. Returns the bytes and how they
+    were encoded, e.g. "png", "png 256 colours", "jpeg q80". Raises ValueError when even
+    the last step is over budget.
+    """
+    if fmt == "png":
+        data = encode_png(image)
+        if budget is None or len(data) <= budget:
+            return data, "png"
+        quantised = image.convert("RGB").quantize(
+            256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.FLOYDSTEINBERG
+        )
+        data = encode_png(quantised, optimize=True)
+        if len(data) <= budget:
+            return data, "png 256 colours"
+    elif fmt in ("jpg", "jpeg"):
+        for quality in (JPEG_QUALITY, 85, 80, 75, 70, 65, 60):
+            data = encode_jpeg(image, quality)
+            if budget is None or len(data) <= budget:
+                return data, f"jpeg q{quality}"
+    else:
+        raise ValueError(f"unknown image format {fmt!r}")
+    raise ValueError(
+        f"{len(data) / 1000:.0f} kB even at the smallest setting, over the budget of {budget / 1000:.0f} kB"
+    )
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place.
 

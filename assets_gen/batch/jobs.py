@@ -83,6 +83,8 @@ class Rendered:
     height: int
     alt: str
     extra: tuple[tuple[str, Any], ...] = ()
+    thumb: bytes | None = None
+    """A small preview for the contact sheet (batch/thumbs.py); None: made from the file."""
 
     @property
     def main(self) -> OutFile:

@@ -25,6 +25,7 @@ from assets_gen.batch.jobs import Job, Rendered
 from assets_gen.batch.kinds import KINDS, PlanContext
 from assets_gen.batch.manifest import Manifest, load_manifest
 from assets_gen.batch.progress import Progress
+from assets_gen.batch.thumbs import thumb_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
 from assets_gen.encode import write_atomic
@@ -122,6 +123,17 @@ def plan_jobs(kit: Kit, kinds: list[str], ctx: PlanContext) -> Iterator[Job | As
             yield err
 
 
+def check_formats(formats: set[str] | None) -> None:
+    from assets_gen.layout.sizes import SIZES
+
+    unknown = sorted(set(formats or ()) - set(SIZES))
+    if unknown:
+        raise AssetsGenError(
+            "--formats",
+            f"unknown size {', '.join(unknown)} (sizes: {', '.join(SIZES)}; see `assets-gen sizes`)",
+        )
+
+
 def selected_kinds(only: list[str] | None) -> list[str]:
     if only is None:
         return [name for name, kind in KINDS.items() if kind.in_build]
@@ -158,6 +170,8 @@ def run_build(
     out = opts.out
     out.mkdir(parents=True, exist_ok=True)
     kinds = selected_kinds(opts.only)
+    check_formats(opts.formats)
+    remove_stale_temporaries(out)
 
     def fail(err: AssetsGenError) -> None:
         result.errors.append(err)
@@ -175,16 +189,14 @@ def run_build(
     old = load_manifest(out)
     old_assets = old.assets if old else {}
     manifest = Manifest(brand=kit.campaign.name)
-    # Assets of kinds this run does not touch are kept as they are.
-    for path, entry in old_assets.items():
-        if entry.get("kind") not in kinds and (out / path).exists():
-            manifest.assets[path] = entry
 
     planned: list[tuple[Job, str]] = []
+    seen: set[str] = set()
     for item in plan_jobs(kit, kinds, ctx):
         if isinstance(item, AssetsGenError):
             fail(item)
             continue
+        seen.add(item.path)
         try:
             key = item.key(kit)
         except OSError as exc:
@@ -202,11 +214,15 @@ def run_build(
             continue
         planned.append((item, key))
 
-    planned_paths = {job.path for job, _ in planned} | set(manifest.assets)
-    if opts.prune:
-        for path, entry in old_assets.items():
-            if entry.get("kind") in kinds and path not in planned_paths:
-                _remove_outputs(out, entry)
+    # What this run did not plan is kept as it is, unless it is in the run's scope (its
+    # kinds and sizes, all units) and the plan no longer has it: then it is deleted.
+    for path, entry in old_assets.items():
+        if path in seen or not (out / path).exists():
+            continue
+        if opts.prune and _in_scope(entry, kinds, opts):
+            _remove_outputs(out, entry)
+        else:
+            manifest.assets[path] = entry
 
     progress.start(len(planned) + result.unchanged)
     progress.advance(result.unchanged)
@@ -216,11 +232,18 @@ def run_build(
         nonlocal last_checkpoint
         if isinstance(outcome, AssetsGenError):
             fail(outcome)
-            manifest.assets.pop(job.path, None)
+            stale = manifest.assets.pop(job.path, None) or old_assets.get(job.path)
+            if stale:  # the output folder never shows an asset the last build could not make
+                _remove_outputs(out, stale)
         else:
+            entry = _entry(job, key, outcome)
             for f in outcome.files:
                 write_atomic(out / f.path, f.data)
-            manifest.assets[job.path] = _entry(job, key, outcome)
+            if outcome.thumb is not None:
+                entry["thumb"] = thumb_path(entry["sha256"], outcome.thumb)
+                if not (out / entry["thumb"]).exists():
+                    write_atomic(out / entry["thumb"], outcome.thumb)
+            manifest.assets[job.path] = entry
             result.rendered += 1
         progress.advance()
         if time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
@@ -249,7 +272,8 @@ def run_build(
     if opts.index:
         from assets_gen.batch.contact_sheet import write_contact_sheet
 
-        write_contact_sheet(out, manifest)
+        write_contact_sheet(out, manifest, {u.slug: u.name for u in units})
+        manifest.write(out)  # with the thumbnails the contact sheet made
     result.seconds = time.monotonic() - started
     return result
 
@@ -306,6 +330,24 @@ def _entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:
 
 def _error_entry(err: AssetsGenError) -> dict[str, str]:
     return {"where": err.where or "", "message": err.what, "line": f"error: {err}"}
+
+
+def _in_scope(entry: dict[str, Any], kinds: list[str], opts: BuildOptions) -> bool:
+    """Whether a previous asset belongs to what this run builds (and may be pruned)."""
+    return (
+        entry.get("kind") in kinds
+        and (opts.formats is None or entry.get("format") in opts.formats)
+        and opts.units_file is None
+    )
+
+
+def remove_stale_temporaries(out: Path) -> None:
+    """Delete the temporary files a killed build left (`.NAME.XXXX.tmp`, see write_atomic)."""
+    for folder, _dirs, names in os.walk(out):
+        for name in names:
+            if name.startswith(".") and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
 
 
 def _file_size(path: Path) -> int | None:

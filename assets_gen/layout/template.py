@@ -91,6 +91,9 @@ class Template:
     size: Size
     svg: bytes = field(repr=False)
     slots: tuple[Slot, ...]
+    photographic: bool = False
+    """Whether it holds raster images (a photo slot, embedded pictures): such designs
+    compress far better as JPEG than as PNG."""
 
     @property
     def where(self) -> str:
@@ -154,7 +157,10 @@ def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ..
     for name in set(names):
         if names.count(name) > 1:
             raise TemplateError(where, f'two elements are "slot-{name}": give each slot its own id')
-    return Template(path, size, ET.tostring(root, encoding="utf-8"), tuple(slots))
+    photographic = any(_local(e.tag) == "image" for e in root.iter() if isinstance(e.tag, str)) or any(
+        s.name == "photo" for s in slots
+    )
+    return Template(path, size, ET.tostring(root, encoding="utf-8"), tuple(slots), photographic)
 
 
 # -- geometry ------------------------------------------------------------------------

@@ -25,7 +25,14 @@ from assets_gen.layout.template import Template, load_template
 from assets_gen.layout.text import TextBlock, draw_text, fit_text
 from assets_gen.render.avatar import plain
 from assets_gen.render.banner_layout import BannerLayout, TextSpec, banner_layout, contents
-from assets_gen.render.slots import IMAGE_SLOTS, TEXT_DEFAULTS, fill_image, fit_in_slot, scaled_slot, text_spec
+from assets_gen.render.slots import (
+    IMAGE_SLOTS,
+    TEXT_DEFAULTS,
+    fill_image,
+    fit_in_slot,
+    scaled_slot,
+    text_spec,
+)
 
 SLOTS = (*TEXT_DEFAULTS, *IMAGE_SLOTS)
 TEMPLATE_PREFIX = "banner-"
@@ -94,7 +101,9 @@ def _builtin_base(kit: Kit, lay: BannerLayout) -> BannerBase:
     taken = [b.place(t.box) for t, b in blocks] + [lay.unit.box, lay.logo]
     if plate_box is not None:
         taken.append(plate_box)
-    image = svg_to_image(_background_svg(kit, lay, plate_box, taken), size.width, size.height, f"banner {size.name}")
+    image = svg_to_image(
+        _background_svg(kit, lay, plate_box, taken), size.width, size.height, f"banner {size.name}"
+    )
     logo = render_svg_fit(getattr(kit.logo, lay.logo_file), width=round(lay.logo.w))
     pos = (round(lay.logo.cx - logo.width / 2), round(lay.logo.cy - logo.height / 2))
     image.alpha_composite(logo, pos)
@@ -136,7 +145,9 @@ def _background_svg(kit: Kit, lay: BannerLayout, plate: Box | None, taken: list[
         f'<path d="{lay.panel}" fill="{c.light.hex}"/>',
     ]
     if plate is not None:
-        radius = plate.h / 2 if plate.h < 2.2 * (lay.plate.style.max_size if lay.plate else 0) else plate.h / 5
+        radius = (
+            plate.h / 2 if plate.h < 2.2 * (lay.plate.style.max_size if lay.plate else 0) else plate.h / 5
+        )
         parts.append(
             f'<rect x="{plate.x:.1f}" y="{plate.y:.1f}" width="{plate.w:.1f}" height="{plate.h:.1f}" '
             f'rx="{radius:.1f}" fill="{c.accent.hex}"/>'
@@ -166,7 +177,11 @@ def _sparks(lay: BannerLayout, taken: list[Box]) -> list[tuple[float, float, flo
     if lay.mode == "stack":
         candidates = [(W - r * 1.9, H - r * 2.2, r), (r * 1.9, H - r * 1.4, r * 0.6)]
     else:
-        candidates = [(W - r * 2.2, r * 2.4, r), (W - r * 4.2, r * 1.3, r * 0.55), (W - r * 1.6, H - r * 2, r * 0.7)]
+        candidates = [
+            (W - r * 2.2, r * 2.4, r),
+            (W - r * 4.2, r * 1.3, r * 0.55),
+            (W - r * 1.6, H - r * 2, r * 0.7),
+        ]
     out = []
     for cx, cy, rr in candidates:
         spark = Box(cx - rr * 1.5, cy - rr * 1.5, rr * 3, rr * 3)

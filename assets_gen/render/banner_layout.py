@@ -309,7 +309,7 @@ def _stack(kit: Kit, size: Size, k: int) -> BannerLayout:
 
 
 def _strip(kit: Kit, size: Size, k: int) -> BannerLayout:
-    s, W, H = size.safe, size.width, size.height
+    s, H = size.safe, size.height
     which = "full" if s.h / k >= 60 else "mark"
     aspect = _logo_aspect(kit, which)
     logo_h = s.h * (0.86 if which == "full" else 0.98)

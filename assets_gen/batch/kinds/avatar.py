@@ -7,6 +7,7 @@ from pathlib import Path
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_jpeg, encode_png
 from assets_gen.render.avatar import avatar_alt, render_avatar
@@ -58,6 +59,7 @@ def render(kit: Kit, job: Job) -> Rendered:
         width=SIZE,
         height=SIZE,
         alt=avatar_alt(kit, style, p["label"]),
+        thumb=thumbnail(image),
     )
 
 

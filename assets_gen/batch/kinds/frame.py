@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_png
 from assets_gen.render.avatar import plain
@@ -16,12 +17,15 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
     if not ctx.wants("avatar"):
         return
     styles = ctx.options.get("styles") or [s.name for s in ctx.kit.frames]
+    # The kit files a frame is drawn from besides brand.toml: editing one re-renders it.
+    files = (*map(str, ctx.kit.fonts.all().values()), str(ctx.kit.logo.mark))
     for name in styles:
         yield Job(
             kind="frame",
             format="avatar",
             path=f"campaign/frame-{name}.png",
             params=freeze({"style": name, "label": None}),
+            files=files,
             extra=freeze({"style": name}),
         )
     for unit in ctx.units:
@@ -33,6 +37,7 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
                 unit=unit.slug,
                 where=unit.where,
                 params=freeze({"style": name, "label": unit.short_name}),
+                files=files,
                 extra=freeze({"style": name}),
             )
 
@@ -46,6 +51,7 @@ def render(kit: Kit, job: Job) -> Rendered:
         width=SIZE,
         height=SIZE,
         alt=frame_alt(kit, style.label, p["label"]),
+        thumb=thumbnail(image),
     )
 
 

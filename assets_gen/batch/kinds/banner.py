@@ -1,0 +1,90 @@
+"""Batch glue for banners: every banner size, campaign-wide and for each unit.
+
+The file format is chosen per size when planning, so it is in the file name: PNG for
+flat artwork (lossless, crisp text, well within the IAB budgets), JPEG for templates
+holding photos. A size whose template is broken gives one error line, not one per unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
+from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.thumbs import thumbnail
+from assets_gen.brand.model import Kit
+from assets_gen.encode import encode_within
+from assets_gen.errors import AssetsGenError, TemplateError
+from assets_gen.layout.sizes import Size, get_size
+from assets_gen.layout.template import load_template
+from assets_gen.render.banner import SLOTS, banner_alt, banner_sizes, render_banner, template_path
+
+
+def banner_format(kit: Kit, size: Size) -> str:
+    """ "jpg" for designs holding photos, else "png"."""
+    path = template_path(kit, size)
+    if path is not None and load_template(path, size, SLOTS).photographic:
+        return "jpg"
+    return "png"
+
+
+def kit_files(kit: Kit, size: Size) -> tuple[str, ...]:
+    """The kit files a banner of `size` is drawn from (besides brand.toml)."""
+    files = [*map(str, kit.fonts.all().values()), str(kit.logo.full), str(kit.logo.mark)]
+    path = template_path(kit, size)
+    if path is not None:
+        files.append(str(path))
+        files.extend(str(p) for p in kit.data.photos[:1])
+    return tuple(files)
+
+
+def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
+    kit = ctx.kit
+    for size in banner_sizes():
+        if not ctx.wants(size.name):
+            continue
+        try:
+            fmt = banner_format(kit, size)
+        except TemplateError as err:  # once per size, not once per unit
+            yield err
+            continue
+        files = kit_files(kit, size)
+        yield Job(
+            kind="banner",
+            format=size.name,
+            path=f"campaign/banners/banner-{size.name}.{fmt}",
+            params=freeze({"fmt": fmt, "name": None, "short": None}),
+            files=files,
+        )
+        for unit in ctx.units:
+            yield Job(
+                kind="banner",
+                format=size.name,
+                path=f"units/{unit.slug}/banner-{size.name}.{fmt}",
+                unit=unit.slug,
+                where=unit.where,
+                params=freeze({"fmt": fmt, "name": unit.name, "short": unit.short_name}),
+                files=files,
+            )
+
+
+def render(kit: Kit, job: Job) -> Rendered:
+    p = job.p
+    size = get_size(job.format)
+    banner = render_banner(kit, size, p["name"], p["short"])
+    budget = size.budget_kb * 1000 if size.budget_kb else None
+    try:
+        data, encoding = encode_within(banner.image, p["fmt"], budget)
+    except ValueError as exc:
+        raise AssetsGenError(job.path, f"{size.name}: {exc}: simplify the design") from None
+    return Rendered(
+        files=(OutFile(job.path, data),),
+        width=size.width,
+        height=size.height,
+        alt=banner_alt(kit, size, p["name"]),
+        extra=freeze({"encoding": encoding}),
+        thumb=thumbnail(banner.image),
+    )
+
+
+KIND = Kind("banner", plan, render)
