@@ -46,7 +46,7 @@ h3 { margin: 4px 0 10px; font-size: 14px; text-transform: uppercase; letter-spac
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 14px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 8px; display: flex;
          flex-direction: column; gap: 6px; }
-figure[hidden] { display: none; }
+figure[hidden], .kind[hidden], details[hidden] { display: none; }
 .thumbs { display: flex; gap: 8px; align-items: center; justify-content: center; min-height: 120px;
           background: repeating-conic-gradient(#eee 0% 25%, #fff 0% 50%) 0 / 16px 16px; border-radius: 6px;
           padding: 6px; }
@@ -60,7 +60,8 @@ img.circle { border-radius: 50%; width: 88px; height: 88px; object-fit: cover;
 body.zones .zone, body.zones .safe { display: block; }
 figcaption { font-size: 12.5px; color: var(--muted); overflow-wrap: anywhere; }
 figcaption a { color: var(--ink); font-weight: 600; }
-figcaption .alt { display: block; margin-top: 3px; }
+figcaption .alt { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+                  overflow: hidden; margin-top: 3px; }
 """
 
 _JS = """
@@ -73,9 +74,13 @@ q.addEventListener('input', () => {
   const words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
   document.querySelectorAll('details.unit').forEach(section => {
     let shown = 0;
-    section.querySelectorAll('figure').forEach(f => {
-      const hit = words.every(w => f.dataset.s.includes(w));
-      f.hidden = !hit; shown += hit;
+    section.querySelectorAll('.kind').forEach(kind => {
+      let here = 0;
+      kind.querySelectorAll('figure').forEach(f => {
+        const hit = words.every(w => f.dataset.s.includes(w));
+        f.hidden = !hit; here += hit;
+      });
+      kind.hidden = here === 0; shown += here;
     });
     section.hidden = shown === 0;
     if (words.length && shown) section.open = true;
@@ -145,7 +150,7 @@ def _figure(e: dict[str, Any]) -> str:
         f"<img src='{src}' alt='{alt}' width='{w}' height='{h}' loading='lazy' decoding='async' "
         f"style='width:auto;height:auto'>{overlay}</a>{circle}</div>"
         f"<figcaption><a href='{href}'>{href.rsplit('/', 1)[-1]}</a><br>{html.escape(e.get('format', ''))} · "
-        f"{w}×{h} · {kb:.0f} kB{encoding}<span class='alt'>{alt}</span></figcaption></figure>"
+        f"{w}×{h} · {kb:.0f} kB{encoding}<span class='alt' title='{alt}'>{alt}</span></figcaption></figure>"
     )
 
 

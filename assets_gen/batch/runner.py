@@ -91,6 +91,22 @@ def execute(job: Job, kit: Kit | None = None) -> Rendered | AssetsGenError:
         return AssetsGenError(job.where or job.path, f"internal error: {type(exc).__name__}: {exc}")
 
 
+def build_one(job: Job, key: str, out: Path, kit: Kit | None = None) -> dict[str, Any] | AssetsGenError:
+    """Render one job and write its files (atomically, in the worker: the parent only
+    gathers manifest entries); returns the entry or the error."""
+    outcome = execute(job, kit)
+    if isinstance(outcome, AssetsGenError):
+        return outcome
+    entry = _entry(job, key, outcome)
+    for f in outcome.files:
+        write_atomic(out / f.path, f.data)
+    if outcome.thumb is not None:
+        entry["thumb"] = thumb_path(entry["sha256"], outcome.thumb)
+        if not (out / entry["thumb"]).exists():
+            write_atomic(out / entry["thumb"], outcome.thumb)
+    return entry
+
+
 def _located(err: AssetsGenError, job: Job) -> AssetsGenError:
     if job.where and err.where != job.where:
         what = f"{err.where}: {err.what}" if err.where and err.where not in job.where else err.what
@@ -228,7 +244,7 @@ def run_build(
     progress.advance(result.unchanged)
     last_checkpoint = time.monotonic()
 
-    def record(job: Job, key: str, outcome: Rendered | AssetsGenError) -> None:
+    def record(job: Job, outcome: dict[str, Any] | AssetsGenError) -> None:
         nonlocal last_checkpoint
         if isinstance(outcome, AssetsGenError):
             fail(outcome)
@@ -236,14 +252,7 @@ def run_build(
             if stale:  # the output folder never shows an asset the last build could not make
                 _remove_outputs(out, stale)
         else:
-            entry = _entry(job, key, outcome)
-            for f in outcome.files:
-                write_atomic(out / f.path, f.data)
-            if outcome.thumb is not None:
-                entry["thumb"] = thumb_path(entry["sha256"], outcome.thumb)
-                if not (out / entry["thumb"]).exists():
-                    write_atomic(out / entry["thumb"], outcome.thumb)
-            manifest.assets[job.path] = entry
+            manifest.assets[job.path] = outcome
             result.rendered += 1
         progress.advance()
         if time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
@@ -257,10 +266,10 @@ def run_build(
     try:
         if executor is None:
             for job, key in planned:
-                record(job, key, execute(job, kit))
+                record(job, build_one(job, key, out, kit))
         else:
-            for job, key, outcome in _run_windowed(executor, planned, window=max(opts.jobs, 1) * 4):
-                record(job, key, outcome)
+            for job, outcome in _run_windowed(executor, planned, out, window=max(opts.jobs, 1) * 4):
+                record(job, outcome)
     finally:
         if own_executor and executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
@@ -279,8 +288,8 @@ def run_build(
 
 
 def _run_windowed(
-    executor: Executor, planned: Iterable[tuple[Job, str]], window: int
-) -> Iterator[tuple[Job, str, Rendered | AssetsGenError]]:
+    executor: Executor, planned: Iterable[tuple[Job, str]], out: Path, window: int
+) -> Iterator[tuple[Job, dict[str, Any] | AssetsGenError]]:
     """Submit at most `window` jobs at a time; yield results as they finish."""
     pending: dict[Future, tuple[Job, str]] = {}
     source = iter(planned)
@@ -292,17 +301,17 @@ def _run_windowed(
             except StopIteration:
                 exhausted = True
                 break
-            pending[executor.submit(execute, job)] = (job, key)
+            pending[executor.submit(build_one, job, key, out)] = (job, key)
         if not pending:
             return
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
-            job, key = pending.pop(future)
+            job, _key = pending.pop(future)
             try:
                 outcome = future.result()
             except Exception as exc:  # a worker that died
                 outcome = AssetsGenError(job.where or job.path, f"worker failed: {type(exc).__name__}: {exc}")
-            yield job, key, outcome
+            yield job, outcome
 
 
 def _entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:

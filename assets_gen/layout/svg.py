@@ -6,25 +6,40 @@ text is drawn by the text engine on top (DESIGN.md, "CairoSVG").
 
 from __future__ import annotations
 
-import io
+import sys
 from functools import lru_cache
 from pathlib import Path
 
-import cairosvg
+from cairosvg.parser import Tree
+from cairosvg.surface import PNGSurface
 from PIL import Image
 
 from assets_gen.errors import TemplateError
 
 
 def svg_to_image(svg: bytes, width: int, height: int, where: str = "SVG") -> Image.Image:
-    """Rasterise SVG bytes to an RGBA image of exactly width x height."""
+    """Rasterise SVG bytes to an RGBA image of exactly width x height.
+
+    The pixels are taken straight from cairo's surface (premultiplied BGRA, unpacked by
+    Pillow's "BGRa" mode) rather than through a PNG: encoding and decoding one took half
+    the time of drawing a banner's background.
+    """
     try:
-        png = cairosvg.svg2png(bytestring=svg, output_width=width, output_height=height)
+        tree = Tree(bytestring=svg)
+        surface = PNGSurface(tree, None, 96, output_width=width, output_height=height)
+        cairo_surface = surface.cairo
+        cairo_surface.flush()
+        size = (cairo_surface.get_width(), cairo_surface.get_height())
+        data = bytes(cairo_surface.get_data())
+        stride = cairo_surface.get_stride()
+        surface.finish()
     except Exception as exc:  # CairoSVG raises many kinds (XML, value, parse errors)
         raise TemplateError(where, f"cannot draw SVG: {_first_line(exc)}") from None
-    image = Image.open(io.BytesIO(png))
-    image.load()
-    image = image.convert("RGBA")
+    if sys.byteorder == "little":
+        image = Image.frombuffer("RGBA", size, data, "raw", "BGRa", stride, 1)
+    else:  # pragma: no cover - cairo stores ARGB32 as native-endian words
+        image = Image.frombuffer("RGBA", size, data, "raw", "aRGB", stride, 1)
+    image = image.copy()
     if image.size != (width, height):
         image = image.resize((width, height), Image.Resampling.LANCZOS)
     return image

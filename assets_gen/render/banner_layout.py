@@ -28,12 +28,13 @@ from assets_gen.layout.svg import svg_aspect
 from assets_gen.layout.text import TextBlock, TextStyle, fit_text, set_text
 
 # Each text's size as a share of the headline's: a steady hierarchy in every size.
-HIERARCHY = {"unit": 0.5, "slogan": 0.56, "website": 0.4}
+HIERARCHY = {"unit": 0.5, "slogan": 0.56, "footer": 0.4}
 WHAT = {
     "headline": "campaign.slogan",
     "slogan": "campaign.tagline",
     "unit": "unit name",
     "website": "links.website",
+    "footer": "links.website",
     "organisation": "campaign.organisation",
     "name": "campaign.name",
     "hashtag": "campaign.hashtag",
@@ -86,7 +87,7 @@ class BannerLayout:
     logo_file: str
     """Which kit logo: "full" or "mark"."""
     texts: tuple[TextSpec, ...]
-    """The fixed texts (headline, web address)."""
+    """The fixed texts (headline, footer: the web address and hashtag)."""
     plate: TextSpec | None
     """The tagline, set on a gold plate `plate_pad` wider and taller than its ink."""
     plate_pad: tuple[float, float]
@@ -120,7 +121,7 @@ class Row:
 def contents(kit: Kit, slot: str) -> list[str]:
     """The texts a slot can show, preferred first."""
     c, links = kit.campaign, kit.links
-    if slot == "website":
+    if slot == "footer":  # the built-in design's last line
         return [f"{links.website} · {c.hashtag}", links.website]
     return [
         {
@@ -130,6 +131,7 @@ def contents(kit: Kit, slot: str) -> list[str]:
             "name": c.name,
             "hashtag": c.hashtag,
             "hotline": links.hotline,
+            "website": links.website,
         }[slot]
     ]
 
@@ -270,7 +272,7 @@ def _side(kit: Kit, size: Size, k: int) -> BannerLayout:
         Row("unit", 0.15, 2, "heading"),
         Row("headline", 0.45, 2, "display"),
         Row("slogan", 0.15, 1, "heading", optional=True),
-        Row("website", 0.075, 1, "medium", optional=True),
+        Row("footer", 0.075, 1, "medium", optional=True),
     ]
     texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.035, 3 * k), k)
     rays = (edge, H / 2, max(H * 0.07, 10 * k))
@@ -299,7 +301,7 @@ def _stack(kit: Kit, size: Size, k: int) -> BannerLayout:
         Row("unit", 0.14, 3 if s.w / k < 400 else 2, "heading"),
         Row("headline", 0.5 if narrow else 0.66 if tall else 0.44, 4 if narrow or tall else 2, "display"),
         Row("slogan", 0.13, 3 if narrow else 1, "heading", optional=True, legible=10 if narrow else 11),
-        Row("website", 0.06, 1, "medium", optional=True, legible=10 if narrow else 11),
+        Row("footer", 0.06, 1, "medium", optional=True, legible=10 if narrow else 11),
     ]
     texts, plate, pad2, unit = _column(kit, region, "center", rows, max(region.h * 0.03, 3 * k), k)
     rays = (W / 2, bottom, max(W * 0.07, 10 * k))
