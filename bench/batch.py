@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,8 +127,12 @@ def main() -> None:
     if noop["rendered"] or noop["unchanged"] != n or enc["count"] != n:
         sys.exit(f"bench: the rebuild rendered {noop['rendered']} assets; expected none")
     print(f"assets: {n} (frames and banners, default kit)")
-    print(f"full build --jobs 1: {one['wall']:.2f} s, {n / one['wall']:.1f} assets/s (cpu {one['cpu']:.1f} s)")
-    print(f"full build --jobs 2: {two['wall']:.2f} s, {n / two['wall']:.1f} assets/s (cpu {two['cpu']:.1f} s)")
+    print(
+        f"full build --jobs 1: {one['wall']:.2f} s, {n / one['wall']:.1f} assets/s (cpu {one['cpu']:.1f} s)"
+    )
+    print(
+        f"full build --jobs 2: {two['wall']:.2f} s, {n / two['wall']:.1f} assets/s (cpu {two['cpu']:.1f} s)"
+    )
     print(f"rebuild, nothing changed: {noop['wall']:.3f} s")
     print(
         f"reference, encoding the same images only: {enc['wall']:.2f} s, "

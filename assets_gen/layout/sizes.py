@@ -101,7 +101,8 @@ SIZES: dict[str, Size] = {
             1080,
             1350,
             "Facebook 4:5 feed post and carousel page",
-            safe=_inset(1080, 1350, 64),
+            # The feed shows it whole; grids and link previews crop it to the middle square.
+            safe=Box(64, 150, 952, 1050),
             zones=(
                 Zone("grid preview crop (top)", Box(0, 0, 1080, 135)),
                 Zone("grid preview crop (bottom)", Box(0, 1215, 1080, 135)),
@@ -123,7 +124,7 @@ SIZES: dict[str, Size] = {
             1920,
             1080,
             "Zalo Official Account cover",
-            safe=Box(200, 110, 1520, 860),
+            safe=Box(200, 110, 1520, 740),  # above the avatar and name mobile lays over it
             zones=(Zone("avatar and name (mobile)", Box(0, 860, 620, 220)),),
         ),
         Size(
@@ -131,7 +132,7 @@ SIZES: dict[str, Size] = {
             1280,
             720,
             "YouTube thumbnail (under 2 MB)",
-            safe=Box(64, 48, 1152, 600),
+            safe=Box(64, 48, 1152, 584),  # above the video length badge
             zones=(Zone("video length badge", Box(1080, 640, 200, 80)),),
             budget_kb=2000,
         ),

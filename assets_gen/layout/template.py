@@ -147,16 +147,25 @@ def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ..
     if root.tag != f"{{{SVG}}}svg":
         raise TemplateError(where, f"the root element is <{_local(root.tag)}>, not an SVG <svg>")
     to_px = _canvas(root, size, where)
-    slots: list[Slot] = []
-    parents: dict[ET.Element, ET.Element] = {}
-    _walk(root, to_px, parents, slots, known, path, where)
-    for slot in slots:
-        element = next(e for e in parents if e.get("id") == SLOT_PREFIX + slot.name)
-        parents[element].remove(element)
+    found: list[tuple[Slot, ET.Element, ET.Element]] = []  # slot, its element, its parent
+    _walk(root, to_px, found, known, path, where)
+    slots = [slot for slot, _, _ in found]
     names = [s.name for s in slots]
-    for name in set(names):
+    for name in dict.fromkeys(names):
         if names.count(name) > 1:
             raise TemplateError(where, f'two elements are "slot-{name}": give each slot its own id')
+    for slot in slots:
+        for zone in size.zones:
+            if _overlap(slot.box, zone.box):
+                z = zone.box
+                raise TemplateError(
+                    where,
+                    f'{slot.element}: lies in the {size.name} zone "{zone.name}" (x {z.x:g}-{z.right:g}, '
+                    f"y {z.y:g}-{z.bottom:g}), which the platform crops or covers: move it into the safe "
+                    "area",
+                )
+    for _, element, parent in found:
+        parent.remove(element)
     photographic = any(_local(e.tag) == "image" for e in root.iter() if isinstance(e.tag, str)) or any(
         s.name == "photo" for s in slots
     )
@@ -293,8 +302,7 @@ def _box(element: ET.Element, m: Matrix) -> tuple[Box, Literal["rect", "circle"]
 def _walk(
     element: ET.Element,
     m: Matrix,
-    parents: dict[ET.Element, ET.Element],
-    slots: list[Slot],
+    found: list[tuple[Slot, ET.Element, ET.Element]],
     known: tuple[str, ...],
     path: Path,
     where: str,
@@ -302,7 +310,6 @@ def _walk(
     for child in list(element):
         if not isinstance(child.tag, str):  # comments, processing instructions
             continue
-        parents[child] = element
         name = _describe(child)
         try:
             cm = _mul(m, parse_transform(child.get("transform")))
@@ -311,7 +318,7 @@ def _walk(
         tag = _local(child.tag)
         ident = child.get("id") or ""
         if ident.startswith(SLOT_PREFIX):
-            slots.append(_slot(child, cm, ident[len(SLOT_PREFIX) :], known, name, where))
+            found.append((_slot(child, cm, ident[len(SLOT_PREFIX) :], known, name, where), child, element))
             continue
         if child.tag.startswith(f"{{{SVG}}}") and tag in ("text", "flowRoot"):
             raise TemplateError(
@@ -321,7 +328,7 @@ def _walk(
             )
         if tag in ("image", "use", "feImage"):
             _inline_href(child, path, where, name)
-        _walk(child, cm, parents, slots, known, path, where)
+        _walk(child, cm, found, known, path, where)
 
 
 def _slot(element: ET.Element, m: Matrix, name: str, known: tuple[str, ...], desc: str, where: str) -> Slot:
@@ -384,6 +391,10 @@ def _inline_href(element: ET.Element, path: Path, where: str, desc: str) -> None
             raise TemplateError(where, f'{desc}: image "{href}" not found next to the template')
         mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         element.set(attr, f"data:{mime};base64,{base64.b64encode(file.read_bytes()).decode()}")
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 def _local(tag: str) -> str:

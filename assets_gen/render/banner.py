@@ -101,9 +101,9 @@ def _builtin_base(kit: Kit, lay: BannerLayout) -> BannerBase:
     taken = [b.place(t.box) for t, b in blocks] + [lay.unit.box, lay.logo]
     if plate_box is not None:
         taken.append(plate_box)
-    image = svg_to_image(
-        _background_svg(kit, lay, plate_box, taken), size.width, size.height, f"banner {size.name}"
-    )
+    one_line = plate_block is None or len(plate_block.lines) == 1
+    svg = _background_svg(kit, lay, plate_box, one_line, taken)
+    image = svg_to_image(svg, size.width, size.height, f"banner {size.name}")
     logo = render_svg_fit(getattr(kit.logo, lay.logo_file), width=round(lay.logo.w))
     pos = (round(lay.logo.cx - logo.width / 2), round(lay.logo.cy - logo.height / 2))
     image.alpha_composite(logo, pos)
@@ -116,7 +116,7 @@ def _builtin_base(kit: Kit, lay: BannerLayout) -> BannerBase:
     return BannerBase(image.convert("RGB"), lay.scale, tuple(ink), lay.unit)
 
 
-def _background_svg(kit: Kit, lay: BannerLayout, plate: Box | None, taken: list[Box]) -> bytes:
+def _background_svg(kit: Kit, lay: BannerLayout, plate: Box | None, pill: bool, taken: list[Box]) -> bytes:
     """Field, glow, rays, panel with its stripe and shadow, the plate, sparks: as SVG,
     because cairo draws smooth curves and gradients fast."""
     c = kit.colors
@@ -184,6 +184,8 @@ def _sparks(lay: BannerLayout, taken: list[Box]) -> list[tuple[float, float, flo
         ]
     out = []
     for cx, cy, rr in candidates:
+        if rr < 10 * lay.scale:  # a speck, not a spark
+            continue
         spark = Box(cx - rr * 1.5, cy - rr * 1.5, rr * 3, rr * 3)
         if Box(0, 0, W, H).contains(spark) and not any(_overlap(spark, b) for b in taken):
             out.append((cx, cy, rr))
@@ -237,7 +239,7 @@ def render_banner(
     ink = dict(base.ink)
     if base.unit is not None:
         spec = base.unit
-        block = _unit_block(kit, spec, unit_name, unit_short)
+        block = fit_unit_name(kit, spec, unit_name, unit_short)
         ink["unit"] = draw_text(image, spec.box, block, spec.color.rgb)
     k = base.scale
     if k > 1:
@@ -252,7 +254,8 @@ def _unscale(box: Box, k: int) -> Box:
     return Box(x0, y0, math.ceil(box.right / k) - x0, math.ceil(box.bottom / k) - y0)
 
 
-def _unit_block(kit: Kit, spec: TextSpec, name: str | None, short: str | None) -> TextBlock:
+def fit_unit_name(kit: Kit, spec: TextSpec, name: str | None, short: str | None) -> TextBlock:
+    """The unit's name set in its slot; its short name where the name cannot fit."""
     if name is None:
         return fit_text(kit.campaign.organisation, spec.box, spec.style, "campaign.organisation")
     try:

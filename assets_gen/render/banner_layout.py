@@ -221,7 +221,7 @@ def _fit_rows(
             box = Box(region.x, 0, region.w, h)
             upper = row.slot in ("headline", "unit") and h / row.lines / k >= 30
             valign = "bottom" if row.slot == "unit" else "middle"
-            legible = row.legible * k if row.optional else 7 * k
+            legible = row.legible * k if row.optional else 11 * k
             style = text_style(font, box, row.lines, align, valign, upper, legible)
             spec = TextSpec(row.slot, box, style, c.on_primary, WHAT[row.slot])
         specs[row.slot] = (row, spec, pad_y)
@@ -268,9 +268,10 @@ def _side(kit: Kit, size: Size, k: int) -> BannerLayout:
     stripe = max(3.0 * k, H * 0.012)
     col_x = edge + bulge + stripe + max(pad * 1.4, s.w * 0.045)
     region = Box(col_x, s.y + s.h * 0.03, s.right - col_x, s.h * 0.94)
+    deep = region.h / region.w > 0.75  # a tall text column takes the slogan in more lines
     rows = [
         Row("unit", 0.15, 2, "heading"),
-        Row("headline", 0.45, 2, "display"),
+        Row("headline", 0.55 if deep else 0.45, 4 if deep else 2, "display"),
         Row("slogan", 0.15, 1, "heading", optional=True),
         Row("footer", 0.075, 1, "medium", optional=True),
     ]

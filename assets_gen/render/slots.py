@@ -70,27 +70,31 @@ def fit_in_slot(spec: TextSpec, text: str, tpl: Template) -> TextBlock:
 
 
 def text_color(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> Color:
-    """The kit's text colour for the artwork under the slot (or the one it asks for)."""
-    if slot.color:
-        return getattr(kit.colors, slot.color)
+    """The kit's text colour for the artwork under the slot (or the one it asks for),
+    refused when it would not read."""
     region = image.crop(slot.box.rounded()).convert("RGB").resize((1, 1), Image.Resampling.BOX)
     under = Color(*region.getpixel((0, 0)))
     c = kit.colors
     pairs = [
-        (c.primary, c.on_primary),
-        (c.primary_dark, c.on_primary),
-        (c.secondary, c.on_secondary),
-        (c.accent, c.on_accent),
-        (c.light, c.on_light),
-        (c.dark, c.on_dark),
+        (c.primary, "on_primary"),
+        (c.primary_dark, "on_primary"),
+        (c.secondary, "on_secondary"),
+        (c.accent, "on_accent"),
+        (c.light, "on_light"),
+        (c.dark, "on_dark"),
     ]
-    _, text = min(pairs, key=lambda p: sum((a - b) ** 2 for a, b in zip(p[0].rgb, under.rgb, strict=True)))
+    key = (
+        slot.color
+        or min(pairs, key=lambda p: sum((a - b) ** 2 for a, b in zip(p[0].rgb, under.rgb, strict=True)))[1]
+    )
+    text = getattr(c, key)
     ratio = contrast_ratio(text, under)
     if ratio < MIN_CONTRAST:
+        fix = "choose another data-color" if slot.color else "put the slot on a kit colour or set data-color"
         raise TemplateError(
             tpl.where,
-            f"{slot.element}: text in the kit's colour {text.hex} would have contrast {ratio:.1f}:1 on the "
-            f"artwork under it ({under.hex}): put the slot on a kit colour or set data-color",
+            f"{slot.element}: text in colors.{key} {text.hex} would have contrast {ratio:.1f}:1 on the "
+            f"artwork under it ({under.hex}): {fix}",
         )
     return text
 

@@ -16,8 +16,16 @@ from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_within
 from assets_gen.errors import AssetsGenError, TemplateError
 from assets_gen.layout.sizes import Size, get_size
-from assets_gen.layout.template import load_template
-from assets_gen.render.banner import SLOTS, banner_alt, banner_sizes, render_banner, template_path
+from assets_gen.layout.template import load_template, size_from_name
+from assets_gen.render.banner import (
+    SLOTS,
+    TEMPLATE_PREFIX,
+    banner_alt,
+    banner_base,
+    banner_sizes,
+    render_banner,
+    template_path,
+)
 
 
 def banner_format(kit: Kit, size: Size) -> str:
@@ -38,14 +46,28 @@ def kit_files(kit: Kit, size: Size) -> tuple[str, ...]:
     return tuple(files)
 
 
+def misnamed_templates(kit: Kit) -> Iterator[TemplateError]:
+    """Templates whose name matches no size: a typo would otherwise go unnoticed."""
+    if kit.data.templates is None:
+        return
+    for path in sorted(kit.data.templates.glob(f"{TEMPLATE_PREFIX}*.svg")):
+        try:
+            size_from_name(path, TEMPLATE_PREFIX)
+        except TemplateError as err:
+            yield err
+
+
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
     kit = ctx.kit
+    yield from misnamed_templates(kit)
     for size in banner_sizes():
         if not ctx.wants(size.name):
             continue
         try:
             fmt = banner_format(kit, size)
-        except TemplateError as err:  # once per size, not once per unit
+            if template_path(kit, size) is not None:
+                banner_base(kit, size)  # the template's own problems: once, not once per unit
+        except AssetsGenError as err:
             yield err
             continue
         files = kit_files(kit, size)
