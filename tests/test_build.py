@@ -32,9 +32,9 @@ FORMATS = {"avatar", "leaderboard", "skyscraper", "fb-post"}
 SUMMARY = re.compile(r"^(\d+) rendered, (\d+) unchanged, (\d+) failed in [\d.]+ s$")
 
 
-def options(out: Path, units: Path, **kw) -> BuildOptions:
+def options(out: Path, units: Path, jobs: int = 1, **kw) -> BuildOptions:
     return BuildOptions(
-        out=out, only=["frame", "banner"], units_file=units, formats=set(FORMATS), jobs=1, **kw
+        out=out, only=["frame", "banner"], units_file=units, formats=set(FORMATS), jobs=jobs, **kw
     )
 
 

@@ -10,6 +10,7 @@ stories) get an overlay, switched on with "Show crop zones", drawn from the size
 from __future__ import annotations
 
 import html
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,15 +62,34 @@ body.zones .zone, body.zones .safe { display: block; }
 figcaption { font-size: 12.5px; color: var(--muted); overflow-wrap: anywhere; }
 figcaption a { color: var(--ink); font-weight: 600; }
 figcaption .alt { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
-                  overflow: hidden; margin-top: 3px; }
+                  overflow: hidden; margin-top: 3px; cursor: pointer; }
+figcaption .alt.open { display: block; }
 """
 
 _JS = """
 const q = document.getElementById('q');
-document.getElementById('zones').addEventListener('change', e =>
-  document.body.classList.toggle('zones', e.target.checked));
+// Crop and UI zones come from the size registry (ZONES), drawn only when asked for.
+document.getElementById('zones').addEventListener('change', e => {
+  document.querySelectorAll('.shot[data-z]').forEach(shot => {
+    if (shot.dataset.drawn) return;
+    const z = ZONES[shot.dataset.z];
+    const box = (cls, name, b) => {
+      const s = document.createElement('span');
+      s.className = cls; s.title = name;
+      [s.style.left, s.style.top, s.style.width, s.style.height] = b.map(v => v + '%');
+      shot.appendChild(s);
+    };
+    box('safe', 'safe area', z.safe);
+    z.zones.forEach(([name, b]) => box('zone', name, b));
+    shot.dataset.drawn = 1;
+  });
+  document.body.classList.toggle('zones', e.target.checked);
+});
 document.getElementById('open').addEventListener('change', e =>
   document.querySelectorAll('details.unit').forEach(d => d.open = e.target.checked));
+document.addEventListener('click', e => {
+  if (e.target.classList.contains('alt')) e.target.classList.toggle('open');
+});
 q.addEventListener('input', () => {
   const words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
   document.querySelectorAll('details.unit').forEach(section => {
@@ -121,7 +141,8 @@ def write_contact_sheet(out: Path, manifest: Manifest, unit_names: dict[str, str
             parts.extend(_figure(e) for e in sorted(kinds[kind], key=lambda e: e["path"]))
             parts.append("</div></div>")
         parts.append("</details>")
-    parts.append(f"</main><script>{_JS}</script></body></html>\n")
+    formats = {e.get("format", "") for e in manifest.assets.values()}
+    parts.append(f"</main><script>const ZONES = {_zones_json(formats)};{_JS}</script></body></html>\n")
     path = out / "index.html"
     write_atomic(path, "".join(parts).encode("utf-8"))
     sweep(out, (e["thumb"] for e in manifest.assets.values() if e.get("thumb")))
@@ -134,7 +155,8 @@ def _figure(e: dict[str, Any]) -> str:
     alt = html.escape(e.get("alt", ""))
     size = SIZES.get(e.get("format", ""))
     w, h = e.get("width", 0), e.get("height", 0)
-    overlay = _overlay(size) if size and (size.width, size.height) == (w, h) else ""
+    zoned = size is not None and bool(size.zones) and (size.width, size.height) == (w, h)
+    data_z = f" data-z='{html.escape(size.name)}'" if zoned and size else ""
     circle = (
         f"<img class='circle' src='{src}' alt='' loading='lazy' decoding='async'>"
         if e["kind"] in CIRCLE_KINDS
@@ -146,31 +168,32 @@ def _figure(e: dict[str, Any]) -> str:
         " ".join(str(e.get(k) or "") for k in ("path", "kind", "format", "unit", "alt")).lower()
     )
     return (
-        f"<figure data-s='{search}'><div class='thumbs'><a class='shot' href='{href}'>"
+        f"<figure data-s='{search}'><div class='thumbs'><a class='shot' href='{href}'{data_z}>"
         f"<img src='{src}' alt='{alt}' width='{w}' height='{h}' loading='lazy' decoding='async' "
-        f"style='width:auto;height:auto'>{overlay}</a>{circle}</div>"
+        f"style='width:auto;height:auto'></a>{circle}</div>"
         f"<figcaption><a href='{href}'>{href.rsplit('/', 1)[-1]}</a><br>{html.escape(e.get('format', ''))} · "
-        f"{w}×{h} · {kb:.0f} kB{encoding}<span class='alt' title='{alt}'>{alt}</span></figcaption></figure>"
+        f"{w}×{h} · {kb:.0f} kB{encoding}<span class='alt'>{alt}</span></figcaption></figure>"
     )
 
 
-def _overlay(size: Size) -> str:
-    """The size's crop and UI zones, and its safe area, in percent of the image."""
-    if not size.zones:
-        return ""
+def _zones_json(formats: set[str]) -> str:
+    """Each used size's safe area and zones, in percent of the image, for the overlay."""
 
-    def style(x: float, y: float, w: float, h: float) -> str:
+    def pct(x: float, y: float, w: float, h: float, size: Size) -> list[float]:
         W, H = size.width, size.height
-        return f"left:{x / W:.2%};top:{y / H:.2%};width:{w / W:.2%};height:{h / H:.2%}"
+        return [round(100 * x / W, 2), round(100 * y / H, 2), round(100 * w / W, 2), round(100 * h / H, 2)]
 
-    s = size.safe
-    parts = [f"<span class='safe' title='safe area' style='{style(s.x, s.y, s.w, s.h)}'></span>"]
-    for z in size.zones:
-        b = z.box
-        parts.append(
-            f"<span class='zone' title='{html.escape(z.name)}' style='{style(b.x, b.y, b.w, b.h)}'></span>"
-        )
-    return "".join(parts)
+    data = {}
+    for name in sorted(formats):
+        size = SIZES.get(name)
+        if size is None or not size.zones:
+            continue
+        s = size.safe
+        data[name] = {
+            "safe": pct(s.x, s.y, s.w, s.h, size),
+            "zones": [[z.name, pct(z.box.x, z.box.y, z.box.w, z.box.h, size)] for z in size.zones],
+        }
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
 def _ensure_thumbs(out: Path, entries: Iterable[dict[str, Any]]) -> None:

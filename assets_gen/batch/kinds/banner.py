@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.thumbs import thumbnail
+from assets_gen.brand.lint import EXTRA_CHECKS
 from assets_gen.brand.model import Kit
+from assets_gen.brand.units import Unit, read_units
 from assets_gen.encode import encode_within
 from assets_gen.errors import AssetsGenError, TemplateError
 from assets_gen.layout.sizes import Size, get_size
@@ -23,6 +25,7 @@ from assets_gen.render.banner import (
     banner_alt,
     banner_base,
     banner_sizes,
+    fit_unit_name,
     render_banner,
     template_path,
 )
@@ -55,6 +58,29 @@ def misnamed_templates(kit: Kit) -> Iterator[TemplateError]:
             size_from_name(path, TEMPLATE_PREFIX)
         except TemplateError as err:
             yield err
+
+
+def check_templates(kit: Kit) -> Iterator[str]:
+    """`assets-gen check`: every template is named for a size, parses, fills well, and its
+    unit slot takes every unit of the kit's units file."""
+    yield from (str(err) for err in misnamed_templates(kit))
+    units = [u for u in read_units(kit.data.units, kit) if isinstance(u, Unit)] if kit.data.units else []
+    for size in banner_sizes():
+        if template_path(kit, size) is None:
+            continue
+        try:
+            base = banner_base(kit, size)
+        except AssetsGenError as err:
+            yield str(err)
+            continue
+        for unit in units if base.unit else ():
+            try:
+                fit_unit_name(kit, base.unit, unit.name, unit.short_name)
+            except AssetsGenError as err:
+                yield f"{unit.where}: {size.name} template: {err.what}"
+
+
+EXTRA_CHECKS.append(check_templates)
 
 
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
