@@ -281,3 +281,19 @@ def test_a_killed_build_leaves_only_complete_files_and_the_next_one_finishes(tmp
     assert failed == 0 and rendered + unchanged == total and rendered > 0
     assert not [p for p in out.rglob("*.tmp")]
     assert len(manifest(out)["assets"]) == total
+
+
+def test_a_design_problem_is_reported_once_per_size(tmp_path):
+    dest = copy_kit(tmp_path / "brand")
+    toml = dest / "brand.toml"
+    long = "Tự hào trí tuệ lao động Việt Nam, sáng tạo mỗi ngày trong từng nhà máy, công trường và văn phòng"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        re.sub(r"^slogan = .*$", f'slogan = "{long}"', text, count=1, flags=re.M), encoding="utf-8"
+    )
+    write_units(dest / "units.csv", UNITS[:2])
+    opts = BuildOptions(out=tmp_path / "out", only=["banner"], formats={"mobile-banner", "fb-post"}, jobs=1)
+    result = run_build(load_kit(dest), opts)
+    assert (result.rendered, result.failed) == (3, 1)
+    assert str(result.errors[0]).startswith("banner mobile-banner: campaign.slogan")
+    assert "does not fit" in str(result.errors[0])

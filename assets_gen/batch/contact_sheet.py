@@ -111,7 +111,10 @@ q.addEventListener('input', () => {
 
 def write_contact_sheet(out: Path, manifest: Manifest, unit_names: dict[str, str] | None = None) -> Path:
     """Write OUT/index.html (and the thumbnails it lacks); return its path."""
-    unit_names = unit_names or {}
+    known = {
+        e["unit"]: e["unit_name"] for e in manifest.assets.values() if e.get("unit") and e.get("unit_name")
+    }
+    unit_names = {**known, **(unit_names or {})}
     _ensure_thumbs(out, manifest.assets.values())
     groups: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for entry in manifest.assets.values():

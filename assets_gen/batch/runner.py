@@ -240,6 +240,8 @@ def run_build(
         else:
             manifest.assets[path] = entry
 
+    planned = _prepare(kit, planned, fail, lambda path: _drop_stale(out, manifest, old_assets, path))
+    unit_names = {u.slug: u.name for u in units}
     progress.start(len(planned) + result.unchanged)
     progress.advance(result.unchanged)
     last_checkpoint = time.monotonic()
@@ -248,10 +250,10 @@ def run_build(
         nonlocal last_checkpoint
         if isinstance(outcome, AssetsGenError):
             fail(outcome)
-            stale = manifest.assets.pop(job.path, None) or old_assets.get(job.path)
-            if stale:  # the output folder never shows an asset the last build could not make
-                _remove_outputs(out, stale)
+            _drop_stale(out, manifest, old_assets, job.path)
         else:
+            if job.unit in unit_names:  # for the contact sheet's headings
+                outcome["unit_name"] = unit_names[job.unit]
             manifest.assets[job.path] = outcome
             result.rendered += 1
         progress.advance()
@@ -281,7 +283,7 @@ def run_build(
     if opts.index:
         from assets_gen.batch.contact_sheet import write_contact_sheet
 
-        write_contact_sheet(out, manifest, {u.slug: u.name for u in units})
+        write_contact_sheet(out, manifest, unit_names)
         manifest.write(out)  # with the thumbnails the contact sheet made
     result.seconds = time.monotonic() - started
     return result
@@ -339,6 +341,28 @@ def _entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:
 
 def _error_entry(err: AssetsGenError) -> dict[str, str]:
     return {"where": err.where or "", "message": err.what, "line": f"error: {err}"}
+
+
+def _prepare(kit: Kit, planned: list[tuple[Job, str]], fail: Any, drop: Any) -> list[tuple[Job, str]]:
+    """Let each kind draw its shared layers once; report each problem once, drop its jobs."""
+    stopped: set[str] = set()
+    for name, kind in KINDS.items():
+        jobs = [job for job, _ in planned if job.kind == name]
+        if kind.prepare is None or not jobs:
+            continue
+        for err, paths in kind.prepare(kit, jobs):
+            fail(err)
+            stopped |= paths
+    for path in stopped:
+        drop(path)
+    return [(job, key) for job, key in planned if job.path not in stopped]
+
+
+def _drop_stale(out: Path, manifest: Manifest, old_assets: dict[str, dict[str, Any]], path: str) -> None:
+    """The output folder never shows an asset the last build could not make."""
+    stale = manifest.assets.pop(path, None) or old_assets.get(path)
+    if stale:
+        _remove_outputs(out, stale)
 
 
 def _in_scope(entry: dict[str, Any], kinds: list[str], opts: BuildOptions) -> bool:

@@ -48,5 +48,6 @@ def command(
         formats=set(split_names(formats) or []) or None,
         jobs=jobs,
         force=force,
+        index=True,
     )
     finish(run_build(kit, opts, Progress(), report=report))

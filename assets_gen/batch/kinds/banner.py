@@ -91,9 +91,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
             continue
         try:
             fmt = banner_format(kit, size)
-            if template_path(kit, size) is not None:
-                banner_base(kit, size)  # the template's own problems: once, not once per unit
-        except AssetsGenError as err:
+        except AssetsGenError as err:  # a broken template: once, not once per unit
             yield err
             continue
         files = kit_files(kit, size)
@@ -116,6 +114,20 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
             )
 
 
+def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str]]]:
+    """Draw each size's shared layer once, in the parent: worker processes fork with it,
+    and a problem of the design (a slogan too long for a size, a template's text colour)
+    is reported once for the size, not once per unit."""
+    paths: dict[str, set[str]] = {}
+    for job in jobs:
+        paths.setdefault(job.format, set()).add(job.path)
+    for name, stopped in paths.items():
+        try:
+            banner_base(kit, get_size(name))
+        except AssetsGenError as err:
+            yield type(err)(err.where or f"banner {name}", err.what), stopped
+
+
 def render(kit: Kit, job: Job) -> Rendered:
     p = job.p
     size = get_size(job.format)
@@ -135,4 +147,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("banner", plan, render)
+KIND = Kind("banner", plan, render, prepare=prepare)

@@ -29,6 +29,7 @@ class PlanContext:
 
 Plan = Callable[[PlanContext], Iterable[Job | AssetsGenError]]
 Render = Callable[[Kit, Job], Rendered]
+Prepare = Callable[[Kit, list[Job]], Iterable[tuple[AssetsGenError, set[str]]]]
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,6 @@ class Kind:
     """Whether `assets-gen build` makes this kind by default."""
     uses_units: bool = True
     """Whether its plan reads the units file."""
+    prepare: Prepare | None = None
+    """Draws what the jobs to render share (once, before worker processes fork and
+    inherit it) and yields each problem once with the paths it stops."""

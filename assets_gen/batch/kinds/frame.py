@@ -9,6 +9,7 @@ from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_png
+from assets_gen.errors import AssetsGenError
 from assets_gen.render.avatar import plain
 from assets_gen.render.frame import SIZE, render_frame
 
@@ -42,6 +43,18 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
             )
 
 
+def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str]]]:
+    """Draw each style's shared layers once, before worker processes fork with them."""
+    paths: dict[str, set[str]] = {}
+    for job in jobs:
+        paths.setdefault(job.p["style"], set()).add(job.path)
+    for name, stopped in paths.items():
+        try:
+            render_frame(kit, kit.frame_style(name), None)
+        except AssetsGenError as err:
+            yield err, stopped
+
+
 def render(kit: Kit, job: Job) -> Rendered:
     p = job.p
     style = kit.frame_style(p["style"])
@@ -64,4 +77,4 @@ def frame_alt(kit: Kit, style_label: str, unit_label: str | None) -> str:
     )
 
 
-KIND = Kind("frame", plan, render)
+KIND = Kind("frame", plan, render, prepare=prepare)
