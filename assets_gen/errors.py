@@ -19,6 +19,9 @@ class AssetsGenError(Exception):
     def line(self) -> str:
         return str(self)
 
+    def __reduce__(self):  # errors travel back from worker processes as values
+        return (type(self), (self.where, self.what))
+
 
 class BrandError(AssetsGenError):
     """The brand kit is wrong: file, key path and problem."""

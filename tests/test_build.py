@@ -297,3 +297,37 @@ def test_a_design_problem_is_reported_once_per_size(tmp_path):
     assert (result.rendered, result.failed) == (3, 1)
     assert str(result.errors[0]).startswith("banner mobile-banner: campaign.slogan")
     assert "does not fit" in str(result.errors[0])
+
+
+def test_worker_errors_come_back_as_one_line(kit, tmp_path):
+    units = write_units(
+        tmp_path / "units.csv",
+        [UNITS[0], ("Công đoàn " + "Rấtdàiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii" * 4, "Tên" * 40, "qua-dai")],
+    )
+    opts = BuildOptions(
+        out=tmp_path / "out", only=["banner"], units_file=units, formats={"mobile-banner"}, jobs=2
+    )
+    result = run_build(kit, opts)
+    assert (result.rendered, result.failed) == (2, 1)
+    line = str(result.errors[0])
+    assert line.startswith(f"{units.name}:3: unit short_name") or line.startswith(
+        f"{units}:3: unit short_name"
+    )
+    assert "does not fit" in line and "worker failed" not in line
+
+
+def test_jobs_are_grouped_by_design_largest_first():
+    from assets_gen.batch.jobs import Job
+    from assets_gen.batch.pool import families
+
+    def job(path: str, size: str) -> tuple[Job, str]:
+        return Job(kind="banner", format=size, path=path), "key"
+
+    planned = [
+        job(f"units/u{i}/banner-{size}.png", size) for i in range(20) for size in ("mobile-banner", "story")
+    ]
+    chunks = families(planned, workers=2)
+    assert [len(c) for c in chunks] == [20, 20]
+    assert {j.format for j, _ in chunks[0]} == {"story"}  # the costlier design goes first
+    many = families(planned * 10, workers=8)  # few designs, many workers: split, never below 16
+    assert len(many) > 2 and min(len(c) for c in many) >= 16

@@ -10,6 +10,7 @@ import pytest
 
 from assets_gen.brand import load_kit
 from assets_gen.errors import TemplateError
+from assets_gen.layout.geometry import Box
 from assets_gen.layout.sizes import SIZES
 from assets_gen.layout.template import load_template, parse_transform
 from assets_gen.render.banner import SLOTS, banner_base, render_banner
@@ -214,3 +215,19 @@ def test_check_command_reports_template_problems(tmp_path):
     problems = lint_kit(load_kit(dest))
     assert any("banner-fb-psot.svg: the name must be banner-<size>.svg" in p for p in problems)
     assert any("units.csv:" in p and "fb-post template" in p and "does not fit" in p for p in problems)
+
+
+def test_small_sizes_fill_slots_at_the_working_scale(tmp_path):
+    body = (
+        '<rect x="0" y="0" width="728" height="90" fill="#0B3C8C"/>'
+        '<rect id="slot-logo" x="10" y="8" width="150" height="74"/>'
+        '<rect id="slot-headline" x="180" y="15" width="530" height="60" data-align="left"/>'
+    )
+    head = '<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="100%" viewBox="0 0 {w} {h}">'
+    dest = copy_kit(tmp_path / "brand", {"banner-leaderboard.svg": svg(body, 728, 90, head)})
+    banner = render_banner(load_kit(dest), SIZES["leaderboard"], "Công đoàn Y tế Việt Nam", None)
+    assert banner.image.size == (728, 90)
+    logo, head = banner.ink["logo"], banner.ink["headline"]
+    assert Box(10, 8, 150, 74).contains(logo)
+    assert Box(180, 15, 530, 60).contains(head)
+    assert "unit" not in banner.ink  # this template names no unit: it is the same for all

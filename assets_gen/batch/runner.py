@@ -4,31 +4,28 @@
   still there is not rendered again.
 - Nothing lost: files and the manifest are written to a temporary name and renamed; the
   manifest is checkpointed every few seconds, so a killed build keeps what it finished.
-- Bounded: jobs are submitted in a window, so memory stays flat however many there are.
+- Parallel by design family (batch/pool.py): a design's shared layers are drawn about
+  once per build, and workers write their own files.
 - Bad rows and bad files become error lines; everything else is still produced.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import sys
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assets_gen.batch.jobs import Job, Rendered
+from assets_gen.batch import pool
+from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
 from assets_gen.batch.manifest import Manifest, load_manifest
 from assets_gen.batch.progress import Progress
-from assets_gen.batch.thumbs import thumb_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
-from assets_gen.encode import write_atomic
 from assets_gen.errors import AssetsGenError
 
 CHECKPOINT_SECONDS = 3.0
@@ -65,53 +62,6 @@ class BuildResult:
             f"{self.rendered} rendered, {self.unchanged} unchanged, {self.failed} failed "
             f"in {self.seconds:.1f} s"
         )
-
-
-# -- worker side ---------------------------------------------------------------------
-
-_WORKER_KIT: Kit | None = None
-
-
-def _init_worker(kit: Kit) -> None:
-    global _WORKER_KIT
-    _WORKER_KIT = kit
-
-
-def execute(job: Job, kit: Kit | None = None) -> Rendered | AssetsGenError:
-    """Render one job; user errors come back as values (picklable, no traceback)."""
-    kit = kit or _WORKER_KIT
-    assert kit is not None, "worker started without a kit"
-    try:
-        return KINDS[job.kind].render(kit, job)
-    except AssetsGenError as err:
-        return _located(err, job)
-    except Exception as exc:  # a bug: still one line, and the batch goes on
-        if os.environ.get("ASSETS_GEN_DEBUG"):
-            raise
-        return AssetsGenError(job.where or job.path, f"internal error: {type(exc).__name__}: {exc}")
-
-
-def build_one(job: Job, key: str, out: Path, kit: Kit | None = None) -> dict[str, Any] | AssetsGenError:
-    """Render one job and write its files (atomically, in the worker: the parent only
-    gathers manifest entries); returns the entry or the error."""
-    outcome = execute(job, kit)
-    if isinstance(outcome, AssetsGenError):
-        return outcome
-    entry = _entry(job, key, outcome)
-    for f in outcome.files:
-        write_atomic(out / f.path, f.data)
-    if outcome.thumb is not None:
-        entry["thumb"] = thumb_path(entry["sha256"], outcome.thumb)
-        if not (out / entry["thumb"]).exists():
-            write_atomic(out / entry["thumb"], outcome.thumb)
-    return entry
-
-
-def _located(err: AssetsGenError, job: Job) -> AssetsGenError:
-    if job.where and err.where != job.where:
-        what = f"{err.where}: {err.what}" if err.where and err.where not in job.where else err.what
-        return type(err)(job.where, what)
-    return err
 
 
 # -- client side ---------------------------------------------------------------------
@@ -159,24 +109,10 @@ def selected_kinds(only: list[str] | None) -> list[str]:
     return [k for k in KINDS if k in only]
 
 
-def make_executor(jobs: int, kit: Kit) -> Executor | None:
-    """A process pool for jobs > 1 (None: render in this process)."""
-    if jobs <= 1:
-        return None
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_init_worker,
-        initargs=(kit,),
-    )
-
-
 def run_build(
     kit: Kit,
     opts: BuildOptions,
     progress: Progress | None = None,
-    executor: Executor | None = None,
     report: Any = None,
 ) -> BuildResult:
     """Build the selected kinds into opts.out; `report(err)` is called for each error."""
@@ -240,8 +176,8 @@ def run_build(
         else:
             manifest.assets[path] = entry
 
-    planned = _prepare(kit, planned, fail, lambda path: _drop_stale(out, manifest, old_assets, path))
     unit_names = {u.slug: u.name for u in units}
+    jobs_by_path = {job.path: job for job, _ in planned}
     progress.start(len(planned) + result.unchanged)
     progress.advance(result.unchanged)
     last_checkpoint = time.monotonic()
@@ -262,19 +198,16 @@ def run_build(
             manifest.write(out)
             last_checkpoint = time.monotonic()
 
-    own_executor = executor is None
-    if own_executor:
-        executor = make_executor(min(opts.jobs, max(len(planned), 1)), kit)
     try:
-        if executor is None:
-            for job, key in planned:
-                record(job, build_one(job, key, out, kit))
-        else:
-            for job, outcome in _run_windowed(executor, planned, out, window=max(opts.jobs, 1) * 4):
-                record(job, outcome)
+        for kind, first, second in pool.run(kit, planned, out, opts.jobs):
+            if kind == "stopped":  # one problem of a whole design: reported once
+                fail(first)
+                for path in second:
+                    _drop_stale(out, manifest, old_assets, path)
+                    progress.advance()
+            else:
+                record(jobs_by_path[first], second)
     finally:
-        if own_executor and executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
         progress.finish()
         manifest.errors = [_error_entry(e) for e in result.errors]
         manifest.write(out)
@@ -289,73 +222,8 @@ def run_build(
     return result
 
 
-def _run_windowed(
-    executor: Executor, planned: Iterable[tuple[Job, str]], out: Path, window: int
-) -> Iterator[tuple[Job, dict[str, Any] | AssetsGenError]]:
-    """Submit at most `window` jobs at a time; yield results as they finish."""
-    pending: dict[Future, tuple[Job, str]] = {}
-    source = iter(planned)
-    exhausted = False
-    while True:
-        while not exhausted and len(pending) < window:
-            try:
-                job, key = next(source)
-            except StopIteration:
-                exhausted = True
-                break
-            pending[executor.submit(build_one, job, key, out)] = (job, key)
-        if not pending:
-            return
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            job, _key = pending.pop(future)
-            try:
-                outcome = future.result()
-            except Exception as exc:  # a worker that died
-                outcome = AssetsGenError(job.where or job.path, f"worker failed: {type(exc).__name__}: {exc}")
-            yield job, outcome
-
-
-def _entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:
-    import hashlib
-
-    main = rendered.main
-    entry: dict[str, Any] = {
-        "kind": job.kind,
-        "unit": job.unit,
-        "format": job.format,
-        "path": job.path,
-        "width": rendered.width,
-        "height": rendered.height,
-        "alt": rendered.alt,
-        "sha256": hashlib.sha256(main.data).hexdigest(),
-        "bytes": len(main.data),
-    }
-    entry.update(dict(job.extra))
-    entry.update(dict(rendered.extra))
-    if len(rendered.files) > 1:
-        entry["files"] = [f.path for f in rendered.files[1:]]
-    entry["key"] = key
-    return entry
-
-
 def _error_entry(err: AssetsGenError) -> dict[str, str]:
     return {"where": err.where or "", "message": err.what, "line": f"error: {err}"}
-
-
-def _prepare(kit: Kit, planned: list[tuple[Job, str]], fail: Any, drop: Any) -> list[tuple[Job, str]]:
-    """Let each kind draw its shared layers once; report each problem once, drop its jobs."""
-    stopped: set[str] = set()
-    for name, kind in KINDS.items():
-        jobs = [job for job, _ in planned if job.kind == name]
-        if kind.prepare is None or not jobs:
-            continue
-        for err, paths in kind.prepare(kit, jobs):
-            fail(err)
-            stopped |= paths
-    for path in stopped:
-        drop(path)
-    return [(job, key) for job, key in planned if job.path not in stopped]
 
 
 def _drop_stale(out: Path, manifest: Manifest, old_assets: dict[str, dict[str, Any]], path: str) -> None:

@@ -237,8 +237,10 @@ def _canvas(root: ET.Element, size: Size, where: str) -> Matrix:
     """Check the document is `size` and return the user-unit to pixel matrix."""
     view_box = root.get("viewBox")
     try:
-        width = _length(root.get("width"), -1)
-        height = _length(root.get("height"), -1)
+        width, height = (
+            -1.0 if (v or "").strip().endswith("%") else _length(v, -1)
+            for v in (root.get("width"), root.get("height"))
+        )
         vb = [float(v) for v in _NUMBER.findall(view_box)] if view_box else None
     except ValueError as exc:
         raise TemplateError(where, f"<svg>: {exc}") from None

@@ -1,0 +1,216 @@
+"""Render jobs, in this process or in worker processes, one design family at a time.
+
+A family is every job of one design: the story banner of every unit, the ring frame of
+every unit. Its shared layers (background, logo, template artwork, fixed texts) are
+drawn when its first job starts and reused for the rest, so each is drawn about once per
+build rather than once per worker: families, not single jobs, are handed to workers
+(largest first, so the last ones to finish are small). Workers write their files
+themselves (atomically) and stream one message per asset back to the parent, which keeps
+the progress bar and the manifest checkpoints fine-grained.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from queue import Empty
+from typing import Any
+
+from assets_gen.batch.jobs import Job, Rendered
+from assets_gen.batch.kinds import KINDS
+from assets_gen.batch.thumbs import thumb_path
+from assets_gen.brand.model import Kit
+from assets_gen.encode import write_atomic
+from assets_gen.errors import AssetsGenError
+from assets_gen.layout.sizes import SIZES
+
+Planned = tuple[Job, str]  # a job and its key
+Chunk = list[Planned]
+# ("done", path, manifest entry or error) for one asset;
+# ("stopped", error, paths) for a family's problem that stops those assets (reported once).
+Message = tuple[str, Any, Any]
+
+MIN_CHUNK = 16  # a family is split only into pieces this large or larger
+DRAIN_SECONDS = 3.0  # how long to wait for the last messages once every worker has returned
+
+_WORKER_KIT: Kit | None = None
+_RESULTS: Any = None
+
+
+def _init_worker(kit: Kit, results: Any) -> None:
+    global _WORKER_KIT, _RESULTS
+    _WORKER_KIT, _RESULTS = kit, results
+
+
+def execute(job: Job, kit: Kit) -> Rendered | AssetsGenError:
+    """Render one job; user errors come back as values (picklable, no traceback)."""
+    try:
+        return KINDS[job.kind].render(kit, job)
+    except AssetsGenError as err:
+        return _located(err, job)
+    except Exception as exc:  # a bug: still one line, and the batch goes on
+        if os.environ.get("ASSETS_GEN_DEBUG"):
+            raise
+        return AssetsGenError(job.where or job.path, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _located(err: AssetsGenError, job: Job) -> AssetsGenError:
+    if job.where and err.where != job.where:
+        what = f"{err.where}: {err.what}" if err.where and err.where not in job.where else err.what
+        return type(err)(job.where, what)
+    return err
+
+
+def build_one(job: Job, key: str, out: Path, kit: Kit) -> dict[str, Any] | AssetsGenError:
+    """Render one job and write its files; return its manifest entry or the error."""
+    outcome = execute(job, kit)
+    if isinstance(outcome, AssetsGenError):
+        return outcome
+    entry = manifest_entry(job, key, outcome)
+    for f in outcome.files:
+        write_atomic(out / f.path, f.data)
+    if outcome.thumb is not None:
+        entry["thumb"] = thumb_path(entry["sha256"], outcome.thumb)
+        if not (out / entry["thumb"]).exists():
+            write_atomic(out / entry["thumb"], outcome.thumb)
+    return entry
+
+
+def manifest_entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:
+    import hashlib
+
+    main = rendered.main
+    entry: dict[str, Any] = {
+        "kind": job.kind,
+        "unit": job.unit,
+        "format": job.format,
+        "path": job.path,
+        "width": rendered.width,
+        "height": rendered.height,
+        "alt": rendered.alt,
+        "sha256": hashlib.sha256(main.data).hexdigest(),
+        "bytes": len(main.data),
+    }
+    entry.update(dict(job.extra))
+    entry.update(dict(rendered.extra))
+    if len(rendered.files) > 1:
+        entry["files"] = [f.path for f in rendered.files[1:]]
+    entry["key"] = key
+    return entry
+
+
+def chunk_messages(chunk: Chunk, out: Path, kit: Kit) -> Iterator[Message]:
+    """Run one piece of a family: its shared problems once, then each asset."""
+    jobs = [job for job, _ in chunk]
+    stopped: set[str] = set()
+    prepare = KINDS[jobs[0].kind].prepare
+    if prepare is not None:
+        try:
+            for err, paths in prepare(kit, jobs):
+                stopped |= paths
+                yield ("stopped", err, sorted(paths))
+        except AssetsGenError as err:
+            yield ("stopped", err, [job.path for job in jobs])
+            return
+    for job, key in chunk:
+        if job.path not in stopped:
+            yield ("done", job.path, build_one(job, key, out, kit))
+
+
+def _run_chunk(chunk: Chunk, out: Path) -> int:
+    """Worker side: stream the chunk's messages to the parent."""
+    assert _WORKER_KIT is not None, "worker started without a kit"
+    for message in chunk_messages(chunk, out, _WORKER_KIT):
+        _RESULTS.put(message)
+    return len(chunk)
+
+
+def families(planned: list[Planned], workers: int) -> list[Chunk]:
+    """Jobs grouped by design (kind and file name), split only when there are too few
+    pieces to keep every worker busy, largest first."""
+    groups: dict[tuple[str, str], Chunk] = {}
+    for job, key in planned:
+        groups.setdefault((job.kind, job.path.rsplit("/", 1)[-1]), []).append((job, key))
+    cap = max(MIN_CHUNK, math.ceil(len(planned) / max(workers * 3, 1)))
+    chunks = [piece for group in groups.values() for piece in _split(group, max(1, len(group) // cap))]
+    chunks.sort(key=_estimated_cost, reverse=True)
+    return chunks
+
+
+def _split(group: Chunk, pieces: int) -> list[Chunk]:
+    """`group` in `pieces` runs of nearly equal length."""
+    size, extra = divmod(len(group), pieces)
+    out, start = [], 0
+    for i in range(pieces):
+        end = start + size + (1 if i < extra else 0)
+        out.append(group[start:end])
+        start = end
+    return out
+
+
+def _estimated_cost(chunk: Chunk) -> float:
+    size = SIZES.get(chunk[0][0].format)
+    return len(chunk) * (size.width * size.height if size else 1_000_000)
+
+
+def run(kit: Kit, planned: list[Planned], out: Path, workers: int) -> Iterator[Message]:
+    """Every message of the build, as assets finish (in this process when workers <= 1)."""
+    chunks = families(planned, workers)
+    if workers <= 1 or len(chunks) == 0:
+        for chunk in chunks:
+            yield from chunk_messages(chunk, out, kit)
+        return
+    yield from _run_pool(kit, chunks, out, min(workers, len(chunks)))
+
+
+def _run_pool(kit: Kit, chunks: list[Chunk], out: Path, workers: int) -> Iterator[Message]:
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    results = context.Queue()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(kit, results))
+    try:
+        futures: dict[Future, Chunk] = {pool.submit(_run_chunk, chunk, out): chunk for chunk in chunks}
+        waiting = {job.path: job for chunk in chunks for job, _ in chunk}
+        quiet_since: float | None = None
+        while waiting:
+            try:
+                message = results.get(timeout=0.2)
+            except Empty:
+                if not all(f.done() for f in futures):
+                    continue
+                # Every worker has returned (or died); messages may still be in flight.
+                quiet_since = quiet_since or time.monotonic()
+                if time.monotonic() - quiet_since > DRAIN_SECONDS:
+                    break
+                continue
+            quiet_since = None
+            kind, first, second = message
+            for path in [first] if kind == "done" else second:
+                waiting.pop(path, None)
+            yield message
+        for future, chunk in futures.items():  # a worker that died leaves its jobs unmade
+            reason = _failure(future)
+            for job, _ in chunk:
+                if job.path in waiting:
+                    waiting.pop(job.path)
+                    yield (
+                        "done",
+                        job.path,
+                        AssetsGenError(job.where or job.path, f"worker failed: {reason}"),
+                    )
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        results.close()
+
+
+def _failure(future: Future) -> str:
+    if not future.done():
+        return "stopped"
+    exc = future.exception()
+    return f"{type(exc).__name__}: {exc}" if exc else "its results were lost"
