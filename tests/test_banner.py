@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from assets_gen.batch.kinds.banner import banner_format
 from assets_gen.encode import encode_within
 from assets_gen.errors import FitError
-from assets_gen.layout.geometry import Box
 from assets_gen.layout.sizes import SIZES
 from assets_gen.render.banner import banner_base, banner_sizes, fit_unit_name, render_banner
 from assets_gen.render.banner_layout import banner_layout
@@ -21,10 +20,6 @@ LONGEST = ("Công đoàn Tập đoàn Công nghiệp Than - Khoáng sản Việt
 SHORT = ("Liên đoàn Lao động thành phố Huế", "LĐLĐ TP. Huế")
 WHO = {"campaign": (None, None), "longest": LONGEST, "short": SHORT}
 SIZE_NAMES = [s.name for s in banner_sizes()]
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +46,11 @@ def test_exact_size_and_every_text_inside_the_safe_area(banners, name, who):
     for slot, ink in banner.ink.items():
         assert size.safe.contains(ink), f"{name} {who}: {slot} {ink} leaves the safe area {size.safe}"
         for zone in size.zones:
-            assert not _overlaps(ink, zone.box), f"{name} {who}: {slot} lies in {zone.name}"
+            assert not ink.overlaps(zone.box), f"{name} {who}: {slot} lies in {zone.name}"
     boxes = list(banner.ink.items())
     for i, (a, box_a) in enumerate(boxes):
         for b, box_b in boxes[i + 1 :]:
-            assert not _overlaps(box_a, box_b), f"{name} {who}: {a} and {b} overlap"
+            assert not box_a.overlaps(box_b), f"{name} {who}: {a} and {b} overlap"
 
 
 def test_layouts_adapt_to_the_shape(kit):

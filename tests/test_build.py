@@ -170,18 +170,7 @@ def test_bad_rows_are_reported_and_the_rest_is_built(tmp_path):
         encoding="utf-8",
     )
     done = cli(
-        "build",
-        "--units",
-        str(units),
-        "--out",
-        "out",
-        "--only",
-        "banner",
-        "--formats",
-        "leaderboard",
-        "--jobs",
-        "1",
-        cwd=tmp_path,
+        *f"build --units {units} --out out --only banner --formats leaderboard --jobs 1".split(), cwd=tmp_path
     )
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
@@ -203,18 +192,8 @@ def test_bad_rows_are_reported_and_the_rest_is_built(tmp_path):
 
 def test_progress_lines_when_not_a_terminal(tmp_path):
     units = write_units(tmp_path / "units.csv", UNITS[:1])
-    done = cli(
-        "build",
-        "--units",
-        str(units),
-        "--out",
-        "out",
-        "--only",
-        "banner",
-        "--formats",
-        "leaderboard,mobile-banner",
-        cwd=tmp_path,
-    )
+    args = f"build --units {units} --out out --only banner --formats leaderboard,mobile-banner"
+    done = cli(*args.split(), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
     assert lines[0] == "progress: 0/4 (0%)"

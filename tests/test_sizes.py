@@ -28,10 +28,6 @@ REQUIRED = {
 IAB_BUDGETS = {"leaderboard": 150, "rectangle": 150, "billboard": 250, "mobile-banner": 50}
 
 
-def _overlaps(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
-
-
 def test_every_required_size_is_registered_with_its_pixels():
     for name, dims in REQUIRED.items():
         assert name in SIZES
@@ -49,7 +45,7 @@ def test_safe_areas_and_zones_lie_on_the_canvas_and_apart():
         assert size.box.contains(size.safe), size.name
         for zone in size.zones:
             assert size.box.contains(zone.box), (size.name, zone.name)
-            assert not _overlaps(zone.box, size.safe), (size.name, zone.name)
+            assert not zone.box.overlaps(size.safe), (size.name, zone.name)
 
 
 def test_story_keeps_its_ui_bands_clear():

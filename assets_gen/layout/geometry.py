@@ -43,6 +43,11 @@ class Box:
             and other.bottom <= self.bottom
         )
 
+    def overlaps(self, other: Box) -> bool:
+        """Whether the two boxes share any area (touching edges do not count)."""
+        across = self.x < other.right and other.x < self.right
+        return across and self.y < other.bottom and other.y < self.bottom
+
     def split_v(self, *weights: float, gap: float = 0) -> list[Box]:
         """Cut into rows whose heights follow `weights`, with `gap` between them."""
         usable = self.h - gap * (len(weights) - 1)

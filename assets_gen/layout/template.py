@@ -156,7 +156,7 @@ def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ..
             raise TemplateError(where, f'two elements are "slot-{name}": give each slot its own id')
     for slot in slots:
         for zone in size.zones:
-            if _overlap(slot.box, zone.box):
+            if slot.box.overlaps(zone.box):
                 z = zone.box
                 raise TemplateError(
                     where,
@@ -393,10 +393,6 @@ def _inline_href(element: ET.Element, path: Path, where: str, desc: str) -> None
             raise TemplateError(where, f'{desc}: image "{href}" not found next to the template')
         mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         element.set(attr, f"data:{mime};base64,{base64.b64encode(file.read_bytes()).decode()}")
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 def _local(tag: str) -> str:

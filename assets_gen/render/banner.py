@@ -187,13 +187,9 @@ def _sparks(lay: BannerLayout, taken: list[Box]) -> list[tuple[float, float, flo
         if rr < 10 * lay.scale:  # a speck, not a spark
             continue
         spark = Box(cx - rr * 1.5, cy - rr * 1.5, rr * 3, rr * 3)
-        if Box(0, 0, W, H).contains(spark) and not any(_overlap(spark, b) for b in taken):
+        if Box(0, 0, W, H).contains(spark) and not any(spark.overlaps(b) for b in taken):
             out.append((cx, cy, rr))
     return out
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
 
 
 # -- designer templates ----------------------------------------------------------------
