@@ -1,0 +1,41 @@
+"""Run the web front end under uvicorn, with limits that keep one bad client harmless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import uvicorn
+
+from assets_gen.batch.runner import load_units
+from assets_gen.brand.model import Kit
+from assets_gen.errors import AssetsGenError
+from assets_gen.web.app import create_app
+
+
+def serve(
+    kit: Kit,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    units_file: Path | None = None,
+    workers: int | None = None,
+    report=None,
+) -> None:
+    """Serve the page and the API until interrupted. Bad unit rows are reported, not fatal."""
+    units, unit_errors = load_units(kit, units_file)
+    for err in unit_errors:
+        if report:
+            report(err)
+    if units_file is not None and not units and unit_errors:
+        raise AssetsGenError(str(units_file), "no usable unit")
+    app = create_app(kit, units, workers)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=32 * 1024,  # request line and headers
+        timeout_graceful_shutdown=10,
+    )
+    uvicorn.Server(config).run()
