@@ -20,9 +20,21 @@ from assets_gen.cli.common import brand_option, handle_errors, load, report, uni
     default=None,
     help="Render processes (default: one per core).",
 )
+@click.option(
+    "--upload-timeout",
+    type=click.FloatRange(0.1, 600),
+    default=15.0,
+    show_default=True,
+    help="Cut off an upload that sends nothing for this many seconds.",
+)
 @handle_errors
 def command(
-    brand_dir: Path | None, units_file: Path | None, host: str, port: int, workers: int | None
+    brand_dir: Path | None,
+    units_file: Path | None,
+    host: str,
+    port: int,
+    workers: int | None,
+    upload_timeout: float,
 ) -> None:
     """Serve the avatar page (framing happens in the member's browser) and the API.
 
@@ -33,4 +45,12 @@ def command(
     from assets_gen.web.server import serve
 
     kit = load(brand_dir)
-    serve(kit, host=host, port=port, units_file=units_file, workers=workers, report=report)
+    serve(
+        kit,
+        host=host,
+        port=port,
+        units_file=units_file,
+        workers=workers,
+        upload_timeout=upload_timeout,
+        report=report,
+    )

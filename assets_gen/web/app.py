@@ -31,7 +31,7 @@ from assets_gen.photo import Placement
 from assets_gen.web import errors
 from assets_gen.web.page import CSP, download_name, page_files
 from assets_gen.web.pool import RenderPool, avatar_jpeg, frame_png
-from assets_gen.web.upload import read_upload
+from assets_gen.web.upload import IDLE_SECONDS, read_upload
 
 log = logging.getLogger("assets_gen.web")
 
@@ -85,8 +85,11 @@ class FrameCache:
             self._items.popitem(last=False)
 
 
-def create_app(kit: Kit, units: list[Unit], workers: int | None = None) -> Starlette:
-    """The ASGI app; `workers` render processes (default: one per core)."""
+def create_app(
+    kit: Kit, units: list[Unit], workers: int | None = None, upload_timeout: float = IDLE_SECONDS
+) -> Starlette:
+    """The ASGI app; `workers` render processes (default: one per core); an upload that
+    sends nothing for `upload_timeout` seconds is cut off."""
     pool = RenderPool(kit, workers or os.cpu_count() or 1)
     files = {f.path: f for f in page_files(kit, units, server=True)}
     etags = {path: '"' + hashlib.sha256(f.data).hexdigest()[:20] + '"' for path, f in files.items()}
@@ -96,7 +99,7 @@ def create_app(kit: Kit, units: list[Unit], workers: int | None = None) -> Starl
     filename = download_name(kit)
 
     async def page_file(request: Request) -> Response:
-        path = request.path_params.get("path") or "index.html"
+        path = request.url.path.lstrip("/") or "index.html"
         f = files.get(path)
         if f is None:
             raise HTTPException(404)
@@ -121,8 +124,8 @@ def create_app(kit: Kit, units: list[Unit], workers: int | None = None) -> Starl
         return Response(data, media_type="image/png", headers={"Cache-Control": "public, max-age=3600"})
 
     async def avatar(request: Request) -> Response:
-        upload = await read_upload(request)
-        if not upload.photo:
+        upload = await read_upload(request, idle=upload_timeout)
+        if upload.photo is None:
             raise errors.missing_photo()
         style = _style(upload.fields.get("style"), kit)
         unit = _unit(upload.fields.get("unit"), by_slug)
@@ -176,7 +179,7 @@ def create_app(kit: Kit, units: list[Unit], workers: int | None = None) -> Starl
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/api/avatar", avatar, methods=["POST"]),
         Route("/frames/{path:path}", frame, methods=["GET", "HEAD"]),
-        Route("/{path:path}", page_file, methods=["GET", "HEAD"]),
+        *(Route(f"/{path}", page_file, methods=["GET", "HEAD"]) for path in files),
     ]
     return Starlette(
         routes=routes,

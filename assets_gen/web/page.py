@@ -130,7 +130,8 @@ def _unit_block(units: list[Unit]) -> str:
         for u in units
     )
     return (
-        '<fieldset class="unit"><legend>Đơn vị của bạn <span class="optional">(không bắt buộc)</span></legend>'
+        '<fieldset class="unit"><legend>Đơn vị của bạn '
+        '<span class="optional">(không bắt buộc)</span></legend>'
         '<label class="visually-hidden" for="unit-search">Tìm đơn vị</label>'
         '<input type="search" id="unit-search" placeholder="Tìm đơn vị, ví dụ: Hà Nội" '
         'autocomplete="off" aria-controls="units" aria-describedby="unit-help">'
@@ -154,11 +155,13 @@ def _noscript(kit: Kit, units: list[Unit]) -> str:
         else ""
     )
     return (
-        '<noscript><section aria-labelledby="ns-title"><h2 id="ns-title">Trình duyệt không chạy JavaScript?</h2>'
+        '<noscript><section aria-labelledby="ns-title">'
+        '<h2 id="ns-title">Trình duyệt không chạy JavaScript?</h2>'
         '<p class="help">Gửi ảnh lên máy chủ để ghép khung. Ảnh chỉ dùng để tạo ảnh đại diện, '
         "không được lưu lại.</p>"
         '<form class="unit" method="post" action="api/avatar" enctype="multipart/form-data">'
-        '<label for="ns-photo">Ảnh</label><input id="ns-photo" type="file" name="photo" accept="image/*" required>'
+        '<label for="ns-photo">Ảnh</label>'
+        '<input id="ns-photo" type="file" name="photo" accept="image/*" required>'
         f'<label for="ns-style">Kiểu khung</label><select id="ns-style" name="style">{styles}</select>'
         f'{unit_field}<button class="button primary wide" type="submit">Ghép khung và tải về</button>'
         "</form></section></noscript>"

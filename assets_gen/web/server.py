@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
@@ -10,6 +11,7 @@ from assets_gen.batch.runner import load_units
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError
 from assets_gen.web.app import create_app
+from assets_gen.web.upload import IDLE_SECONDS
 
 
 def serve(
@@ -18,16 +20,16 @@ def serve(
     port: int = 8000,
     units_file: Path | None = None,
     workers: int | None = None,
-    report=None,
+    upload_timeout: float = IDLE_SECONDS,
+    report: Callable[[AssetsGenError], None] | None = None,
 ) -> None:
     """Serve the page and the API until interrupted. Bad unit rows are reported, not fatal."""
     units, unit_errors = load_units(kit, units_file)
-    for err in unit_errors:
-        if report:
-            report(err)
+    for err in unit_errors if report else ():
+        report(err)
     if units_file is not None and not units and unit_errors:
         raise AssetsGenError(str(units_file), "no usable unit")
-    app = create_app(kit, units, workers)
+    app = create_app(kit, units, workers, upload_timeout)
     config = uvicorn.Config(
         app,
         host=host,

@@ -21,8 +21,7 @@ from assets_gen.web import errors
 FIELDS = ("style", "unit", "x", "y", "zoom", "rotate")
 MAX_PARTS = 16
 MAX_FIELD = 200  # bytes of a text field
-IDLE_SECONDS = 15.0  # longest wait for the next chunk
-TOTAL_SECONDS = 60.0  # longest time for a whole upload
+IDLE_SECONDS = 15.0  # longest wait for the next chunk; a whole upload may take 4 times that
 
 
 @dataclass
@@ -92,7 +91,7 @@ class _Parts:
         self._data = bytearray()
 
 
-async def read_upload(request: Request, limit: int = errors.MAX_UPLOAD) -> Upload:
+async def read_upload(request: Request, limit: int = errors.MAX_UPLOAD, idle: float = IDLE_SECONDS) -> Upload:
     """The form of a multipart request, or an ApiError (413, 415, 400, 408)."""
     mime, params = parse_options_header(request.headers.get("content-type", ""))
     if mime != b"multipart/form-data":
@@ -111,10 +110,10 @@ async def read_upload(request: Request, limit: int = errors.MAX_UPLOAD) -> Uploa
     received = 0
     chunks = request.stream().__aiter__()
     try:
-        async with asyncio.timeout(TOTAL_SECONDS):
+        async with asyncio.timeout(idle * 4):
             while True:
                 try:
-                    chunk = await asyncio.wait_for(anext(chunks), IDLE_SECONDS)
+                    chunk = await asyncio.wait_for(anext(chunks), idle)
                 except StopAsyncIteration:
                     break
                 received += len(chunk)
