@@ -286,7 +286,11 @@
   let pinch = null;
   els.canvas.addEventListener('pointerdown', (e) => {
     if (!state.preview) return;
-    els.canvas.setPointerCapture(e.pointerId);
+    try {
+      els.canvas.setPointerCapture(e.pointerId);
+    } catch (err) {
+      // a pointer the browser no longer tracks: dragging still works without capture
+    }
     pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     els.canvas.classList.add('dragging');
     if (pointers.size === 2) pinch = { dist: pointerDistance(), zoom: state.place.zoom };
