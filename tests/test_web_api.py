@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import socket
-import struct
 import threading
 import time
-import zlib
 from pathlib import Path
 
 import httpx
@@ -19,7 +17,7 @@ from assets_gen.encode import encode_jpeg
 from assets_gen.photo import Placement
 from assets_gen.render.avatar import render_avatar
 from tests.imaging import assert_image_similar
-from tests.webtools import DATA, Server, phone_photo
+from tests.webtools import DATA, Server, phone_photo, png_bomb
 
 pytestmark = pytest.mark.slow
 
@@ -124,17 +122,6 @@ def test_every_accepted_format(client: httpx.Client, fmt: str) -> None:
         assert got.size == (1080, 1080)
 
 
-def _png_bomb() -> bytes:
-    """A tiny PNG whose header declares 400 megapixels."""
-    buf = io.BytesIO()
-    Image.new("L", (1, 1)).save(buf, "PNG")
-    data = bytearray(buf.getvalue())
-    ihdr = struct.pack(">IIBBBBB", 20000, 20000, 8, 0, 0, 0, 0)
-    chunk = b"IHDR" + ihdr
-    data[8:33] = struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
-    return bytes(data)
-
-
 def _jpeg(size: tuple[int, int] = (640, 480)) -> bytes:
     buf = io.BytesIO()
     Image.open(DATA / "coffee.png").convert("RGB").resize(size).save(buf, "JPEG")
@@ -154,7 +141,7 @@ def _bmp() -> bytes:
         (b"hello, this is not a photo\n" * 10, {}, 415, "not_an_image"),
         (_bmp(), {}, 415, "unsupported_image_type"),
         (_jpeg()[:3000], {}, 422, "damaged_photo"),
-        (_png_bomb(), {}, 413, "too_many_pixels"),
+        (png_bomb(), {}, 413, "too_many_pixels"),
         (None, {"style": "vong-tron"}, 400, "missing_photo"),
         (_jpeg(), {"style": "khong-co"}, 400, "bad_style"),
         (_jpeg(), {"unit": "khong-co"}, 400, "bad_unit"),
@@ -286,6 +273,6 @@ def test_health_answers_while_photos_render(server: Server, phone: bytes) -> Non
 
 def test_nothing_written_to_disk_and_server_still_up(client: httpx.Client, spool: Path, phone: bytes) -> None:
     assert post(client, phone).status_code == 200
-    assert post(client, _png_bomb()).status_code == 413
+    assert post(client, png_bomb()).status_code == 413
     assert list(spool.iterdir()) == [], "an upload was written to disk"
     assert client.get("/healthz").status_code == 200

@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 import os
 import socket
+import struct
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import httpx
@@ -82,6 +84,16 @@ def phone_photo(size: tuple[int, int] = (4000, 3000), orientation: int = 6, seed
     buf = io.BytesIO()
     image.save(buf, "JPEG", quality=92, exif=exif)
     return buf.getvalue()
+
+
+def png_bomb(width: int = 20000, height: int = 20000) -> bytes:
+    """A tiny PNG whose header declares `width` x `height` pixels (400 megapixels)."""
+    buf = io.BytesIO()
+    Image.new("L", (1, 1)).save(buf, "PNG")
+    data = bytearray(buf.getvalue())
+    chunk = b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    data[8:33] = struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    return bytes(data)
 
 
 def launch_chromium(playwright):

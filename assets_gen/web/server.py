@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +15,20 @@ from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError
 from assets_gen.web.app import create_app
 from assets_gen.web.upload import IDLE_SECONDS
+
+
+def return_freed_memory() -> None:
+    """Serve uploads from mmap'd blocks that go back to the system when freed.
+
+    glibc raises its mmap threshold after large blocks are freed, so later multi-megabyte
+    uploads land on the heap, whose fragments stay resident: the server would keep its
+    peak memory for good. A fixed threshold (mallopt M_MMAP_THRESHOLD) keeps it flat.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 1024 * 1024)  # M_MMAP_THRESHOLD: blocks of 1 MB and more
 
 
 def serve(
@@ -29,6 +46,7 @@ def serve(
         report(err)
     if units_file is not None and not units and unit_errors:
         raise AssetsGenError(str(units_file), "no usable unit")
+    return_freed_memory()
     app = create_app(kit, units, workers, upload_timeout)
     config = uvicorn.Config(
         app,
