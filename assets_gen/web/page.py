@@ -21,7 +21,7 @@ from __future__ import annotations
 import base64
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from string import Template
 
@@ -171,19 +171,7 @@ def _noscript(kit: Kit, units: list[Unit]) -> str:
 def theme_css(kit: Kit) -> bytes:
     """The kit's colours as custom properties (a file: the CSP allows no inline style)."""
     c = kit.colors
-    props = {
-        "primary": c.primary,
-        "primary-dark": c.primary_dark,
-        "secondary": c.secondary,
-        "accent": c.accent,
-        "light": c.light,
-        "dark": c.dark,
-        "on-primary": c.on_primary,
-        "on-secondary": c.on_secondary,
-        "on-accent": c.on_accent,
-        "on-light": c.on_light,
-        "on-dark": c.on_dark,
-    }
+    props = {f.name.replace("_", "-"): getattr(c, f.name) for f in fields(c)}
     lines = [f"  --{k}: {v.hex};" for k, v in props.items()]
     lines += ["  --muted: #4a5572;", "  --line: #e3e6ee;"]
     return (":root {\n" + "\n".join(lines) + "\n}\n").encode()
