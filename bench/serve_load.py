@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import statistics
 import sys
 import time
@@ -51,6 +52,18 @@ def server_memory(pid: int) -> tuple[float, float]:
         with contextlib.suppress(psutil.NoSuchProcess):
             workers += child.memory_info().rss
     return proc.memory_info().rss / 1e6, workers / 1e6
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time used so far by the server process and by its render workers."""
+    proc = psutil.Process(pid)
+    workers = 0.0
+    for child in proc.children(recursive=True):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            t = child.cpu_times()
+            workers += t.user + t.system
+    t = proc.cpu_times()
+    return t.user + t.system, workers
 
 
 def multipart(name: str, data: bytes, fields: dict[str, str]) -> tuple[bytes, str]:
@@ -116,7 +129,12 @@ def main() -> None:
         # Warm up (first frames, caches), then measure memory before the load.
         asyncio.run(drive(server.url, uploads[:8], 4))
         before = server_memory(server.process.pid)
+        cpu_before = cpu_seconds(server.process.pid)
+        me = psutil.Process()
+        client_before = sum(me.cpu_times()[:2])
         result = asyncio.run(drive(server.url, uploads, args.clients))
+        cpu_after = cpu_seconds(server.process.pid)
+        client_cpu = sum(me.cpu_times()[:2]) - client_before
         time.sleep(1.0)
         after = server_memory(server.process.pid)
         health = httpx.get(server.url + "/healthz").status_code
@@ -138,6 +156,11 @@ def main() -> None:
     print(
         f"server memory (server + workers): {before[0]:.0f} + {before[1]:.0f} MB before, "
         f"{after[0]:.0f} + {after[1]:.0f} MB after, growth {growth:+.0f} MB"
+    )
+    print(
+        f"CPU seconds: server {cpu_after[0] - cpu_before[0]:.1f}, "
+        f"workers {cpu_after[1] - cpu_before[1]:.1f}, clients {client_cpu:.1f}; "
+        f"machine load average {os.getloadavg()[0]:.1f} (2 cores)"
     )
     print(f"health after the load: {health}")
     met = (

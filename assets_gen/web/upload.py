@@ -43,6 +43,7 @@ class _Parts:
         self._headers: dict[bytes, bytes] = {}
         self._name = ""
         self._data = bytearray()
+        self._chunks: list[bytes] = []  # the photo's pieces, joined once at the end
         self._photo = False
 
     def callbacks(self) -> dict:
@@ -79,13 +80,17 @@ class _Parts:
             self.upload.filename = filename.replace("\\", "/").rsplit("/", 1)[-1][:100] or "photo"
 
     def part_data(self, data: bytes, start: int, end: int) -> None:
-        if not self._photo and len(self._data) + end - start > MAX_FIELD:
+        if self._photo:
+            self._chunks.append(data[start:end])
+            return
+        if len(self._data) + end - start > MAX_FIELD:
             raise errors.bad_form(f"the field “{self._name[:40]}” is too long")
-        self._data.extend(memoryview(data)[start:end])
+        self._data.extend(data[start:end])
 
     def part_end(self) -> None:
         if self._photo:
-            self.upload.photo = bytes(self._data)
+            self.upload.photo = b"".join(self._chunks)
+            self._chunks = []
         elif self._name in FIELDS:
             self.upload.fields[self._name] = self._data.decode("utf-8", "replace").strip()
         self._data = bytearray()
