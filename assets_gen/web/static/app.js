@@ -179,6 +179,42 @@
     els.message.hidden = !text;
   }
 
+  /** The photo upright (EXIF orientation applied), as an ImageBitmap or, where the browser
+   * lacks createImageBitmap options, as an image element (which applies it too). */
+  async function decodePhoto(file) {
+    try {
+      return await createImageBitmap(file, { imageOrientation: 'from-image' });
+    } catch (err) {
+      const url = URL.createObjectURL(file);
+      try {
+        return await loadImage(url);
+      } finally {
+        URL.revokeObjectURL(url);
+      }
+    }
+  }
+
+  /** A copy scaled by k, for smooth dragging; the download always uses the full photo. */
+  async function shrink(source, k) {
+    const w = Math.max(1, Math.round(source.width * k));
+    const h = Math.max(1, Math.round(source.height * k));
+    try {
+      return await createImageBitmap(source, { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
+    } catch (err) {
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext('2d');
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(source, 0, 0, w, h);
+      return canvas;
+    }
+  }
+
+  function release(image) {
+    if (image && image.close) image.close();
+  }
+
   async function choosePhoto(file) {
     showMessage('');
     els.done.textContent = '';
@@ -186,28 +222,21 @@
     performance.mark('avatar-photo-start');
     let full;
     try {
-      full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+      full = await decodePhoto(file);
     } catch (err) {
       showMessage('Không đọc được ảnh này. Hãy chọn ảnh JPEG hoặc PNG. Trên iPhone, có thể chọn '
         + 'Cài đặt › Camera › Định dạng › Tương thích nhất.');
       return;
     }
     if (full.width * full.height > cfg.maxPixels) {
-      full.close();
+      release(full);
       showMessage('Ảnh quá lớn (trên ' + Math.round(cfg.maxPixels / 1e6) + ' megapixel). Hãy chọn ảnh nhỏ hơn.');
       return;
     }
     const short = Math.min(full.width, full.height);
-    let preview = full;
-    if (short > PREVIEW_SIDE) {
-      const k = PREVIEW_SIDE / short;
-      preview = await createImageBitmap(full, {
-        resizeWidth: Math.round(full.width * k), resizeHeight: Math.round(full.height * k),
-        resizeQuality: 'high',
-      });
-    }
-    if (state.preview && state.preview !== state.full) state.preview.close();
-    if (state.full) state.full.close();
+    const preview = short > PREVIEW_SIDE ? await shrink(full, PREVIEW_SIDE / short) : full;
+    if (state.preview && state.preview !== state.full) release(state.preview);
+    if (state.full) release(state.full);
     state.full = full;
     state.preview = preview;
     state.place = { ...cfg.placement };
