@@ -7,6 +7,7 @@ pool; this module only reads requests, enforces limits and turns errors into 4xx
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import logging
 import math
@@ -18,7 +19,6 @@ from urllib.parse import quote
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -93,6 +93,9 @@ def create_app(
     pool = RenderPool(kit, workers or os.cpu_count() or 1)
     files = {f.path: f for f in page_files(kit, units, server=True)}
     etags = {path: '"' + hashlib.sha256(f.data).hexdigest()[:20] + '"' for path, f in files.items()}
+    # Text and fonts compressed once; JPEG answers are not worth compressing per request.
+    gzipped = {p: gzip.compress(f.data, mtime=0) for p, f in files.items() if not f.path.endswith(".jpg")}
+    gzipped = {p: data for p, data in gzipped.items() if len(data) < len(files[p].data) * 0.9}
     styles = {s.name for s in kit.frames}
     by_slug = {u.slug: u for u in units}
     frames = FrameCache()
@@ -103,9 +106,12 @@ def create_app(
         f = files.get(path)
         if f is None:
             raise HTTPException(404)
-        headers = {"ETag": etags[path], "Cache-Control": "no-cache"}
+        headers = {"ETag": etags[path], "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
         if request.headers.get("if-none-match") == etags[path]:
             return Response(status_code=304, headers=headers)
+        packed = gzipped.get(path)
+        if packed is not None and "gzip" in request.headers.get("accept-encoding", ""):
+            return Response(packed, media_type=f.media_type, headers={**headers, "Content-Encoding": "gzip"})
         return Response(f.data, media_type=f.media_type, headers=headers)
 
     async def frame(request: Request) -> Response:
@@ -183,7 +189,7 @@ def create_app(
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders), Middleware(GZipMiddleware, minimum_size=1024)],
+        middleware=[Middleware(SecurityHeaders)],
         exception_handlers={errors.ApiError: api_error, HTTPException: http_error},
         lifespan=lifespan,
     )

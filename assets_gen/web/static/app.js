@@ -333,13 +333,13 @@
     if (pointers.size === 1) moveBy(dx, dy);
     else if (pinch && pointers.size === 2) zoomTo(pinch.zoom * (pointerDistance() / pinch.dist));
   });
-  const release = (e) => {
+  const endPointer = (e) => {
     pointers.delete(e.pointerId);
     if (pointers.size < 2) pinch = null;
     if (!pointers.size) els.canvas.classList.remove('dragging');
   };
-  els.canvas.addEventListener('pointerup', release);
-  els.canvas.addEventListener('pointercancel', release);
+  els.canvas.addEventListener('pointerup', endPointer);
+  els.canvas.addEventListener('pointercancel', endPointer);
 
   function pointerDistance() {
     const [a, b] = [...pointers.values()];
