@@ -80,6 +80,8 @@ def test_page_and_frames_are_served(client: httpx.Client) -> None:
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "Ảnh của bạn không rời khỏi điện thoại" in page.text
+    # Browsers without JavaScript get a plain form that posts to the API.
+    assert '<form class="unit" method="post" action="api/avatar" enctype="multipart/form-data">' in page.text
     for path in ("/frames/vong-tron.png", "/frames/ha-noi/dai-bang.png"):
         r = client.get(path)
         assert r.status_code == 200 and r.headers["content-type"] == "image/png"
@@ -108,12 +110,16 @@ def test_phone_photo_is_framed_like_the_cli(client: httpx.Client, phone: bytes, 
         assert_image_similar(got, encoded.convert("RGB"), 0.25, "api-vs-cli")
 
 
-@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "GIF", "HEIF"])
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "GIF", "HEIF", "CMYK-JPEG", "16-bit-PNG"])
 def test_every_accepted_format(client: httpx.Client, fmt: str) -> None:
     image = Image.open(DATA / "chelsea.png").convert("RGB")
     buf = io.BytesIO()
     if fmt == "HEIF":
         pillow_heif.from_pillow(image).save(buf, quality=80)
+    elif fmt == "CMYK-JPEG":
+        image.convert("CMYK").save(buf, "JPEG")
+    elif fmt == "16-bit-PNG":
+        image.convert("L").convert("I;16").save(buf, "PNG")
     else:
         image.save(buf, fmt)
     r = post(client, buf.getvalue(), name=f"photo.{fmt.lower()}")

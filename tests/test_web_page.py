@@ -292,3 +292,18 @@ def test_units_reach_the_page_config(kit) -> None:
     ]
     assert config["placement"] == {"x": 0.5, "y": 0.3, "zoom": 1.0, "rotate": 0}
     assert config["jpegQuality"] == 0.9
+
+
+def test_without_javascript_the_form_posts_to_the_api(browser, server: Server, tmp_path: Path) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    page.get_by_label("Ảnh", exact=True).set_input_files(DATA / "coffee.png")
+    page.get_by_label("Kiểu khung", exact=True).select_option("dai-bang")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Ghép khung và tải về").click()
+    path = tmp_path / "avatar.jpg"
+    info.value.save_as(path)
+    with Image.open(path) as im:
+        assert (im.format, im.size) == ("JPEG", (1080, 1080))
+    context.close()
