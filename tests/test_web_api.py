@@ -263,7 +263,7 @@ def test_health_answers_while_photos_render(server: Server, phone: bytes) -> Non
         with httpx.Client(base_url=server.url, timeout=120) as c:
             done.append(post(c, phone).status_code)
 
-    threads = [threading.Thread(target=upload) for _ in range(8)]
+    threads = [threading.Thread(target=upload) for _ in range(16)]
     for t in threads:
         t.start()
     time.sleep(0.3)
