@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
-import logging
 import math
 import os
 from collections import OrderedDict
@@ -32,8 +31,6 @@ from assets_gen.web import errors
 from assets_gen.web.page import CSP, download_name, page_files
 from assets_gen.web.pool import RenderPool, avatar_jpeg, frame_png
 from assets_gen.web.upload import IDLE_SECONDS, read_upload
-
-log = logging.getLogger("assets_gen.web")
 
 SECURITY_HEADERS = [
     (b"content-security-policy", (CSP + "; frame-ancestors 'none'").encode()),

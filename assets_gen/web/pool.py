@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +31,7 @@ log = logging.getLogger("assets_gen.web")
 
 _KIT: Kit | None = None
 Outcome = tuple[bytes | None, tuple[str, str] | None]
+_BUG = "bug"
 
 
 def _init_worker(kit: Kit) -> None:
@@ -49,6 +51,8 @@ def _outcome(func: Callable[[], bytes]) -> Outcome:
         return func(), None
     except AssetsGenError as err:  # returned, not raised: these do not pickle
         return None, (type(err).__name__, err.what)
+    except Exception:  # a decoder bug on a hostile file: the member gets a 4xx, the log the trace
+        return None, (_BUG, traceback.format_exc(limit=8))
 
 
 def avatar_jpeg(photo: bytes, name: str, style: str, label: str | None, placement: Placement) -> Outcome:
@@ -116,6 +120,9 @@ class RenderPool:
             raise errors.not_processable() from None
         if error is not None:
             kind, what = error
+            if kind == _BUG:
+                log.error("rendering failed unexpectedly:\n%s", what)
+                raise errors.not_processable()
             if kind == PhotoError.__name__:
                 raise errors.from_photo_error(PhotoError(None, what))
             raise errors.ApiError(422, "cannot_render", "Không tạo được ảnh với lựa chọn này.", what)
