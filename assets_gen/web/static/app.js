@@ -461,7 +461,8 @@
 
   // Phones can hand the image straight to Facebook or Zalo through the share sheet.
   const probe = new File([new Blob()], cfg.download, { type: 'image/jpeg' });
-  if (navigator.canShare && navigator.canShare({ files: [probe] })) {
+  const phone = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
+  if (phone && navigator.canShare && navigator.canShare({ files: [probe] })) {
     els.share.hidden = false;
     els.share.addEventListener('click', async () => {
       try {
