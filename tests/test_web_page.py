@@ -22,9 +22,12 @@ from tests.webtools import DATA, PHONE, Server, launch_chromium, phone_photo
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-# Chromium resamples with its own filter and both sides are JPEGs: a small mean difference
-# is expected; a placement off by a few pixels gives several times more (checked below).
-TOLERANCE = 2.5
+# Chromium resamples the full photo with its own filter while the CLI decodes JPEGs at a
+# reduced DCT scale, and both sides are JPEGs: at full size the sensor noise of a phone
+# photo differs (mean ~2.4 of 255). Scaled down to 270 px, where only the placement
+# shows, they agree within ~1; a placement off by 0.5 % of the overflow gives ~6 there.
+TOLERANCE_FULL = 4.0
+TOLERANCE_SMALL = 2.0
 
 
 @pytest.fixture(scope="module")
@@ -126,15 +129,20 @@ def cli_rendering(kit, photo: bytes, p: dict, label: str | None) -> Image.Image:
     return render_avatar(kit, photo, "photo", kit.frame_style(p["style"]), label, placement)
 
 
+def small(image: Image.Image) -> Image.Image:
+    return image.resize((270, 270), Image.Resampling.BOX)
+
+
 def assert_matches_cli(kit, got: Image.Image, photo: bytes, p: dict, label: str | None, name: str) -> None:
     expected = cli_rendering(kit, photo, p, label)
-    diff = mean_difference(got, expected)
+    full, reduced = mean_difference(got, expected), mean_difference(small(got), small(expected))
+    if full > TOLERANCE_FULL or reduced > TOLERANCE_SMALL:
+        save_failure(got, expected, name)
+    assert full <= TOLERANCE_FULL, f"{name}: browser and CLI differ by {full:.2f}"
+    assert reduced <= TOLERANCE_SMALL, f"{name}: browser and CLI placements differ by {reduced:.2f}"
     # The comparison is sensitive: the same photo moved by 2 % of its overflow is far off.
     moved = cli_rendering(kit, photo, {**p, "x": p["x"] - 0.02 if p["x"] > 0.5 else p["x"] + 0.02}, label)
-    if diff > TOLERANCE:
-        save_failure(got, expected, name)
-    assert diff <= TOLERANCE, f"{name}: browser and CLI differ by {diff:.2f}"
-    assert mean_difference(got, moved) > 2 * diff
+    assert mean_difference(small(got), small(moved)) > 3 * reduced
 
 
 def test_member_frames_a_phone_photo(browser, server: Server, photo_file: Path, kit, tmp_path: Path) -> None:
