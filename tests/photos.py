@@ -34,8 +34,9 @@ def exif_rotated_jpeg(orientation: int = 6) -> bytes:
     Also carries a GPS tag that must not survive into outputs.
     """
     upright = base_photo()
-    inverse = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90,
-               8: Image.Transpose.ROTATE_270}[orientation]
+    inverse = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}[
+        orientation
+    ]
     stored = upright.transpose(inverse)
     exif = Image.Exif()
     exif[0x0112] = orientation

@@ -73,8 +73,9 @@ def test_zoom_and_rotation() -> None:
     assert bottom[0] > 150 and bottom[1] < 90, "rotate=180 must put the top at the bottom"
 
 
-@pytest.mark.parametrize("bad", [Placement(zoom=0.5), Placement(zoom=5), Placement(x=2),
-                                 Placement(rotate=45)])
+@pytest.mark.parametrize(
+    "bad", [Placement(zoom=0.5), Placement(zoom=5), Placement(x=2), Placement(rotate=45)]
+)
 def test_bad_placement_is_refused(bad: Placement) -> None:
     with pytest.raises(PhotoError):
         square_photo(GOOD["upright.jpg"], "u", 100, bad)
