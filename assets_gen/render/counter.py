@@ -70,7 +70,8 @@ stroke-opacity="0.08" stroke-width="5"/>
 <rect x="{x0}" y="176" width="{bar_w}" height="16" rx="8" fill="{c.primary_dark.hex}"/>
 <rect x="{x0}" y="176" width="{fill_w:.1f}" height="16" rx="8" fill="{c.accent.hex}"/>
 <path fill="{c.on_primary.hex}" d="{percent.d}"/>
-<g transform="translate({date_x:.1f} 0)"><path fill="{c.on_primary.hex}" fill-opacity="0.92" d="{date_path.d}"/></g>
+<g transform="translate({date_x:.1f} 0)">\
+<path fill="{c.on_primary.hex}" fill-opacity="0.92" d="{date_path.d}"/></g>
 </svg>
 """
 
