@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict
+from functools import lru_cache
 from pathlib import Path
 
 from assets_gen.batch.jobs import Job, Rendered, freeze
@@ -15,7 +16,8 @@ from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.authors import Author, read_authors
 from assets_gen.brand.model import Kit
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, PhotoError
+from assets_gen.photo import open_photo
 from assets_gen.render.spotlight import SIZES, render_spotlight, spotlight_alt
 
 
@@ -33,6 +35,11 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
         if isinstance(item, AssetsGenError):
             yield item
             continue
+        if item.photo is not None:
+            problem = _photo_problem(item.photo, item.photo.stat().st_mtime_ns)
+            if problem:
+                yield PhotoError(item.where, problem)
+                continue
         fields = asdict(item)
         fields["photo"] = str(item.photo) if item.photo else None
         folder = dest.replace("{unit}", item.unit_slug).strip("/")
@@ -48,6 +55,16 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
                 where=item.where,
                 extra=freeze({"author": item.name}),
             )
+
+
+@lru_cache(maxsize=256)
+def _photo_problem(photo: Path, mtime_ns: int) -> str | None:
+    """Whether a photo can be used, from its header only (once per file: rows share photos)."""
+    try:
+        open_photo(photo, photo.name).close()
+    except PhotoError as err:
+        return str(err)
+    return None
 
 
 def render(kit: Kit, job: Job) -> Rendered:
