@@ -59,7 +59,9 @@ def test_every_qr_code_in_every_card_scans(built, kit):
             continue
         found = decode(out / entry["path"])
         kind, path = entry["kind"], entry["path"]
-        if kind == "steps" and ("summary" in path or entry["page"].split("/")[0] == entry["page"].split("/")[1]):
+        if kind == "steps" and (
+            "summary" in path or entry["page"].split("/")[0] == entry["page"].split("/")[1]
+        ):
             expected = [kit.links.portal]
         elif kind == "event":
             expected = [livestream[entry["event"]]]

@@ -301,17 +301,20 @@ def render_summary(kit: Kit, guide: Guide, size_name: str) -> Card:
     card.rect(qr_panel, c.light, radius=24)
     card.qr(kit.links.portal, qr_panel.inset(8))
     words = Box(foot.x, foot.y, foot.w - foot_h - 40, foot_h)
+    gap = 24 if tall else 14
     cta = card.fit(
-        words,
+        Box(words.x, words.y, words.w, words.h * 0.5 - gap / 2),
         guide.cta,
         style(f.heading, 46 if tall else 32, 22, lines=2, line_height=1.15),
         "call to action",
     )
     info = f"{kit.links.website}\nĐường dây nóng {kit.links.hotline}"
     info_block = card.fit(
-        words, info, style(f.medium, 32 if tall else 26, 18, lines=2, line_height=1.3), "website and hotline"
+        Box(words.x, words.y, words.w, words.h * 0.5 - gap / 2),
+        info,
+        style(f.medium, 32 if tall else 26, 18, lines=2, line_height=1.3),
+        "website and hotline",
     )
-    gap = 24 if tall else 14
     stack(
         card,
         words,
