@@ -44,10 +44,23 @@ def small_units(tmp_path: Path) -> Path:
     return path
 
 
+def _commands():
+    """(words, command) for every command, subcommands of groups included."""
+    import click
+
+    for name, command in cli.commands.items():
+        if isinstance(command, click.Group):
+            for sub, subcommand in command.commands.items():
+                yield (name, sub), subcommand
+        else:
+            yield (name,), command
+
+
 def test_every_command_has_help_and_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in cli.commands.items():
-        code, out, _ = run(name, "--help")
+    for words, command in _commands():
+        code, out, _ = run(*words, "--help")
+        name = " ".join(words)
         assert code == 0, name
         assert command.help, f"{name} has no help text"
         assert "--brand" in out, f"{name} does not take --brand"
@@ -231,8 +244,9 @@ def test_build_as_a_real_process_from_another_folder(tmp_path: Path, small_units
         assert set(asset) >= {"kind", "unit", "format", "path", "width", "height", "alt", "sha256"}
         assert asset["sha256"] == _sha(out / asset["path"])
         assert asset["alt"] and not asset["alt"].isascii()  # Vietnamese alt text
-        with Image.open(out / asset["path"]) as im:
-            assert im.size == (asset["width"], asset["height"])
+        if asset["path"].endswith((".png", ".jpg")):
+            with Image.open(out / asset["path"]) as im:
+                assert im.size == (asset["width"], asset["height"])
     units = {a["unit"] for a in manifest["assets"]}
     assert units == {None, "nghe-an", "cd-tkv"}
     index = (out / "index.html").read_text(encoding="utf-8")

@@ -280,7 +280,7 @@ def _glow(width: int, height: int, cx: float, cy: float, radius: float, color: C
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     t = np.clip(1 - np.hypot(xs - cx, ys - cy) / radius, 0, 1)
     alpha = (t * t * strength * 255 + 0.5).astype(np.uint8)
-    return shapes.fill_layer((width, height), color, Image.fromarray(alpha, "L"))
+    return shapes.fill_layer((width, height), color, Image.fromarray(alpha))
 
 
 def background(kit: Kit, width: int, height: int, ground: str = "brand") -> Image.Image:

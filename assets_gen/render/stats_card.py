@@ -181,7 +181,7 @@ def _arc(card: Card, cx: float, cy: float, r_in: float, r_out: float, share: flo
         ex, ey = cx - x0 + mid * math.sin(a), cy - y0 - mid * math.cos(a)
         cap = np.clip(half - np.hypot(xs + 0.5 - ex, ys + 0.5 - ey) + 0.5, 0, 1)
         mask = np.maximum(mask, cap)
-    layer = shapes.fill_layer((side, side), color, Image.fromarray((mask * 255 + 0.5).astype(np.uint8), "L"))
+    layer = shapes.fill_layer((side, side), color, Image.fromarray((mask * 255 + 0.5).astype(np.uint8)))
     card.image.alpha_composite(layer, (x0, y0))
 
 

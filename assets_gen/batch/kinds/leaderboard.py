@@ -25,7 +25,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
     source = daily(ctx)
     if source is None:
         return
-    units = {u.slug: u for u in ctx.units}
+    units = ctx.directory()
     top = source.stats.top_units(source.day, TOP)
     unknown = [slug for slug, _ in top if slug not in units]
     if unknown:

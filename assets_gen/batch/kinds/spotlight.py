@@ -29,7 +29,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
         return
     dest = ctx.options.get("dest", "units/{unit}/spotlights")
     sizes = [s for s in SIZES if ctx.wants(s)]
-    units = {u.slug: u for u in ctx.units}
+    units = ctx.directory()
     shared = kit_files(ctx.kit, "award")
     for item in read_authors(Path(path), units):
         if isinstance(item, AssetsGenError):
