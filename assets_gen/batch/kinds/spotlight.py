@@ -30,11 +30,14 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
     dest = ctx.options.get("dest", "units/{unit}/spotlights")
     sizes = [s for s in SIZES if ctx.wants(s)]
     units = ctx.directory()
+    building = {u.slug for u in ctx.units}
     shared = kit_files(ctx.kit, "award")
     for item in read_authors(Path(path), units):
         if isinstance(item, AssetsGenError):
             yield item
             continue
+        if building and item.unit_slug not in building:
+            continue  # a build for some units makes only their authors' cards
         if item.photo is not None:
             problem = _photo_problem(item.photo, item.photo.stat().st_mtime_ns)
             if problem:
