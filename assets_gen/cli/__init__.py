@@ -26,9 +26,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from assets_gen.cli import avatar, build, check, frame, serve
+    from assets_gen.cli import avatar, build, card, check, frame, serve, stats
 
-    for module in (build, frame, avatar, check, serve):
+    for module in (build, frame, avatar, card, stats, check, serve):
         cli.add_command(module.command)
 
 
