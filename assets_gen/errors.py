@@ -15,11 +15,7 @@ class AssetsGenError(Exception):
         self.what = what
         super().__init__(f"{where}: {what}" if where else what)
 
-    @property
-    def line(self) -> str:
-        return str(self)
-
-    def __reduce__(self):  # errors travel back from worker processes as values
+    def __reduce__(self):  # picklable, so errors travel back from worker processes
         return (type(self), (self.where, self.what))
 
 

@@ -33,10 +33,12 @@ from assets_gen.layout.sizes import SIZES
 Planned = tuple[Job, str]  # a job and its key
 Chunk = list[Planned]
 # ("done", path, manifest entry or error) for one asset;
-# ("stopped", error, paths) for a family's problem that stops those assets (reported once).
+# ("stopped", error, paths) for a family's problem that stops those assets (reported once);
+# ("begin", path, None), from workers only, as an asset starts.
 Message = tuple[str, Any, Any]
 
 MIN_CHUNK = 16  # a family is split only into pieces this large or larger
+MAX_ATTEMPTS = 3  # tries for an asset whose worker process died making it
 DRAIN_SECONDS = 3.0  # how long to wait for the last messages once every worker has returned
 
 _WORKER_KIT: Kit | None = None
@@ -105,7 +107,7 @@ def manifest_entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:
     return entry
 
 
-def chunk_messages(chunk: Chunk, out: Path, kit: Kit) -> Iterator[Message]:
+def chunk_messages(chunk: Chunk, out: Path, kit: Kit, begin: Any = None) -> Iterator[Message]:
     """Run one piece of a family: its shared problems once, then each asset."""
     jobs = [job for job, _ in chunk]
     stopped: set[str] = set()
@@ -120,13 +122,16 @@ def chunk_messages(chunk: Chunk, out: Path, kit: Kit) -> Iterator[Message]:
             return
     for job, key in chunk:
         if job.path not in stopped:
+            if begin is not None:
+                begin(("begin", job.path, None))
             yield ("done", job.path, build_one(job, key, out, kit))
 
 
 def _run_chunk(chunk: Chunk, out: Path) -> int:
-    """Worker side: stream the chunk's messages to the parent."""
+    """Worker side: stream the chunk's messages to the parent, saying when each asset
+    begins (should the process die, the parent knows which asset it was making)."""
     assert _WORKER_KIT is not None, "worker started without a kit"
-    for message in chunk_messages(chunk, out, _WORKER_KIT):
+    for message in chunk_messages(chunk, out, _WORKER_KIT, begin=_RESULTS.put):
         _RESULTS.put(message)
     return len(chunk)
 
@@ -170,43 +175,69 @@ def run(kit: Kit, planned: list[Planned], out: Path, workers: int) -> Iterator[M
 
 
 def _run_pool(kit: Kit, chunks: list[Chunk], out: Path, workers: int) -> Iterator[Message]:
+    """Run the chunks in a process pool; if a worker process dies (killed, out of memory),
+    what it left unmade goes round again in a fresh pool, up to MAX_ATTEMPTS times for the
+    assets it was working on, so a crash costs a retry, not the batch."""
+    attempts: dict[str, int] = {}
+    while chunks:
+        retry: list[Chunk] = []
+        yield from _pool_round(kit, chunks, out, workers, attempts, retry)
+        chunks = retry
+
+
+def _pool_round(
+    kit: Kit, chunks: list[Chunk], out: Path, workers: int, attempts: dict[str, int], retry: list[Chunk]
+) -> Iterator[Message]:
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     results = context.Queue()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(kit, results))
     try:
         futures: dict[Future, Chunk] = {pool.submit(_run_chunk, chunk, out): chunk for chunk in chunks}
-        waiting = {job.path: job for chunk in chunks for job, _ in chunk}
+        waiting = {job.path for chunk in chunks for job, _ in chunk}
+        begun: set[str] = set()
         quiet_since: float | None = None
         while waiting:
             try:
-                message = results.get(timeout=0.2)
+                kind, first, second = results.get(timeout=0.2)
             except Empty:
                 if not all(f.done() for f in futures):
                     continue
-                # Every worker has returned (or died); messages may still be in flight.
+                # Every worker has returned or died; what they sent may still be in flight.
+                broken = any(f.exception() is not None for f in futures)
                 quiet_since = quiet_since or time.monotonic()
-                if time.monotonic() - quiet_since > DRAIN_SECONDS:
+                if time.monotonic() - quiet_since > (DRAIN_SECONDS / 6 if broken else DRAIN_SECONDS):
                     break
                 continue
             quiet_since = None
-            kind, first, second = message
-            for path in [first] if kind == "done" else second:
-                waiting.pop(path, None)
-            yield message
-        for future, chunk in futures.items():  # a worker that died leaves its jobs unmade
-            reason = _failure(future)
-            for job, _ in chunk:
-                if job.path in waiting:
-                    waiting.pop(job.path)
-                    yield (
-                        "done",
-                        job.path,
-                        AssetsGenError(job.where or job.path, f"worker failed: {reason}"),
-                    )
+            if kind == "begin":
+                begun.add(first)
+                continue
+            waiting.difference_update([first] if kind == "done" else second)
+            yield kind, first, second
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         results.close()
+    for future, chunk in futures.items():
+        left = [(job, key) for job, key in chunk if job.path in waiting]
+        if not left:
+            continue
+        for job, _ in left:  # the assets being made when the worker died are the suspects
+            if job.path in begun or not begun:  # (nothing began at all: the pool itself failed)
+                attempts[job.path] = attempts.get(job.path, 0) + 1
+        again = []
+        for job, key in left:
+            if attempts.get(job.path, 0) >= MAX_ATTEMPTS:
+                reason = _failure(future)
+                yield (
+                    "done",
+                    job.path,
+                    AssetsGenError(job.where or job.path, f"the worker process died: {reason}"),
+                )
+            else:
+                again.append((job, key))
+        if again:
+            retry.append(again)
 
 
 def _failure(future: Future) -> str:
