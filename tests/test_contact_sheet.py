@@ -70,7 +70,7 @@ def test_sizes_with_zones_get_an_overlay(sheet):
     assert "data-z" not in next(f for f in figures if "banner-leaderboard" in f)
     zones = json.loads(re.search(r"const ZONES = (\{.*?\});", html).group(1))
     assert list(zones) == ["story"]
-    assert zones["story"]["zones"][1] == ["reply box and buttons", [0.0, 82.29, 100.0, 17.71]]
+    assert zones["story"]["zones"][1] == ["reply box and buttons", [0.0, 82.29, 100.0, 17.71], False]
     assert zones["story"]["safe"] == [5.93, 13.02, 88.15, 69.27]
     assert "id='zones'" in html  # the toggle
 

@@ -45,6 +45,7 @@ def test_safe_areas_and_zones_lie_on_the_canvas_and_apart():
         assert size.box.contains(size.safe), size.name
         for zone in size.zones:
             assert size.box.contains(zone.box), (size.name, zone.name)
+        for zone in size.hard_zones:
             assert not zone.box.overlaps(size.safe), (size.name, zone.name)
 
 
@@ -76,6 +77,7 @@ def test_sizes_command_prints_a_table():
     lines = result.output.splitlines()
     assert lines[0].split()[:2] == ["name", "size"]
     assert any(line.startswith("leaderboard") and "728x90" in line and "150 kB" in line for line in lines)
+    assert any(line.startswith("fb-post") and " yes " in line for line in lines)  # the kit's template
     assert len(lines) == len(SIZES) + 1
 
 

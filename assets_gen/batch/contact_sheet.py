@@ -57,8 +57,11 @@ img.circle { border-radius: 50%; width: 88px; height: 88px; object-fit: cover;
              box-shadow: 0 0 0 3px #fff, 0 1px 6px rgba(0,0,0,.3); }
 .zone, .safe { position: absolute; display: none; pointer-events: none; }
 .zone { background: rgba(0, 160, 255, .38); outline: 1px solid rgba(0, 90, 200, .9); }
+.zone.soft { background: repeating-linear-gradient(45deg, rgba(0, 160, 255, .3) 0 6px,
+                                                   transparent 6px 12px); }
 .safe { outline: 1px dashed rgba(0, 200, 90, .95); }
 body.zones .zone, body.zones .safe { display: block; }
+.file { font: 600 28px/1 system-ui, sans-serif; color: var(--muted); padding: 40px 0; }
 figcaption { font-size: 12.5px; color: var(--muted); overflow-wrap: anywhere; }
 figcaption a { color: var(--ink); font-weight: 600; }
 figcaption .alt { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
@@ -80,7 +83,7 @@ document.getElementById('zones').addEventListener('change', e => {
       shot.appendChild(s);
     };
     box('safe', 'safe area', z.safe);
-    z.zones.forEach(([name, b]) => box('zone', name, b));
+    z.zones.forEach(([name, b, soft]) => box(soft ? 'zone soft' : 'zone', name, b));
     shot.dataset.drawn = 1;
   });
   document.body.classList.toggle('zones', e.target.checked);
@@ -152,9 +155,17 @@ def write_contact_sheet(out: Path, manifest: Manifest, unit_names: dict[str, str
     return path
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
 def _figure(e: dict[str, Any]) -> str:
     href = html.escape(e["path"])
-    src = html.escape(e.get("thumb") or e.get("preview") or e["path"])
+    shown = (
+        e.get("thumb")
+        or e.get("preview")
+        or (e["path"] if e["path"].lower().endswith(IMAGE_SUFFIXES) else "")
+    )
+    src = html.escape(shown)
     alt = html.escape(e.get("alt", ""))
     size = SIZES.get(e.get("format", ""))
     w, h = e.get("width", 0), e.get("height", 0)
@@ -162,20 +173,30 @@ def _figure(e: dict[str, Any]) -> str:
     data_z = f" data-z='{html.escape(size.name)}'" if zoned and size else ""
     circle = (
         f"<img class='circle' src='{src}' alt='' loading='lazy' decoding='async'>"
-        if e["kind"] in CIRCLE_KINDS
+        if e["kind"] in CIRCLE_KINDS and src
         else ""
+    )
+    picture = (
+        f"<img src='{src}' alt='{alt}' width='{w}' height='{h}' loading='lazy' decoding='async' "
+        "style='width:auto;height:auto'>"
+        if src
+        else f"<span class='file'>{html.escape(e['path'].rsplit('.', 1)[-1].upper())}</span>"
     )
     kb = e.get("bytes", 0) / 1000
     encoding = f" · {html.escape(e['encoding'])}" if e.get("encoding") else ""
-    search = html.escape(
-        " ".join(str(e.get(k) or "") for k in ("path", "kind", "format", "unit", "alt")).lower()
+    preview = e.get("preview")
+    poster = (
+        f" · <a href='{html.escape(preview)}'>{html.escape(preview.rsplit('/', 1)[-1])}</a>"
+        if preview
+        else ""
     )
+    search = html.escape(" ".join(str(e.get(k) or "") for k in ("path", "kind", "format", "unit")).lower())
     return (
         f"<figure data-s='{search}'><div class='thumbs'><a class='shot' href='{href}'{data_z}>"
-        f"<img src='{src}' alt='{alt}' width='{w}' height='{h}' loading='lazy' decoding='async' "
-        f"style='width:auto;height:auto'></a>{circle}</div>"
-        f"<figcaption><a href='{href}'>{href.rsplit('/', 1)[-1]}</a><br>{html.escape(e.get('format', ''))} · "
-        f"{w}×{h} · {kb:.0f} kB{encoding}<span class='alt'>{alt}</span></figcaption></figure>"
+        f"{picture}</a>{circle}</div>"
+        f"<figcaption><a href='{href}'>{href.rsplit('/', 1)[-1]}</a>{poster}<br>"
+        f"{html.escape(e.get('format', ''))} · {w}×{h} · {kb:.0f} kB{encoding}"
+        f"<span class='alt'>{alt}</span></figcaption></figure>"
     )
 
 
@@ -194,7 +215,7 @@ def _zones_json(formats: set[str]) -> str:
         s = size.safe
         data[name] = {
             "safe": pct(s.x, s.y, s.w, s.h, size),
-            "zones": [[z.name, pct(z.box.x, z.box.y, z.box.w, z.box.h, size)] for z in size.zones],
+            "zones": [[z.name, pct(z.box.x, z.box.y, z.box.w, z.box.h, size), z.soft] for z in size.zones],
         }
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 

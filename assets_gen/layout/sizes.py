@@ -18,6 +18,9 @@ class Zone:
 
     name: str
     box: Box
+    soft: bool = False
+    """Cropped only in some views (grid thumbnails) while the feed shows it whole: shown in
+    the contact sheet's overlay, but the safe area may reach into it."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,11 @@ class Size:
     def box(self) -> Box:
         return Box(0, 0, self.width, self.height)
 
+    @property
+    def hard_zones(self) -> tuple[Zone, ...]:
+        """The zones no text or logo may enter."""
+        return tuple(z for z in self.zones if not z.soft)
+
     def scaled(self, k: int) -> Size:
         """The same size drawn `k` times larger (small sizes are drawn large, then reduced)."""
         if k == 1:
@@ -48,7 +56,7 @@ class Size:
             width=self.width * k,
             height=self.height * k,
             safe=_scale(self.safe, k),
-            zones=tuple(Zone(z.name, _scale(z.box, k)) for z in self.zones),
+            zones=tuple(replace(z, box=_scale(z.box, k)) for z in self.zones),
         )
 
 
@@ -101,11 +109,11 @@ SIZES: dict[str, Size] = {
             1080,
             1350,
             "Facebook 4:5 feed post and carousel page",
-            # The feed shows it whole; grids and link previews crop it to the middle square.
-            safe=Box(64, 150, 952, 1050),
+            safe=_inset(1080, 1350, 64),
+            # The feed shows it whole; profile grids crop their thumbnails to the middle square.
             zones=(
-                Zone("grid preview crop (top)", Box(0, 0, 1080, 135)),
-                Zone("grid preview crop (bottom)", Box(0, 1215, 1080, 135)),
+                Zone("grid thumbnail crop (top)", Box(0, 0, 1080, 135), soft=True),
+                Zone("grid thumbnail crop (bottom)", Box(0, 1215, 1080, 135), soft=True),
             ),
         ),
         Size(

@@ -155,7 +155,7 @@ def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ..
         if names.count(name) > 1:
             raise TemplateError(where, f'two elements are "slot-{name}": give each slot its own id')
     for slot in slots:
-        for zone in size.zones:
+        for zone in size.hard_zones:
             if slot.box.overlaps(zone.box):
                 z = zone.box
                 raise TemplateError(

@@ -13,6 +13,7 @@ from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.lint import EXTRA_CHECKS
+from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
 from assets_gen.encode import encode_within
@@ -66,12 +67,14 @@ def check_templates(kit: Kit) -> Iterator[str]:
     yield from (str(err) for err in misnamed_templates(kit))
     units = [u for u in read_units(kit.data.units, kit) if isinstance(u, Unit)] if kit.data.units else []
     for size in banner_sizes():
-        if template_path(kit, size) is None:
+        path = template_path(kit, size)
+        if path is None:
             continue
         try:
             base = banner_base(kit, size)
         except AssetsGenError as err:
-            yield str(err)
+            if err.where == display_path(path):  # a broken logo or font has its own check
+                yield str(err)
             continue
         for unit in units if base.unit else ():
             try:
