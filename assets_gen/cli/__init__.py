@@ -26,9 +26,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from assets_gen.cli import avatar, build, check, frame
+    from assets_gen.cli import avatar, build, check, frame, video
 
-    for module in (build, frame, avatar, check):
+    for module in (build, frame, avatar, video, check):
         cli.add_command(module.command)
 
 

@@ -1,0 +1,275 @@
+"""How-to videos: one scene per step of a guide from the kit's content folder.
+
+A title scene, then each step on a light card (its number, icon, title and text), held
+long enough to read at a relaxed pace, then the call to action. A progress bar on the
+card fills one segment per step, so viewers know how far along they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image
+
+from assets_gen.brand.guides import Guide, Step
+from assets_gen.brand.model import Kit
+from assets_gen.layout import shapes
+from assets_gen.layout.geometry import Box
+from assets_gen.layout.text import TextStyle
+from assets_gen.render.avatar import plain
+from assets_gen.video.compose import Reveal
+from assets_gen.video.formats import Aspect
+from assets_gen.video.layers import Layer, icon_layer, panel_layer
+from assets_gen.video.stage import (
+    Stage,
+    Video,
+    body_box,
+    call_to_action,
+    corner_logo,
+    hashtag,
+    red_background,
+    stack,
+    text_style,
+)
+from assets_gen.video.timeline import (
+    CARD_IN,
+    CARD_OUT,
+    EXIT,
+    Motion,
+    ease_in_out_cubic,
+    ease_out_back,
+)
+
+TITLE_SCENE = 4.2
+CTA_SCENE = 5.0
+READING_SPEED = 3.0
+"""Syllables a viewer reads per second, unhurried (Vietnamese words are syllables)."""
+STEP_EXTRA = 1.8
+"""Seconds added to each step for its entrance and a glance at the icon."""
+STEP_MIN, STEP_MAX = 5.0, 11.0
+
+QUICK_EXIT = Motion(0.35, dy=-16, ease=EXIT.ease)
+
+
+def step_seconds(step: Step) -> float:
+    """How long a step stays: long enough to read its title and text twice as fast
+    as a slow reader, never a rush."""
+    syllables = len(step.title.split()) + len(step.text.split())
+    return min(max(STEP_EXTRA + syllables / READING_SPEED, STEP_MIN), STEP_MAX)
+
+
+@dataclass(frozen=True)
+class StepTimes:
+    start: float
+    end: float
+
+
+def schedule(guide: Guide) -> tuple[list[StepTimes], float]:
+    """Start and end of each step, and the video's total length."""
+    times, t = [], TITLE_SCENE
+    for step in guide.steps:
+        d = step_seconds(step)
+        times.append(StepTimes(t, t + d))
+        t += d
+    return times, t + CTA_SCENE
+
+
+def build_guide(kit: Kit, aspect: Aspect, guide: Guide) -> Video:
+    stage = Stage(kit, aspect)
+    times, duration = schedule(guide)
+    steps_end = times[-1].end
+    corner_logo(stage, 0.1, None)
+    hashtag(stage, 0.2, None)
+    body = body_box(aspect)
+    _title_scene(stage, guide, body, 0.3, TITLE_SCENE)
+
+    card = _card_box(aspect, body)
+    stage.cue(panel_layer(card, 40, kit.colors.light, shadow=0.35), TITLE_SCENE, steps_end, CARD_IN, CARD_OUT)
+    inner = card.inset(*((96, 72) if aspect.wide else (56, 56)))
+    bar, content = _progress_box(inner)
+    _progress(stage, bar, times, steps_end)
+    for i, (step, span) in enumerate(zip(guide.steps, times, strict=True)):
+        start = span.start + (0.45 if i == 0 else 0.1)
+        _step(stage, step, i + 1, len(guide.steps), content, start, span.end)
+
+    cta = body.inset(body.w * 0.04, 0) if aspect.wide else body
+    call_to_action(stage, cta, steps_end + 0.05, None, "Gửi sáng kiến của bạn ngay hôm nay")
+    return Video(
+        aspect,
+        red_background(kit, aspect),
+        stage.elements,
+        duration,
+        TITLE_SCENE - 0.6,
+        guide_alt(kit, guide),
+    )
+
+
+def _card_box(aspect: Aspect, body: Box) -> Box:
+    if aspect.wide:
+        return body.inset(body.w * 0.02, 0)
+    return body
+
+
+def _progress_box(inner: Box) -> tuple[Box, Box]:
+    bar = Box(inner.x, inner.y, inner.w, 12)
+    content = Box(inner.x, inner.y + 12 + 40, inner.w, inner.h - 52)
+    return bar, content
+
+
+def _title_scene(stage: Stage, guide: Guide, body: Box, start: float, end: float) -> None:
+    kit, aspect = stage.kit, stage.aspect
+    c, f = kit.colors, kit.fonts
+    region = body.inset(body.w * (0.02 if not aspect.wide else 0.1), body.h * 0.04)
+    title_style = text_style(
+        f.display,
+        104 if aspect.tall else 92 if not aspect.wide else 100,
+        4 if aspect.tall else 3,
+        "center",
+        1.08,
+    )
+    intro_style = text_style(f.body, 46 if aspect.tall else 40, 3, "center", 1.3)
+    label_style = TextStyle(f.heading, max_size=34, min_size=18, max_lines=1, upper=True)
+    title = stage.fit(guide.title, region, title_style, "guide title")
+    intro = stage.fit(guide.intro, region, intro_style, "guide intro") if guide.intro else None
+    label = stage.fit("Hướng dẫn", Box(0, 0, region.w, 40), label_style, "guide label")
+    pill_h = 64
+    heights = [pill_h, title.height] + ([intro.height] if intro else [])
+    boxes = stack(heights, region, [48, 44])
+    pill_w = label.width + 64
+    pill = Box(region.cx - pill_w / 2, boxes[0].y, pill_w, pill_h)
+    stage.cue(panel_layer(pill, pill_h / 2, c.accent), start, end, Motion(0.6, scale=0.7, ease=ease_out_back))
+    stage.lines(label, pill, c.on_accent, start + 0.1, end)
+    stage.lines(title, boxes[1], c.on_primary, start + 0.25, end, stagger=0.12, enter=Motion(0.8, dy=56))
+    if intro:
+        stage.lines(intro, boxes[2], c.on_primary, start + 0.7, end, stagger=0.1)
+
+
+def _progress(stage: Stage, bar: Box, times: list[StepTimes], end: float) -> None:
+    """One segment per step: a pale track, filled in red when its step begins."""
+    c = stage.kit.colors
+    n = len(times)
+    gap = 14
+    segments = bar.split_h(*([1] * n), gap=gap)
+    track = c.light.mix(c.dark, 0.14)
+    for seg, span in zip(segments, times, strict=True):
+        stage.cue(panel_layer(seg, bar.h / 2, track), times[0].start + 0.3, end, Motion(0.5), CARD_OUT)
+        fill = panel_layer(seg, bar.h / 2, c.primary)
+        stage.add(Reveal(fill, span.start + 0.2, 0.8, end, ease_in_out_cubic, exit=CARD_OUT))
+
+
+def _badge(kit: Kit, step: Step, number: int, radius: int) -> tuple[Image.Image, int, int]:
+    """The step's icon, white on a blue disc, with its number on a red disc at the top
+    right; returns the image and where the blue disc's centre lies in it."""
+    c, f = kit.colors, kit.fonts
+    small = round(radius * 0.42)
+    size = 2 * radius + small
+    cx = cy = radius + small // 2
+    image = Image.new("RGBA", (size + small // 2, size), (0, 0, 0, 0))
+    w, h = image.size
+    image.alpha_composite(
+        shapes.fill_layer((w, h), c.secondary, shapes.disc_mask(w, h, cx, cy + small // 2, radius))
+    )
+    icon = icon_layer(step.icon, round(radius * 1.0), c.on_secondary)
+    image.alpha_composite(icon.image, (cx - icon.width // 2, cy + small // 2 - icon.height // 2))
+    bx, by = cx + round(radius * 0.72), cy + small // 2 - round(radius * 0.72)
+    ring = shapes.fill_layer((w, h), c.light, shapes.disc_mask(w, h, bx, by, small + 6))
+    image.alpha_composite(ring)
+    image.alpha_composite(shapes.fill_layer((w, h), c.primary, shapes.disc_mask(w, h, bx, by, small)))
+    from PIL import ImageDraw
+
+    from assets_gen.layout.text import pil_font
+
+    font = pil_font(f.display, round(small * 1.15))
+    ImageDraw.Draw(image).text((bx, by), str(number), font=font, fill=c.on_primary.rgba(), anchor="mm")
+    return image, cx, cy + small // 2
+
+
+def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: float, end: float) -> None:
+    kit, aspect = stage.kit, stage.aspect
+    c, f = kit.colors, kit.fonts
+    ink = c.on_light
+    label_text = f"Bước {number}/{total}"
+    if aspect.wide:
+        radius = 170
+        left, right = box.split_h(2, 3, gap=72)
+        image, cx, cy = _badge(kit, step, number, radius)
+        layer = Layer.of(image, round(left.cx - cx), round(left.cy - cy))
+        stage.cue(layer, start, end, Motion(0.7, scale=0.6, ease=ease_out_back), QUICK_EXIT)
+        col = right
+        align = "left"
+        title_style = text_style(f.display, 76, 2, align, 1.1)
+        text_style_ = text_style(f.body, 46, 5, align, 1.32)
+        label_style = text_style(f.heading, 32, 1, align)
+        region = col
+    elif aspect.tall:
+        radius = 150
+        align = "center"
+        title_style = text_style(f.display, 80, 3, align, 1.1)
+        text_style_ = text_style(f.body, 50, 7, align, 1.32)
+        label_style = text_style(f.heading, 34, 1, align)
+        region = box
+    else:
+        radius = 104
+        align = "left"
+        title_style = text_style(f.display, 64, 2, align, 1.1)
+        text_style_ = text_style(f.body, 46, 5, align, 1.32)
+        label_style = text_style(f.heading, 32, 1, align)
+        region = box
+    label = stage.fit(label_text, Box(0, 0, region.w, 60), label_style, "step label")
+    if aspect.wide:
+        title = stage.fit(step.title, region, title_style, "step title")
+        text = stage.fit(step.text, region, text_style_, "step text")
+        boxes = stack([label.height, title.height, text.height], region, [28, 36])
+        _label(stage, label, boxes[0], start + 0.15, end, align)
+        stage.lines(title, boxes[1], ink, start + 0.25, end, exit=QUICK_EXIT)
+        stage.lines(text, boxes[2], ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
+        return
+    image, cx, cy = _badge(kit, step, number, radius)
+    if aspect.tall:
+        title = stage.fit(step.title, region, title_style, "step title")
+        text = stage.fit(step.text, region, text_style_, "step text")
+        heights = [image.height, label.height, title.height, text.height]
+        boxes = stack(heights, region, [44, 28, 40])
+        layer = Layer.of(image, round(region.cx - cx), round(boxes[0].y))
+        stage.cue(layer, start, end, Motion(0.7, scale=0.6, ease=ease_out_back), QUICK_EXIT)
+        _label(stage, label, boxes[1], start + 0.15, end, align)
+        stage.lines(title, boxes[2], ink, start + 0.25, end, exit=QUICK_EXIT)
+        stage.lines(text, boxes[3], ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
+        return
+    # 1:1: the badge beside the label and title, the text below across the card.
+    side = Box(region.x + image.width + 40, region.y, region.w - image.width - 40, image.height)
+    title = stage.fit(step.title, side, title_style, "step title")
+    text = stage.fit(
+        step.text, Box(region.x, 0, region.w, region.h - image.height - 48), text_style_, "step text"
+    )
+    head = stack([label.height, title.height], side, [20])
+    top = Box(region.x, region.y, region.w, image.height)
+    rows = stack([top.h, text.height], region, [48])
+    shift = rows[0].y - region.y
+    layer = Layer.of(image, round(region.x), round(rows[0].y))
+    stage.cue(layer, start, end, Motion(0.7, scale=0.6, ease=ease_out_back), QUICK_EXIT)
+    _label(stage, label, Box(side.x, head[0].y + shift, side.w, head[0].h), start + 0.15, end, align)
+    stage.lines(
+        title, Box(side.x, head[1].y + shift, side.w, head[1].h), ink, start + 0.25, end, exit=QUICK_EXIT
+    )
+    stage.lines(text, rows[1], ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
+
+
+def _label(stage: Stage, block, box: Box, start: float, end: float, align: str) -> None:
+    """ "Bước 2/5" in white on a red pill."""
+    c = stage.kit.colors
+    pad = 22
+    h = block.height + 22
+    w = block.width + 2 * pad
+    x = box.x if align == "left" else box.cx - w / 2
+    pill = Box(x, box.cy - h / 2, w, h)
+    stage.cue(panel_layer(pill, h / 2, c.primary), start, end, Motion(0.5, dx=-20), QUICK_EXIT)
+    stage.lines(block, pill.inset(pad, 0), c.on_primary, start + 0.05, end, exit=QUICK_EXIT)
+
+
+def guide_alt(kit: Kit, guide: Guide) -> str:
+    steps = "; ".join(f"bước {i}: {s.title} – {s.text}" for i, s in enumerate(guide.steps, 1))
+    return (
+        f"Video hướng dẫn “{guide.title}” của chiến dịch “{plain(kit.campaign.name)}”: {steps}. "
+        f"Cuối video: mã QR tới {kit.links.website} và đường dây nóng {kit.links.hotline}."
+    )

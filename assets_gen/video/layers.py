@@ -1,0 +1,254 @@
+"""Layers: pieces of a video frame rendered once, kept ready for fast blending.
+
+Each layer is drawn by the project's own renderers (text engine, CairoSVG logos and
+icons, branded QR codes, shapes) and stored as premultiplied colour and alpha arrays,
+cropped to the pixels it covers, so blending it onto a frame is a few integer numpy
+operations on its bounding box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from assets_gen.layout import shapes
+from assets_gen.layout.color import Color
+from assets_gen.layout.geometry import Box
+from assets_gen.layout.qr import qr_image
+from assets_gen.layout.svg import render_icon, render_svg_fit
+from assets_gen.layout.text import TextBlock, TextStyle, fit_text, pil_font
+
+
+@dataclass(eq=False)
+class Layer:
+    """An RGBA sprite as premultiplied uint8 colour and alpha, with the offset of its
+    top-left corner from the origin of the image it was cut from."""
+
+    image: Image.Image = field(repr=False)
+    """The straight-alpha RGBA pixels (for scaling and inspection)."""
+    ox: int = 0
+    oy: int = 0
+    rgb: np.ndarray = field(init=False, repr=False)
+    alpha: np.ndarray = field(init=False, repr=False)
+    inv: np.ndarray = field(init=False, repr=False)
+    """255 - alpha as uint16, ready to multiply with the frame under it."""
+    opaque: bool = field(init=False)
+    core: tuple[int, int, int, int] | None = field(init=False)
+    """A rectangle (x0, y0, x1, y1, layer coordinates) of fully opaque pixels, large
+    enough to be worth copying instead of blending (panels, QR codes), or None."""
+
+    def __post_init__(self) -> None:
+        premultiplied = np.asarray(self.image.convert("RGBa"))
+        self.rgb = np.ascontiguousarray(premultiplied[..., :3])
+        self.alpha = np.ascontiguousarray(premultiplied[..., 3:4])
+        self.inv = (255 - self.alpha).astype(np.uint16)
+        self.opaque = bool(self.alpha.min() == 255)
+        self.core = _opaque_core(self.alpha[..., 0])
+        self._scaled: dict[int, Layer] = {}
+
+    @property
+    def width(self) -> int:
+        return self.image.width
+
+    @property
+    def height(self) -> int:
+        return self.image.height
+
+    @classmethod
+    def of(cls, image: Image.Image, ox: int = 0, oy: int = 0) -> Layer:
+        """A layer of `image` placed at (ox, oy), cropped to its visible pixels."""
+        image = image.convert("RGBA")
+        bbox = image.getchannel("A").getbbox()
+        if bbox is None:
+            bbox = (0, 0, 1, 1)
+        if bbox != (0, 0, image.width, image.height):
+            image = image.crop(bbox)
+        return cls(image, ox + bbox[0], oy + bbox[1])
+
+    def scaled(self, scale: float) -> Layer:
+        """This layer zoomed about its centre (cached per 1/500 step of scale)."""
+        step = round(scale * 500)
+        if step == 500:
+            return self
+        cached = self._scaled.get(step)
+        if cached is None:
+            s = step / 500
+            w, h = max(1, round(self.width * s)), max(1, round(self.height * s))
+            image = self.image.resize((w, h), Image.Resampling.BICUBIC)
+            cx, cy = self.ox + self.width / 2, self.oy + self.height / 2
+            cached = Layer(image, round(cx - w / 2), round(cy - h / 2))
+            self._scaled[step] = cached
+        return cached
+
+
+def _opaque_core(alpha: np.ndarray) -> tuple[int, int, int, int] | None:
+    """A large fully opaque rectangle around the centre of `alpha`, if there is one."""
+    h, w = alpha.shape
+    if h < 16 or w < 16:
+        return None
+    solid = alpha == 255
+    row = solid[h // 2]
+    if not row[w // 2]:
+        return None
+    x0 = w // 2 - int(np.argmin(row[w // 2 :: -1])) + 1 if not row[: w // 2 + 1].all() else 0
+    x1 = w // 2 + int(np.argmin(row[w // 2 :])) if not row[w // 2 :].all() else w
+    rows = solid[:, x0:x1].all(axis=1)
+    y0 = h // 2 - int(np.argmin(rows[h // 2 :: -1])) + 1 if not rows[: h // 2 + 1].all() else 0
+    y1 = h // 2 + int(np.argmin(rows[h // 2 :])) if not rows[h // 2 :].all() else h
+    if (x1 - x0) * (y1 - y0) < 0.25 * w * h:
+        return None
+    return (x0, y0, x1, y1)
+
+
+def image_layer(image: Image.Image, x: float = 0, y: float = 0) -> Layer:
+    return Layer.of(image, round(x), round(y))
+
+
+# -- text ------------------------------------------------------------------------------
+
+
+def text_block(text: str, box: Box, style: TextStyle, what: str) -> TextBlock:
+    """The text engine's fit; kept here so scenes read as one vocabulary."""
+    return fit_text(text, box, style, what)
+
+
+def text_lines(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> list[Layer]:
+    """One layer per line of a fitted block aligned in `box`: lines can enter one by one."""
+    rgba = fill.rgba() if isinstance(fill, Color) else fill
+    ink = block.place(box)
+    font = block.font
+    layers = []
+    pad = 4
+    for line, (ox, oy) in zip(block.lines, block.origins, strict=True):
+        left, top, right, bottom = font.getbbox(line, anchor="ls")
+        x, y = ink.x + ox, ink.y + oy  # baseline origin in frame coordinates
+        image = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), (0, 0, 0, 0))
+        ImageDraw.Draw(image).text((pad - left, pad - top), line, font=font, fill=rgba, anchor="ls")
+        layers.append(Layer.of(image, round(x + left - pad), round(y + top - pad)))
+    return layers
+
+
+def text_layer(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> Layer:
+    """The whole block as one layer, aligned in `box`."""
+    rgba = fill.rgba() if isinstance(fill, Color) else fill
+    ink = block.place(box)
+    pad = 4
+    image = Image.new("RGBA", (block.width + 2 * pad, block.height + 2 * pad), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    for line, (ox, oy) in zip(block.lines, block.origins, strict=True):
+        draw.text((pad + ox, pad + oy), line, font=block.font, fill=rgba, anchor="ls")
+    return Layer.of(image, ink.x - pad, ink.y - pad)
+
+
+@dataclass(frozen=True)
+class DigitSet:
+    """Sprites of 0-9 and the thousands separator at one size, sharing one baseline.
+
+    Every digit sits centred in a cell as wide as the widest digit, so a counting
+    number never shifts sideways (tabular figures, whatever the font's defaults).
+    """
+
+    digits: tuple[Layer, ...]
+    separator: Layer
+    cell: int
+    sep_width: int
+    height: int
+
+    def width(self, text: str) -> int:
+        return sum(self.sep_width if ch == "." else self.cell for ch in text)
+
+
+def digit_set(font: Path, size: int, fill: Color) -> DigitSet:
+    return _digit_set(font, size, fill)
+
+
+@lru_cache(maxsize=16)
+def _digit_set(font_path: Path, size: int, fill: Color) -> DigitSet:
+    font = pil_font(font_path, size)
+    cell = round(max(font.getlength(d) for d in "0123456789"))
+    sep_width = round(font.getlength("."))
+    ascent, descent = font.getmetrics()
+    height = ascent + descent
+
+    def sprite(ch: str, width: int) -> Layer:
+        image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+        ImageDraw.Draw(image).text((width / 2, ascent), ch, font=font, fill=fill.rgba(), anchor="ms")
+        return Layer.of(image)
+
+    return DigitSet(
+        tuple(sprite(d, cell) for d in "0123456789"),
+        sprite(".", sep_width),
+        cell,
+        sep_width,
+        height,
+    )
+
+
+# -- shapes and artwork -----------------------------------------------------------------
+
+
+def svg_layer(path: Path, width: int | None = None, height: int | None = None) -> Layer:
+    return Layer.of(render_svg_fit(path, width, height))
+
+
+def icon_layer(path: Path, size: int, color: Color) -> Layer:
+    return Layer.of(render_icon(path, size, color.hex))
+
+
+def qr_layer(data: str, size: int, dark: Color, light: Color, logo: Path | None = None) -> Layer:
+    return Layer.of(qr_image(data, size, dark, light, logo))
+
+
+def panel_image(
+    width: int,
+    height: int,
+    radius: float,
+    fill: Color,
+    shadow: float = 0.0,
+    shadow_offset: int = 10,
+    blur: float = 18,
+) -> tuple[Image.Image, int]:
+    """A rounded panel, with an optional soft shadow; returns (image, margin) where the
+    panel's top-left corner is at (margin, margin) of the image."""
+    margin = round(blur * 2 + shadow_offset) if shadow else 0
+    size = (width + 2 * margin, height + 2 * margin)
+    mask = shapes.rounded_rect_mask(size, (margin, margin, margin + width, margin + height), radius)
+    layer = shapes.fill_layer(size, fill, mask)
+    if not shadow:
+        return layer, 0
+    out = shapes.drop_shadow(layer, (0, shadow_offset), blur, shadow)
+    out.alpha_composite(layer)
+    return out, margin
+
+
+def panel_layer(box: Box, radius: float, fill: Color, shadow: float = 0.0) -> Layer:
+    """A rounded panel filling `box` (frame coordinates), with an optional shadow."""
+    image, margin = panel_image(round(box.w), round(box.h), radius, fill, shadow)
+    return Layer.of(image, round(box.x) - margin, round(box.y) - margin)
+
+
+def disc_layer(cx: float, cy: float, r: float, fill: Color, opacity: float = 1.0) -> Layer:
+    """An anti-aliased disc centred at (cx, cy) in frame coordinates."""
+    size = int(2 * r + 4)
+    x0, y0 = round(cx - size / 2), round(cy - size / 2)
+    mask = shapes.disc_mask(size, size, cx - x0, cy - y0, r)
+    if opacity < 1:
+        mask = mask.point(lambda a: round(a * opacity))
+    return Layer.of(shapes.fill_layer((size, size), fill, mask), x0, y0)
+
+
+def ring_layer(cx: float, cy: float, r_in: float, r_out: float, fill: Color, opacity: float = 1.0) -> Layer:
+    size = int(2 * r_out + 4)
+    x0, y0 = round(cx - size / 2), round(cy - size / 2)
+    mask = shapes.ring_mask(size, size, cx - x0, cy - y0, r_in, r_out)
+    if opacity < 1:
+        mask = mask.point(lambda a: round(a * opacity))
+    return Layer.of(shapes.fill_layer((size, size), fill, mask), x0, y0)
+
+
+def sparkle_layer(cx: float, cy: float, size: int, fill: Color) -> Layer:
+    return Layer.of(shapes.sparkle(size, fill), round(cx - size / 2), round(cy - size / 2))

@@ -1,0 +1,346 @@
+"""A stage to build a video on: the background, the elements, and shared building blocks
+(text that enters line by line, stacks of blocks, the corner logo, the call to action).
+
+Scenes (intro.py, guide.py) say what is shown when and where for each aspect; the stage
+turns that into layers and cues, so every video moves the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from assets_gen.brand.model import Kit
+from assets_gen.layout import shapes
+from assets_gen.layout.color import Color
+from assets_gen.layout.geometry import Box
+from assets_gen.layout.text import TextBlock, TextStyle, fit_text
+from assets_gen.video.compose import Compositor, Cue, Element
+from assets_gen.video.formats import FPS, Aspect
+from assets_gen.video.layers import (
+    Layer,
+    icon_layer,
+    panel_layer,
+    qr_layer,
+    svg_layer,
+    text_layer,
+    text_lines,
+)
+from assets_gen.video.timeline import CARD_IN, CARD_OUT, ENTER, EXIT, Motion, ease_in_out_cubic, ease_out_back
+
+WHITE = Color(255, 255, 255)
+
+
+@dataclass(frozen=True)
+class Move:
+    """A change of place and size after an element has entered: (dx, dy) moves its
+    centre, `scale` multiplies its size."""
+
+    start: float
+    duration: float
+    dx: float = 0.0
+    dy: float = 0.0
+    scale: float = 1.0
+    ease: object = ease_in_out_cubic
+
+
+@dataclass(eq=False)
+class MovingCue(Cue):
+    """A cue that also travels: the corner logo that grows back for the end card."""
+
+    moves: tuple[Move, ...] = ()
+
+    def at(self, t: float):  # type: ignore[override]
+        from assets_gen.video.compose import _placed
+        from assets_gen.video.timeline import motion_state
+
+        state = motion_state(t, self.start, self.end, self.enter, self.exit)
+        if state.opacity <= 0:
+            return ()
+        dx, dy, scale = state.dx, state.dy, state.scale
+        for move in self.moves:
+            p = move.ease(min(max((t - move.start) / move.duration, 0.0), 1.0))  # type: ignore[operator]
+            dx += move.dx * p
+            dy += move.dy * p
+            scale *= 1 + (move.scale - 1) * p
+        return _placed(self.layer, type(state)(dx, dy, scale, state.opacity))
+
+
+@dataclass
+class Video:
+    """Everything needed to render a video: its frames' recipe and its length."""
+
+    aspect: Aspect
+    background: np.ndarray
+    elements: list[Element]
+    duration: float
+    """Design length in seconds (before any --duration scaling)."""
+    poster_time: float
+    """A moment where everything has settled: the poster frame."""
+    alt: str
+    """What the video says, for the manifest and screen readers."""
+
+    def compositor(self) -> Compositor:
+        return Compositor(self.background, self.elements)
+
+    @property
+    def fps(self) -> int:
+        return FPS
+
+
+@dataclass
+class Stage:
+    kit: Kit
+    aspect: Aspect
+    elements: list[Element] = field(default_factory=list)
+
+    @property
+    def safe(self) -> Box:
+        return self.aspect.safe
+
+    def add(self, element: Element) -> Element:
+        self.elements.append(element)
+        return element
+
+    def cue(
+        self,
+        layer: Layer,
+        start: float,
+        end: float | None,
+        enter: Motion | None = ENTER,
+        exit: Motion | None = EXIT,
+    ) -> Cue:
+        cue = Cue(layer, start, end, enter, exit)
+        self.elements.append(cue)
+        return cue
+
+    def fit(self, text: str, box: Box, style: TextStyle, what: str) -> TextBlock:
+        return fit_text(text, box, style, what)
+
+    def lines(
+        self,
+        block: TextBlock,
+        box: Box,
+        fill: Color,
+        start: float,
+        end: float | None,
+        stagger: float = 0.09,
+        enter: Motion = ENTER,
+        exit: Motion = EXIT,
+        exit_stagger: float = 0.04,
+    ) -> Box:
+        """Show a fitted block line by line, each line entering a little after the one
+        above; returns the ink box."""
+        layers = text_lines(block, box, fill)
+        n = len(layers)
+        for i, layer in enumerate(layers):
+            line_end = None if end is None else end - (n - 1 - i) * exit_stagger
+            self.cue(layer, start + i * stagger, line_end, enter, exit)
+        return block.place(box)
+
+    def text(
+        self,
+        text: str,
+        box: Box,
+        style: TextStyle,
+        fill: Color,
+        start: float,
+        end: float | None,
+        what: str,
+        **motion,
+    ) -> Box:
+        return self.lines(self.fit(text, box, style, what), box, fill, start, end, **motion)
+
+
+def stack(heights: list[float], region: Box, gaps: list[float], align: str = "middle") -> list[Box]:
+    """Boxes for blocks of the given heights stacked with `gaps`, centred in `region`."""
+    total = sum(heights) + sum(gaps)
+    y = region.y if align == "top" else region.cy - total / 2
+    boxes = []
+    for i, h in enumerate(heights):
+        boxes.append(Box(region.x, y, region.w, h))
+        y += h + (gaps[i] if i < len(gaps) else 0)
+    return boxes
+
+
+# -- background -------------------------------------------------------------------------
+
+
+def red_background(kit: Kit, aspect: Aspect) -> np.ndarray:
+    """The campaign red: a diagonal gradient, a soft light behind the centre, and faint
+    rings echoing the bulb's rays. Drawn once per aspect."""
+    return _red_background(kit, aspect).copy()
+
+
+@lru_cache(maxsize=8)
+def _red_background(kit: Kit, aspect: Aspect) -> np.ndarray:
+    w, h = aspect.width, aspect.height
+    c = kit.colors
+    image = shapes.linear_gradient(w, h, c.primary, c.primary_dark, 65).convert("RGBA")
+    glow = shapes.radial_gradient(
+        w, h, w * 0.5, h * 0.38, max(w, h) * 0.62, c.primary.mix(WHITE, 0.10), c.primary_dark
+    )
+    glow_mask = shapes.disc_mask(w, h, w * 0.5, h * 0.38, max(w, h) * 0.62).point(lambda a: a * 170 // 255)
+    image.alpha_composite(shapes.fill_layer((w, h), glow, glow_mask))
+    m = min(w, h)
+    for cx, cy, radii in ((w * 0.96, h * 0.98, (0.34, 0.52, 0.70)), (w * 0.02, h * 0.04, (0.22, 0.36))):
+        for r in radii:
+            ring = shapes.ring_mask(w, h, cx, cy, r * m - 1.5, r * m + 1.5).point(lambda a: a * 22 // 255)
+            image.alpha_composite(shapes.fill_layer((w, h), WHITE, ring))
+    return np.asarray(image.convert("RGB"))
+
+
+# -- shared blocks ----------------------------------------------------------------------
+
+
+def logo_big(kit: Kit, aspect: Aspect) -> tuple[Layer, Box]:
+    """The full logo at its hero size, centred a little above the middle of the safe area."""
+    safe = aspect.safe
+    width = round(min(safe.w * (0.62 if aspect.wide else 0.8), 860))
+    layer = svg_layer(kit.logo.full_on_dark, width=width)
+    cy = safe.y + safe.h * (0.42 if not aspect.tall else 0.40)
+    x = round(safe.cx - layer.width / 2)
+    y = round(cy - layer.height / 2)
+    moved = Layer(layer.image, x + layer.ox, y + layer.oy)
+    return moved, Box(moved.ox, moved.oy, moved.width, moved.height)
+
+
+def corner_logo_height(aspect: Aspect) -> int:
+    return 84 if not aspect.wide else 96
+
+
+def corner_logo_target(aspect: Aspect, logo: Box) -> tuple[float, float, float]:
+    """(dx, dy, scale) that take the hero logo to the top-left corner of the safe area."""
+    height = corner_logo_height(aspect)
+    scale = height / logo.h
+    safe = aspect.safe
+    target_cx = safe.x + logo.w * scale / 2
+    target_cy = safe.y + height / 2
+    return target_cx - logo.cx, target_cy - logo.cy, scale
+
+
+def hashtag(stage: Stage, start: float, end: float | None) -> None:
+    """The hashtag at the top right, beside the corner logo."""
+    kit, aspect = stage.kit, stage.aspect
+    safe = aspect.safe
+    height = corner_logo_height(aspect)
+    style = TextStyle(kit.fonts.medium, max_size=36 if not aspect.wide else 40, min_size=20, align="right")
+    box = Box(safe.cx, safe.y, safe.w / 2, height)
+    block = stage.fit(kit.campaign.hashtag, box, style, "campaign.hashtag")
+    stage.cue(
+        text_layer(block, box, kit.colors.on_primary), start, end, Motion(0.6, dx=30), Motion(0.4, dx=30)
+    )
+
+
+def corner_logo(stage: Stage, start: float, end: float | None) -> None:
+    """The logo small at the top left, drawn at its size (crisp), for the whole video."""
+    kit, aspect = stage.kit, stage.aspect
+    logo = svg_layer(kit.logo.full_on_dark, height=corner_logo_height(aspect))
+    placed = Layer(logo.image, round(aspect.safe.x) + logo.ox, round(aspect.safe.y) + logo.oy)
+    stage.cue(placed, start, end, Motion(0.6, dx=-30), EXIT)
+
+
+def body_box(aspect: Aspect) -> Box:
+    """The safe area below the corner logo and hashtag."""
+    safe = aspect.safe
+    top = 130 if not aspect.wide else 150
+    return Box(safe.x, safe.y + top, safe.w, safe.h - top)
+
+
+def hotline_row(
+    stage: Stage, box: Box, size: int, start: float, end: float | None, align: str = "left"
+) -> Box:
+    """A phone icon on a red disc and "Đường dây nóng 1900 ...", in `box`."""
+    kit = stage.kit
+    c, f = kit.colors, kit.fonts
+    r = round(size * 0.95)
+    gap = round(size * 0.45)
+    style = TextStyle(f.heading, max_size=size, min_size=max(18, size // 2), max_lines=1, align="left")
+    text_w = box.w - 2 * r - gap
+    block = stage.fit(f"Đường dây nóng {kit.links.hotline}", Box(0, 0, text_w, box.h), style, "links.hotline")
+    width = 2 * r + gap + block.width
+    x = box.x if align == "left" else box.cx - width / 2
+    text_box = Box(x + 2 * r + gap, box.y, block.width, box.h)
+    ink = block.place(text_box)
+    disc = shapes.fill_layer((2 * r, 2 * r), c.primary, shapes.disc_mask(2 * r, 2 * r, r, r, r))
+    if _has_icon(kit, "phone"):
+        icon = icon_layer(kit.data.icons / "phone.svg", round(r * 1.0), c.on_primary)
+        disc.alpha_composite(icon.image, (r - icon.width // 2 - 1, r - icon.height // 2))
+    stage.cue(
+        Layer.of(disc, round(x), round(ink.cy - r)), start, end, Motion(0.6, scale=0.6, ease=ease_out_back)
+    )
+    stage.lines(block, text_box, c.on_light, start + 0.08, end)
+    return Box(x, min(ink.y, ink.cy - r), width, max(ink.h, 2 * r))
+
+
+def _has_icon(kit: Kit, name: str) -> bool:
+    return kit.data.icons is not None and (kit.data.icons / f"{name}.svg").is_file()
+
+
+def call_to_action(stage: Stage, card: Box, start: float, end: float | None, heading: str) -> None:
+    """The portal's QR code, the web address and the hotline on a light card."""
+    kit, aspect = stage.kit, stage.aspect
+    c, f = kit.colors, kit.fonts
+    stage.cue(
+        panel_layer(card, 36, c.light, shadow=0.35),
+        start,
+        end,
+        CARD_IN,
+        CARD_OUT,
+    )
+    t = start + 0.25
+    ink = c.on_light
+    if aspect.wide:
+        inner = card.inset(80, 72)
+        qr_side = round(min(inner.h, inner.w * 0.4))
+        col, qr_col = inner.split_h(inner.w - qr_side - 72, qr_side, gap=72)
+        qr_box = Box(qr_col.x, inner.cy - qr_side / 2, qr_side, qr_side)
+        head = stage.fit(heading, col, text_style(f.display, 84, 3, "left", 1.1), "call to action")
+        scan = stage.fit(SCAN, col, text_style(f.body, 40, 1, "left"), "call to action")
+        web = stage.fit(kit.links.website, col, text_style(f.heading, 60, 1, "left"), "links.website")
+        boxes = stack([head.height, scan.height, web.height, 80], col, [56, 18, 48])
+        stage.lines(head, boxes[0], ink, t, end)
+        stage.lines(scan, boxes[1], ink, t + 0.25, end)
+        stage.lines(web, boxes[2], ink, t + 0.33, end)
+        hotline_row(stage, boxes[3], 44, t + 0.45, end)
+    elif aspect.tall:
+        inner = card.inset(56, 64)
+        qr_side = round(min(inner.w * 0.6, 540))
+        head = stage.fit(heading, inner, text_style(f.display, 84, 3, "center", 1.1), "call to action")
+        scan = stage.fit(SCAN, inner, text_style(f.body, 42, 1, "center"), "call to action")
+        web = stage.fit(kit.links.website, inner, text_style(f.heading, 62, 1, "center"), "links.website")
+        boxes = stack([head.height, qr_side, scan.height, web.height, 84], inner, [56, 48, 16, 44])
+        stage.lines(head, boxes[0], ink, t, end)
+        qr_box = Box(inner.cx - qr_side / 2, boxes[1].y, qr_side, qr_side)
+        stage.lines(scan, boxes[2], ink, t + 0.3, end)
+        stage.lines(web, boxes[3], ink, t + 0.38, end)
+        hotline_row(stage, boxes[4], 46, t + 0.5, end, align="center")
+    else:
+        inner = card.inset(56, 48)
+        qr_side = 330
+        head = stage.fit(heading, inner, text_style(f.display, 64, 2, "center", 1.1), "call to action")
+        web = stage.fit(kit.links.website, inner, text_style(f.heading, 50, 1, "center"), "links.website")
+        boxes = stack([head.height, qr_side, web.height, 72], inner, [40, 30, 26])
+        stage.lines(head, boxes[0], ink, t, end)
+        qr_box = Box(inner.cx - qr_side / 2, boxes[1].y, qr_side, qr_side)
+        stage.lines(web, boxes[2], ink, t + 0.33, end)
+        hotline_row(stage, boxes[3], 40, t + 0.45, end, align="center")
+    qr = qr_layer(kit.links.portal, round(qr_box.w), c.dark, c.light, kit.logo.mark)
+    qr = Layer(qr.image, round(qr_box.x) + qr.ox, round(qr_box.y) + qr.oy)
+    stage.cue(qr, t + 0.15, end, Motion(0.7, scale=0.85, ease=ease_out_back))
+
+
+SCAN = "Quét mã QR hoặc vào"
+
+
+def text_style(font, size: int, lines: int, align: str, line_height: float = 1.18) -> TextStyle:
+    return TextStyle(
+        font,
+        max_size=size,
+        min_size=max(18, size * 2 // 5),
+        max_lines=lines,
+        line_height=line_height,
+        align=align,
+    )
