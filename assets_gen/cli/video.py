@@ -42,9 +42,9 @@ from assets_gen.cli.common import (
 @units_option
 @click.option(
     "--duration",
-    type=click.FloatRange(1, 600),
+    type=float,
     default=None,
-    help="Length in seconds (default: the design's own, about 14 s for the intro).",
+    help="Length in seconds, 1 to 600 (default: the design's own, 14 s for the intro).",
 )
 @out_option("outputs/video")
 @jobs_option
@@ -65,19 +65,20 @@ def command(
     Every message is on screen as text: feed videos play muted.
     """
     from assets_gen.video.formats import get_aspect
+    from assets_gen.video.make import check_duration
 
-    kit = load(brand_dir)
-    names = split_names(aspects) or []
     try:
-        aspect_names = [get_aspect(name).name for name in names]
+        aspect_names = [get_aspect(name).name for name in split_names(aspects) or []]
     except KeyError as exc:
-        raise click.BadParameter(exc.args[0], param_hint="--aspect") from None
+        raise UserError(f"--aspect: {exc.args[0]}") from None
     if not aspect_names:
-        raise click.BadParameter("name at least one aspect", param_hint="--aspect")
+        raise UserError("--aspect: name at least one aspect (1:1, 9:16, 16:9)")
+    check_duration(duration)
+    if unit_slug and kind != "intro":
+        raise UserError("--unit: only the intro shows a unit name")
+    kit = load(brand_dir)
     unit = None
     if unit_slug:
-        if kind != "intro":
-            raise click.BadParameter("only the intro shows a unit", param_hint="--unit")
         units, _ = load_units(kit, units_file)
         unit = next((u for u in units if u.slug == unit_slug), None)
         if unit is None:

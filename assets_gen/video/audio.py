@@ -24,16 +24,13 @@ def music_bed(path: Path, duration: float) -> AudioClip:
 
     The caller closes the returned clip (`clip.close()`) once the video is written.
     """
-    where = display_path(path)
+    where = check_audio(path)
     try:
         source = AudioFileClip(str(path))
     except Exception as exc:  # moviepy raises OSError, KeyError, IndexError... on bad files
         raise DataError(
             where, f"cannot read it as audio ({type(exc).__name__}: {_first_line(exc)})"
         ) from None
-    if not source.duration or source.duration <= 0.05:
-        source.close()
-        raise DataError(where, "the audio is empty")
     if source.duration < duration:
         clip = source.with_effects([afx.AudioLoop(duration=duration)])
     else:
@@ -43,6 +40,46 @@ def music_bed(path: Path, duration: float) -> AudioClip:
     return clip.with_effects(
         [afx.AudioFadeIn(fade_in), afx.AudioFadeOut(fade_out), afx.MultiplyVolume(VOLUME)]
     )
+
+
+def check_audio(path: Path) -> float:
+    """The duration of an audio file; DataError if ffmpeg cannot read it as audio.
+
+    Checked before moviepy opens it: moviepy's reader fails late and noisily on bad files.
+    """
+    from assets_gen.video.probe import probe
+
+    where = display_path(path)
+    try:
+        info = probe(path)
+    except ValueError:
+        raise DataError(
+            where, "cannot read it as audio: not a sound file ffmpeg knows (M4A, MP3, WAV...)"
+        ) from None
+    if info.audio is None:
+        raise DataError(where, "cannot read it as audio: the file has no audio stream")
+    if info.duration < 0.1:
+        raise DataError(where, "the audio is empty (shorter than 0.1 s)")
+    return info.duration
+
+
+def check_audio(path: Path) -> str:
+    """Check ffmpeg reads `path` as sound before moviepy opens it (moviepy's reader fails
+    late and noisily on bad files); returns the path as shown in messages."""
+    from assets_gen.video.probe import probe
+
+    where = display_path(path)
+    try:
+        info = probe(path)
+    except ValueError:
+        raise DataError(
+            where, "cannot read it as audio: not a sound file ffmpeg knows (M4A, MP3, WAV...)"
+        ) from None
+    if info.audio is None:
+        raise DataError(where, "cannot read it as audio: the file has no audio stream")
+    if info.duration < 0.1:
+        raise DataError(where, "the audio is empty (shorter than 0.1 s)")
+    return where
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,6 +8,7 @@ operations on its bounding box.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,8 @@ class Layer:
     """The straight-alpha RGBA pixels (for scaling and inspection)."""
     ox: int = 0
     oy: int = 0
+    role: str = "art"
+    """"text", "logo", "qr" or "art": tests hold text and logos to the safe area."""
     rgb: np.ndarray = field(init=False, repr=False)
     alpha: np.ndarray = field(init=False, repr=False)
     inv: np.ndarray = field(init=False, repr=False)
@@ -59,7 +62,7 @@ class Layer:
         return self.image.height
 
     @classmethod
-    def of(cls, image: Image.Image, ox: int = 0, oy: int = 0) -> Layer:
+    def of(cls, image: Image.Image, ox: int = 0, oy: int = 0, role: str = "art") -> Layer:
         """A layer of `image` placed at (ox, oy), cropped to its visible pixels."""
         image = image.convert("RGBA")
         bbox = image.getchannel("A").getbbox()
@@ -67,7 +70,14 @@ class Layer:
             bbox = (0, 0, 1, 1)
         if bbox != (0, 0, image.width, image.height):
             image = image.crop(bbox)
-        return cls(image, ox + bbox[0], oy + bbox[1])
+        return cls(image, ox + bbox[0], oy + bbox[1], role)
+
+    def shifted(self, dx: float, dy: float) -> Layer:
+        """The same pixels placed (dx, dy) further (arrays are shared, not copied)."""
+        moved = copy.copy(self)
+        moved.ox, moved.oy = self.ox + round(dx), self.oy + round(dy)
+        moved._scaled = {}
+        return moved
 
     def scaled(self, scale: float) -> Layer:
         """This layer zoomed about its centre (cached per 1/500 step of scale)."""
@@ -80,7 +90,7 @@ class Layer:
             w, h = max(1, round(self.width * s)), max(1, round(self.height * s))
             image = self.image.resize((w, h), Image.Resampling.BICUBIC)
             cx, cy = self.ox + self.width / 2, self.oy + self.height / 2
-            cached = Layer(image, round(cx - w / 2), round(cy - h / 2))
+            cached = Layer(image, round(cx - w / 2), round(cy - h / 2), self.role)
             self._scaled[step] = cached
         return cached
 
@@ -128,7 +138,7 @@ def text_lines(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> lis
         x, y = ink.x + ox, ink.y + oy  # baseline origin in frame coordinates
         image = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), (0, 0, 0, 0))
         ImageDraw.Draw(image).text((pad - left, pad - top), line, font=font, fill=rgba, anchor="ls")
-        layers.append(Layer.of(image, round(x + left - pad), round(y + top - pad)))
+        layers.append(Layer.of(image, round(x + left - pad), round(y + top - pad), "text"))
     return layers
 
 
@@ -141,7 +151,7 @@ def text_layer(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> Lay
     draw = ImageDraw.Draw(image)
     for line, (ox, oy) in zip(block.lines, block.origins, strict=True):
         draw.text((pad + ox, pad + oy), line, font=block.font, fill=rgba, anchor="ls")
-    return Layer.of(image, ink.x - pad, ink.y - pad)
+    return Layer.of(image, ink.x - pad, ink.y - pad, "text")
 
 
 @dataclass(frozen=True)
@@ -177,7 +187,7 @@ def _digit_set(font_path: Path, size: int, fill: Color) -> DigitSet:
     def sprite(ch: str, width: int) -> Layer:
         image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
         ImageDraw.Draw(image).text((width / 2, ascent), ch, font=font, fill=fill.rgba(), anchor="ms")
-        return Layer.of(image)
+        return Layer.of(image, role="text")
 
     return DigitSet(
         tuple(sprite(d, cell) for d in "0123456789"),
@@ -191,8 +201,8 @@ def _digit_set(font_path: Path, size: int, fill: Color) -> DigitSet:
 # -- shapes and artwork -----------------------------------------------------------------
 
 
-def svg_layer(path: Path, width: int | None = None, height: int | None = None) -> Layer:
-    return Layer.of(render_svg_fit(path, width, height))
+def svg_layer(path: Path, width: int | None = None, height: int | None = None, role: str = "logo") -> Layer:
+    return Layer.of(render_svg_fit(path, width, height), role=role)
 
 
 def icon_layer(path: Path, size: int, color: Color) -> Layer:
@@ -200,7 +210,7 @@ def icon_layer(path: Path, size: int, color: Color) -> Layer:
 
 
 def qr_layer(data: str, size: int, dark: Color, light: Color, logo: Path | None = None) -> Layer:
-    return Layer.of(qr_image(data, size, dark, light, logo))
+    return Layer.of(qr_image(data, size, dark, light, logo), role="qr")
 
 
 def panel_image(

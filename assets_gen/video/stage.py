@@ -31,6 +31,8 @@ from assets_gen.video.layers import (
 from assets_gen.video.timeline import CARD_IN, CARD_OUT, ENTER, EXIT, Motion, ease_in_out_cubic, ease_out_back
 
 WHITE = Color(255, 255, 255)
+# Corner items enter towards the inside and leave by fading: never outside the safe area.
+FADE_OUT = Motion(0.4, fade_for=1.0)
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ def logo_big(kit: Kit, aspect: Aspect) -> tuple[Layer, Box]:
     cy = safe.y + safe.h * (0.42 if not aspect.tall else 0.40)
     x = round(safe.cx - layer.width / 2)
     y = round(cy - layer.height / 2)
-    moved = Layer(layer.image, x + layer.ox, y + layer.oy)
+    moved = layer.shifted(x, y)
     return moved, Box(moved.ox, moved.oy, moved.width, moved.height)
 
 
@@ -229,17 +231,15 @@ def hashtag(stage: Stage, start: float, end: float | None) -> None:
     style = TextStyle(kit.fonts.medium, max_size=36 if not aspect.wide else 40, min_size=20, align="right")
     box = Box(safe.cx, safe.y, safe.w / 2, height)
     block = stage.fit(kit.campaign.hashtag, box, style, "campaign.hashtag")
-    stage.cue(
-        text_layer(block, box, kit.colors.on_primary), start, end, Motion(0.6, dx=30), Motion(0.4, dx=30)
-    )
+    stage.cue(text_layer(block, box, kit.colors.on_primary), start, end, Motion(0.6, dx=-30), FADE_OUT)
 
 
 def corner_logo(stage: Stage, start: float, end: float | None) -> None:
     """The logo small at the top left, drawn at its size (crisp), for the whole video."""
     kit, aspect = stage.kit, stage.aspect
     logo = svg_layer(kit.logo.full_on_dark, height=corner_logo_height(aspect))
-    placed = Layer(logo.image, round(aspect.safe.x) + logo.ox, round(aspect.safe.y) + logo.oy)
-    stage.cue(placed, start, end, Motion(0.6, dx=-30), EXIT)
+    placed = logo.shifted(aspect.safe.x, aspect.safe.y)
+    stage.cue(placed, start, end, Motion(0.6, dx=30), FADE_OUT)
 
 
 def body_box(aspect: Aspect) -> Box:
@@ -328,7 +328,7 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
         stage.lines(web, boxes[2], ink, t + 0.33, end)
         hotline_row(stage, boxes[3], 40, t + 0.45, end, align="center")
     qr = qr_layer(kit.links.portal, round(qr_box.w), c.dark, c.light, kit.logo.mark)
-    qr = Layer(qr.image, round(qr_box.x) + qr.ox, round(qr_box.y) + qr.oy)
+    qr = qr.shifted(qr_box.x, qr_box.y)
     stage.cue(qr, t + 0.15, end, Motion(0.7, scale=0.85, ease=ease_out_back))
 
 

@@ -98,10 +98,10 @@ def write_mp4(video: Video, path: Path, duration: float | None = None, music: Pa
 
 def poster(video: Video) -> Image.Image:
     """The poster frame: a moment where every element has settled."""
-    return Image.fromarray(video.compositor().snapshot(video.poster_time), "RGB")
+    return Image.fromarray(video.compositor().snapshot(video.poster_time))
 
 
 def frame_at(video: Video, t: float, duration: float | None = None) -> Image.Image:
     """The frame shown at `t` seconds of the written video (for previews and tests)."""
     timing = Timing.of(video, duration)
-    return Image.fromarray(video.compositor().snapshot(t / timing.scale), "RGB")
+    return Image.fromarray(video.compositor().snapshot(t / timing.scale))

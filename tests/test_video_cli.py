@@ -1,0 +1,131 @@
+"""`assets-gen video` and the `video` kind of `build`, through the real front ends."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.video import probe
+from tests.test_video_layout import kit_with
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.slow
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "assets_gen", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
+    )
+
+
+def test_video_command_writes_mp4_and_poster(tmp_path: Path):
+    result = run("video", "--aspect", "1:1", "--unit", "ha-noi", "--duration", "1", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    mp4 = tmp_path / "intro-ha-noi-1x1.mp4"
+    assert probe.probe(mp4).video.width == 1080
+    assert (tmp_path / "intro-ha-noi-1x1.png").is_file()
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = manifest["assets"]
+    assert entry["kind"] == "video" and entry["unit"] == "ha-noi" and entry["duration"] == 1.0
+    assert "Liên đoàn Lao động thành phố Hà Nội" in entry["alt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--aspect", "4:3"], 'error: --aspect: unknown aspect "4:3" (aspects: 1:1, 9:16, 16:9)'),
+        (["--unit", "nowhere"], 'error: --unit: no unit with slug "nowhere" in the units file'),
+        (["--duration", "0.2"], "error: --duration: 0.2 s is out of range (1 to 600 seconds)"),
+        (["--kind", "guide", "--unit", "ha-noi"], "error: --unit: only the intro shows a unit name"),
+    ],
+)
+def test_bad_options_give_one_error_line(tmp_path: Path, args, message):
+    result = run("video", *args, "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == message
+    assert not list(tmp_path.glob("*.mp4"))
+
+
+def test_bad_music_file_is_one_error_and_no_file(tmp_path: Path):
+    bad = tmp_path / "not-music.m4a"
+    bad.write_text("this is not audio", encoding="utf-8")
+    kit = kit_with(tmp_path, music=bad)
+    out = tmp_path / "out"
+    result = run("video", "--brand", str(kit.dir), "--aspect", "1:1", "--duration", "1", "--out", str(out))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and lines[-1].startswith("0 rendered")
+    assert lines[0].startswith("error: ") and "not-music.m4a: cannot read it as audio" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not list(out.glob("*.mp4")) and not list(out.glob("*.tmp"))
+
+
+def test_build_makes_intros_incrementally_with_posters_in_the_contact_sheet(kit, tmp_path: Path):
+    units = tmp_path / "units.csv"
+    units.write_text("name,short_name,slug\nLiên đoàn Lao động tỉnh Cà Mau,LĐLĐ Cà Mau,ca-mau\n", encoding="utf-8")
+    opts = BuildOptions(
+        out=tmp_path / "out",
+        only=["video"],
+        units_file=units,
+        jobs=1,
+        index=True,
+        options={"explicit_units": True, "video_duration": 1.0, "aspects": ["1:1", "16:9"]},
+    )
+    first = run_build(kit, opts)
+    assert (first.rendered, first.failed) == (4, 0)
+    out = opts.out
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    paths = sorted(a["path"] for a in manifest["assets"])
+    assert paths == [
+        "campaign/video/intro-16x9.mp4",
+        "campaign/video/intro-1x1.mp4",
+        "units/ca-mau/video/intro-16x9.mp4",
+        "units/ca-mau/video/intro-1x1.mp4",
+    ]
+    for entry in manifest["assets"]:
+        assert entry["kind"] == "video" and entry["duration"] == 1.0 and entry["fps"] == 30
+        assert entry["preview"] == entry["path"].removesuffix(".mp4") + ".png"
+        assert entry["files"] == [entry["preview"]]
+        assert (out / entry["preview"]).is_file()
+        assert (out / entry["path"]).stat().st_size == entry["bytes"]
+    sheet = (out / "index.html").read_text(encoding="utf-8")
+    assert "href='campaign/video/intro-1x1.mp4'" in sheet and "src='campaign/video/intro-1x1.png'" in sheet
+    assert not list(out.rglob("*.tmp"))
+    again = run_build(kit, opts)
+    assert (again.rendered, again.unchanged) == (0, 4)
+
+
+def test_build_without_units_option_makes_only_the_campaign_intros(kit):
+    from assets_gen.batch.kinds import KINDS, PlanContext
+    from assets_gen.brand.units import Unit
+
+    ctx = PlanContext(kit=kit, units=[Unit("A", "A", "a")], options={})
+    jobs = list(KINDS["video"].plan(ctx))
+    assert sorted(j.path for j in jobs) == [
+        "campaign/video/intro-16x9.mp4",
+        "campaign/video/intro-1x1.mp4",
+        "campaign/video/intro-9x16.mp4",
+    ]
+    assert all(j.format.startswith("video-") for j in jobs)
+    assert str(kit.data.music) in jobs[0].files  # new music, new videos
+
+
+def test_guide_jobs_depend_on_their_content(kit):
+    from assets_gen.batch.kinds import KINDS, PlanContext
+
+    ctx = PlanContext(kit=kit, units=[], options={"video_kind": "guide", "aspects": ["9:16"]})
+    jobs = list(KINDS["video"].plan(ctx))
+    assert [j.path for j in jobs] == [
+        "campaign/video/guide-1-gui-sang-kien-9x16.mp4",
+        "campaign/video/guide-2-xet-duyet-9x16.mp4",
+    ]
+    assert any(f.endswith("1-gui-sang-kien.toml") for f in jobs[0].files)
+    assert any(f.endswith("globe.svg") for f in jobs[0].files)

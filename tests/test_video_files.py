@@ -1,0 +1,114 @@
+"""Every written video is read back: streams, layout, timestamps, decoding, pictures.
+
+Videos here are short (`duration`), so the whole design plays fast: the checks are the
+same as for the full-length files `build` writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from assets_gen.video import probe
+from assets_gen.video.formats import get_aspect
+from assets_gen.video.make import VideoSpec, build, make_video
+from assets_gen.video.write import frame_at
+from tests.imaging import mean_difference
+
+pytestmark = pytest.mark.slow
+
+SPECS = {
+    "intro-1x1": (VideoSpec("intro", "1:1", duration=2.0), [12, 40, 59]),
+    "intro-9x16": (VideoSpec("intro", "9:16", duration=1.0), [20]),
+    "intro-16x9": (VideoSpec("intro", "16:9", duration=1.0), [20]),
+    "guide-1x1": (VideoSpec("guide", "1:1", guide="1-gui-sang-kien", duration=2.0), [30]),
+}
+
+
+@pytest.fixture(scope="module")
+def videos(kit, tmp_path_factory) -> dict[str, tuple[Path, object]]:
+    out = tmp_path_factory.mktemp("videos")
+    made = {}
+    for name, (spec, _) in SPECS.items():
+        path = out / f"{name}.mp4"
+        made[name] = (path, make_video(kit, spec, path))
+    return made
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_streams_fit_for_facebook_and_zalo(videos, name):
+    spec, _ = SPECS[name]
+    path, made = videos[name]
+    aspect = get_aspect(spec.aspect)
+    info = probe.probe(path)
+    v = info.video
+    assert (v.codec, v.profile, v.pix_fmt) == ("h264", "High", "yuv420p")
+    assert (v.width, v.height) == (aspect.width, aspect.height)
+    assert v.width % 2 == 0 and v.height % 2 == 0
+    assert v.fps == 30
+    assert info.duration == pytest.approx(spec.duration, abs=0.05)
+    assert made.duration == pytest.approx(spec.duration)
+    a = info.audio
+    assert (a.codec, a.rate, a.layout) == ("aac", 44100, "stereo")
+    assert a.bitrate_kbps is None or a.bitrate_kbps >= 120
+    # Well under any upload limit: about 1-4 Mb/s for flat motion graphics.
+    assert path.stat().st_size < spec.duration * 4_000_000 / 8 + 200_000
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_moov_comes_before_mdat(videos, name):
+    boxes = probe.top_level_boxes(videos[name][0])
+    assert boxes[0] == "ftyp"
+    assert boxes.index("moov") < boxes.index("mdat")
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_constant_frame_rate_and_complete_decoding(videos, name):
+    spec, _ = SPECS[name]
+    path, made = videos[name]
+    packets = probe.packets(path)
+    assert len(packets) == round(spec.duration * 30) == made.frames
+    assert len({p.duration for p in packets}) == 1  # every frame lasts 1/30 s
+    pts = sorted(p.pts for p in packets)
+    steps = {b - a for a, b in zip(pts, pts[1:], strict=False)}
+    assert steps == {packets[0].duration}
+    decoded, errors = probe.decode_check(path)
+    assert errors == ""
+    assert decoded == made.frames
+    audio = probe.packets(path, "a:0")
+    assert audio and sum(p.duration for p in audio) / 44100 == pytest.approx(spec.duration, abs=0.05)
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_decoded_frames_show_what_was_composed(kit, videos, golden, name):
+    spec, indices = SPECS[name]
+    path, _ = videos[name]
+    video = build(kit, spec)
+    decoded = probe.read_frames(path, indices)
+    for i in indices:
+        got = Image.fromarray(decoded[i])
+        composed = frame_at(video, i / 30, spec.duration)
+        # The encoder's loss only (H.264 at CRF 20, 4:2:0 colour).
+        assert mean_difference(got, composed) < 2.5, f"{name} frame {i}"
+        half = got.resize((got.width // 2, got.height // 2), Image.Resampling.BOX)
+        golden(half, f"video-{name}-{i:03d}", tolerance=2.5)
+
+
+def test_poster_is_a_settled_frame(videos):
+    _, made = videos["intro-1x1"]
+    assert made.poster.size == (1080, 1080)
+    assert np.asarray(made.poster).std() > 20  # not a blank frame
+
+
+def test_silent_video_without_music(tmp_path):
+    from tests.test_video_layout import kit_with
+
+    kit = kit_with(tmp_path)
+    kit = type(kit)(**{**kit.__dict__, "data": type(kit.data)(**{**kit.data.__dict__, "music": None})})
+    path = tmp_path / "silent.mp4"
+    make_video(kit, VideoSpec("intro", "1:1", duration=1.0), path)
+    info = probe.probe(path)
+    assert info.audio is None and info.video.codec == "h264"
