@@ -21,9 +21,8 @@ pytestmark = pytest.mark.slow
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "assets_gen", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
-    )
+    command = [sys.executable, "-m", "assets_gen", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
 
 
 def test_video_command_writes_mp4_and_poster(tmp_path: Path):
@@ -70,7 +69,8 @@ def test_bad_music_file_is_one_error_and_no_file(tmp_path: Path):
 
 def test_build_makes_intros_incrementally_with_posters_in_the_contact_sheet(kit, tmp_path: Path):
     units = tmp_path / "units.csv"
-    units.write_text("name,short_name,slug\nLiên đoàn Lao động tỉnh Cà Mau,LĐLĐ Cà Mau,ca-mau\n", encoding="utf-8")
+    row = "Liên đoàn Lao động tỉnh Cà Mau,LĐLĐ Cà Mau,ca-mau"
+    units.write_text(f"name,short_name,slug\n{row}\n", encoding="utf-8")
     opts = BuildOptions(
         out=tmp_path / "out",
         only=["video"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -51,10 +53,10 @@ def test_motion_state_is_hidden_outside_and_at_rest_inside(t):
 def test_entrance_slides_up_into_place_and_exit_leaves_upwards():
     ys = [motion_state(2.0 + i / 30, 2.0, 8.0, ENTER, EXIT).dy for i in range(22)]
     assert ys[0] == pytest.approx(ENTER.dy)
-    assert all(a >= b for a, b in zip(ys, ys[1:], strict=False))  # always upwards, never back
+    assert all(a >= b for a, b in itertools.pairwise(ys))  # always upwards, never back
     assert ys[-1] == 0
     out = [motion_state(8.0 - EXIT.duration + i / 30, 2.0, 8.0, ENTER, EXIT).dy for i in range(12)]
-    assert all(a >= b for a, b in zip(out, out[1:], strict=False))
+    assert all(a >= b for a, b in itertools.pairwise(out))
 
 
 def _random_layer(rng: np.random.Generator, w: int, h: int) -> Layer:
@@ -102,7 +104,10 @@ def panel_layer_at(x, y, w, h) -> Layer:
     return panel_layer(Box(x, y, w, h), 24, Color(255, 248, 236), shadow=0.3)
 
 
-@given(st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(1, 80), st.integers(1, 80)), max_size=12))
+RECTS = st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(1, 80), st.integers(1, 80))
+
+
+@given(st.lists(RECTS, max_size=12))
 def test_merged_rects_cover_every_rect_and_do_not_overlap(items):
     rects = [(x, y, x + w, y + h) for x, y, w, h in items]
     merged = merge_rects(list(rects))

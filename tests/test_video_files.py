@@ -6,6 +6,7 @@ same as for the full-length files `build` writes.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +74,7 @@ def test_constant_frame_rate_and_complete_decoding(videos, name):
     assert len(packets) == round(spec.duration * 30) == made.frames
     assert len({p.duration for p in packets}) == 1  # every frame lasts 1/30 s
     pts = sorted(p.pts for p in packets)
-    steps = {b - a for a, b in zip(pts, pts[1:], strict=False)}
+    steps = {b - a for a, b in itertools.pairwise(pts)}
     assert steps == {packets[0].duration}
     decoded, errors = probe.decode_check(path)
     assert errors == ""
@@ -103,11 +104,10 @@ def test_poster_is_a_settled_frame(videos):
     assert np.asarray(made.poster).std() > 20  # not a blank frame
 
 
-def test_silent_video_without_music(tmp_path):
-    from tests.test_video_layout import kit_with
+def test_silent_video_without_music(kit, tmp_path):
+    from tests.test_video_layout import without
 
-    kit = kit_with(tmp_path)
-    kit = type(kit)(**{**kit.__dict__, "data": type(kit.data)(**{**kit.data.__dict__, "music": None})})
+    kit = without(kit, "music")
     path = tmp_path / "silent.mp4"
     make_video(kit, VideoSpec("intro", "1:1", duration=1.0), path)
     info = probe.probe(path)

@@ -42,27 +42,6 @@ def music_bed(path: Path, duration: float) -> AudioClip:
     )
 
 
-def check_audio(path: Path) -> float:
-    """The duration of an audio file; DataError if ffmpeg cannot read it as audio.
-
-    Checked before moviepy opens it: moviepy's reader fails late and noisily on bad files.
-    """
-    from assets_gen.video.probe import probe
-
-    where = display_path(path)
-    try:
-        info = probe(path)
-    except ValueError:
-        raise DataError(
-            where, "cannot read it as audio: not a sound file ffmpeg knows (M4A, MP3, WAV...)"
-        ) from None
-    if info.audio is None:
-        raise DataError(where, "cannot read it as audio: the file has no audio stream")
-    if info.duration < 0.1:
-        raise DataError(where, "the audio is empty (shorter than 0.1 s)")
-    return info.duration
-
-
 def check_audio(path: Path) -> str:
     """Check ffmpeg reads `path` as sound before moviepy opens it (moviepy's reader fails
     late and noisily on bad files); returns the path as shown in messages."""
