@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from assets_gen.video.compose import Compositor, Counter, Cue, Placed, Reveal, blend, merge_rects
+from assets_gen.video.compose import Compositor, Counter, Cue, Placed, Reveal, _blend_box, blend, merge_rects
 from assets_gen.video.layers import Layer, digit_set, panel_layer
 from assets_gen.video.timeline import (
     ENTER,
@@ -59,24 +59,29 @@ def test_entrance_slides_up_into_place_and_exit_leaves_upwards():
     assert all(a >= b for a, b in itertools.pairwise(out))
 
 
-def _random_layer(rng: np.random.Generator, w: int, h: int) -> Layer:
+def _random_rgba(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
     rgba = rng.integers(0, 256, size=(h, w, 4), dtype=np.uint8)
     rgba[0, 0, 3] = 255  # keep the crop at full size
     rgba[-1, -1, 3] = 255
-    return Layer(Image.fromarray(rgba))
+    return rgba
+
+
+def _random_layer(rng: np.random.Generator, w: int, h: int) -> Layer:
+    return Layer.of(Image.fromarray(_random_rgba(rng, w, h)))
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(0, 255), st.integers(-20, 40), st.integers(-20, 40))
 def test_blend_matches_float_source_over(seed, opacity, x, y):
     rng = np.random.default_rng(seed)
-    layer = _random_layer(rng, 24, 18)
+    rgba = _random_rgba(rng, 24, 18)
+    layer = Layer.of(Image.fromarray(rgba))
     dst = rng.integers(0, 256, size=(40, 50, 3), dtype=np.uint8)
     expected = dst.astype(np.float64)
     out = dst.copy()
     blend(out, Placed(layer, x, y, opacity), (0, 0, 50, 40))
     # Reference: straight-alpha source over, in floats.
-    src = np.asarray(layer.image, dtype=np.float64)
+    src = rgba.astype(np.float64)
     a = src[..., 3:4] / 255 * opacity / 255
     x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + 24, 50), min(y + 18, 40)
     if x1 > x0 and y1 > y0:
@@ -95,6 +100,19 @@ def test_opaque_core_is_copied_exactly():
     blend(dst, Placed(panel, panel.ox, panel.oy), (0, 0, 300, 200))
     assert (dst[60, 100] == panel.rgb[60 - panel.oy, 100 - panel.ox]).all()
     assert (dst[60, 100] == (255, 248, 236)).all()
+
+
+@pytest.mark.parametrize("opacity", [0, 1, 77, 128, 254, 255])
+def test_fading_a_solid_panel_matches_the_general_blend(opacity):
+    panel = panel_layer_at(60, 50, 260, 180)
+    assert panel.core_colour == (255, 248, 236)
+    rng = np.random.default_rng(opacity)
+    dst = rng.integers(0, 256, size=(300, 400, 3), dtype=np.uint8)
+    fast, general = dst.copy(), dst.copy()
+    placed = Placed(panel, panel.ox, panel.oy, opacity)
+    blend(fast, placed, (0, 0, 400, 300))
+    _blend_box(general, placed, placed.rect())
+    assert np.abs(fast.astype(int) - general.astype(int)).max() <= 1
 
 
 def panel_layer_at(x, y, w, h) -> Layer:
@@ -120,19 +138,35 @@ def test_merged_rects_cover_every_rect_and_do_not_overlap(items):
 
 def test_counter_digits_keep_their_cells(kit):
     digits = digit_set(kit.fonts.display, 120, kit.colors.on_primary)
-    counter = Counter(digits, 523_418, 900, 100, 0.0, 2.0, None, ease_out_quint)
-    slots: dict[int, set[int]] = {}
+    counter = Counter(digits, 523_418, 540, 100, 0.0, 2.0, None, ease_out_quint)
+    last_right = None
     for i in range(0, 75):
         placed = counter.at(i / 30)
-        for k, p in enumerate(reversed(placed)):  # k: position from the right
-            slots.setdefault(k, set()).add(p.x - p.layer.ox)
-    # Every position from the right always sits at the same x: no digit ever slides.
-    assert all(len(xs) == 1 for xs in slots.values())
+        lefts = [p.x - p.layer.ox for p in placed]
+        cells = [b - a for a, b in itertools.pairwise(lefts)]
+        # Digits sit in fixed cells (the separator's cell is narrower)...
+        assert set(cells) <= {digits.cell, digits.sep_width}
+        # ...and the number only ever glides, a few pixels a frame.
+        right = lefts[-1]
+        if last_right is not None:
+            assert abs(right - last_right) <= 8
+        last_right = right
     final = "".join(
         "." if p.layer is digits.separator else str(digits.digits.index(p.layer)) for p in counter.at(3.0)
     )
     assert final == "523.418"
     assert counter.shown(0.0) == 0 and counter.shown(2.0) == 523_418
+    # At rest the number is centred.
+    assert counter.right(3.0) - digits.width(final) / 2 == 540
+
+
+def test_counter_to_a_round_goal_glides_when_it_gains_a_digit(kit):
+    digits = digit_set(kit.fonts.display, 120, kit.colors.on_primary)
+    counter = Counter(digits, 1_000_000, 540, 100, 0.0, 2.0, None, ease_out_quint)
+    assert counter.before_width == digits.width("999.999")
+    assert 1.5 < counter.full_at < 2.0
+    assert counter.right(1.0) == 540 + digits.width("999.999") / 2  # centred while counting
+    assert counter.right(3.0) == 540 + digits.width("1.000.000") / 2
 
 
 def test_reveal_grows_from_the_left_and_stops_at_full_width():

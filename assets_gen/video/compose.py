@@ -97,12 +97,17 @@ class Reveal:
 
 @dataclass(eq=False)
 class Counter:
-    """A number counting up from 0 to `value`, right-aligned at `right`, drawn from digit
-    sprites in fixed cells so no digit ever moves sideways."""
+    """A number counting up from 0 to `value`, centred on `center`, drawn from digit
+    sprites in fixed cells: digits never shift as they change.
+
+    The number is right-aligned while it counts, centred for the width it has most of
+    the time; when it gains its last digit (999.999 -> 1.000.000) it glides, eased, to
+    be centred again. Nothing jumps.
+    """
 
     digits: DigitSet
     value: int
-    right: int
+    center: int
     top: int
     start: float
     count_for: float
@@ -111,10 +116,34 @@ class Counter:
     enter: Motion | None = None
     exit: Motion | None = None
     format: Callable[[int], str] = field(default=lambda n: f"{n:,}".replace(",", "."))
+    glide: float = 0.4
+
+    def __post_init__(self) -> None:
+        final = self.format(self.value)
+        self.final_width = self.digits.width(final)
+        # When the count first shows as many digits as the final value, and how wide
+        # it was just before.
+        self.full_at = self.start + self.count_for
+        self.before_width = self.final_width
+        steps = 240
+        for k in range(steps + 1):
+            t = self.start + self.count_for * k / steps
+            text = self.format(self.shown(t))
+            if len(text) == len(final):
+                self.full_at = t
+                break
+            self.before_width = self.digits.width(text)
 
     def shown(self, t: float) -> int:
         p = self.ease(min(max((t - self.start) / self.count_for, 0.0), 1.0))
         return round(self.value * p)
+
+    def right(self, t: float) -> float:
+        """Where the number's right edge is at time t."""
+        p = min(max((t - self.full_at) / self.glide, 0.0), 1.0)
+        p = p * p * (3 - 2 * p)  # smoothstep: starts and stops softly
+        width = self.before_width + (self.final_width - self.before_width) * p
+        return self.center + width / 2
 
     def at(self, t: float) -> tuple[Placed, ...]:
         state = motion_state(t, self.start, self.end, self.enter, self.exit)
@@ -122,7 +151,7 @@ class Counter:
         if opacity <= 0:
             return ()
         text = self.format(self.shown(t))
-        x = self.right + round(state.dx)
+        x = round(self.right(t) + state.dx)
         y = self.top + round(state.dy)
         out = []
         for ch in reversed(text):
@@ -187,8 +216,10 @@ def blend(dst: np.ndarray, placed: Placed, rect: Rect) -> None:
         return
     layer = placed.layer
     core = layer.core
-    if placed.opacity >= 255 and core is not None and not layer.opaque:
-        # Copy the opaque middle, blend only the edges around it.
+    opaque = placed.opacity >= 255
+    if core is not None and not layer.opaque and (opaque or layer.core_colour is not None):
+        # The opaque middle is copied (or, fading, mixed with one colour); only the
+        # edges around it need a full blend.
         cx0, cy0 = placed.x + core[0], placed.y + core[1]
         inner = _intersect((x0, y0, x1, y1), (cx0, cy0, placed.x + core[2], placed.y + core[3]))
         if not _empty(inner):
@@ -197,8 +228,15 @@ def blend(dst: np.ndarray, placed: Placed, rect: Rect) -> None:
             _blend_box(dst, placed, (x0, iy1, x1, y1))
             _blend_box(dst, placed, (x0, iy0, ix0, iy1))
             _blend_box(dst, placed, (ix1, iy0, x1, iy1))
-            lx, ly = ix0 - placed.x, iy0 - placed.y
-            dst[iy0:iy1, ix0:ix1] = layer.rgb[ly : ly + iy1 - iy0, lx : lx + ix1 - ix0]
+            out = dst[iy0:iy1, ix0:ix1]
+            if opaque:
+                lx, ly = ix0 - placed.x, iy0 - placed.y
+                out[...] = layer.rgb[ly : ly + iy1 - iy0, lx : lx + ix1 - ix0]
+            else:
+                o = placed.opacity
+                acc = np.multiply(out, np.uint16(255 - o), dtype=np.uint16)
+                acc += np.array(layer.core_colour, dtype=np.uint16) * o
+                out[...] = _div255(acc)
             return
     _blend_box(dst, placed, (x0, y0, x1, y1))
 

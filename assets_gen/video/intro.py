@@ -22,7 +22,7 @@ from assets_gen.layout.text import TextStyle
 from assets_gen.render.avatar import plain
 from assets_gen.video.compose import Counter, Reveal
 from assets_gen.video.formats import Aspect
-from assets_gen.video.layers import digit_set, panel_layer, sparkle_layer
+from assets_gen.video.layers import digit_set, digits_width, panel_layer, sparkle_layer
 from assets_gen.video.stage import (
     Move,
     MovingCue,
@@ -35,6 +35,7 @@ from assets_gen.video.stage import (
     logo_big,
     red_background,
     stack,
+    text_style,
 )
 from assets_gen.video.timeline import (
     CARD_IN,
@@ -100,7 +101,7 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
             ),
         )
     )
-    for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.44, 0.5, 44))):
+    for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
         spark = sparkle_layer(logo_box.cx + sx * logo_box.w, logo_box.cy + sy * logo_box.h, size, c.accent)
         stage.cue(spark, 0.55 + 0.12 * i, LOGO + 2.2, Motion(0.6, scale=0.2, ease=ease_out_back))
     who = unit.name if unit else kit.campaign.organisation
@@ -231,10 +232,9 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
     # The number: as large as the final value fits, in fixed digit cells.
     final = format_number(count.value)
     size = 260 if tall else 230 if not wide else 250
-    digits = digit_set(f.display, size, c.on_primary)
-    while digits.width(final) > region.w and size > 60:
+    while digits_width(f.display, size, final) > region.w and size > 60:
         size -= 6
-        digits = digit_set(f.display, size, c.on_primary)
+    digits = digit_set(f.display, size, c.on_primary)
     number_h = digits.digits[0].height  # ink height of a digit
     bar_h = 30 if count.progress is not None else 0
     heights = [above.height, number_h, below.height] + ([bar_h] if bar_h else [])
@@ -242,11 +242,19 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
     boxes = stack(heights, region, gaps)
     stage.lines(above, boxes[0], c.on_primary, start + 0.05, end)
     width = digits.width(final)
-    right = round(region.cx + width / 2)
     top = round(boxes[1].y - digits.digits[0].oy)
     stage.add(
         Counter(
-            digits, count.value, right, top, start + 0.15, 1.9, end, ease_out_quint, Motion(0.6, dy=40), EXIT
+            digits,
+            count.value,
+            round(region.cx),
+            top,
+            start + 0.15,
+            1.9,
+            end,
+            ease_out_quint,
+            Motion(0.6, dy=40),
+            EXIT,
         )
     )
     stage.lines(below, boxes[2], c.on_primary, start + 0.35, end)
@@ -260,38 +268,38 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
 
 
 def _end_card(stage: Stage, unit: Unit | None, box: Box, start: float) -> None:
-    kit = stage.kit
+    """Under the logo: the tagline, the unit, a gold rule, the web address and hashtag."""
+    kit, aspect = stage.kit, stage.aspect
     c, f = kit.colors, kit.fonts
-    wide = stage.aspect.wide
-    rows: list[tuple[str, TextStyle, str]] = [
-        (
-            kit.campaign.tagline,
-            TextStyle(f.heading, max_size=56 if not wide else 52, min_size=26, max_lines=2),
-            "campaign.tagline",
-        ),
-    ]
-    if unit:
-        rows.append(
-            (
-                unit.name,
-                TextStyle(f.medium, max_size=40, min_size=22, max_lines=2, line_height=1.15),
-                "unit name",
-            )
-        )
-    rows.append(
-        (
-            f"{kit.links.website}\u00a0\u00a0·\u00a0\u00a0{kit.campaign.hashtag}",
-            TextStyle(f.body, max_size=36, min_size=20, max_lines=1),
-            "links.website",
+    big = 64 if aspect.tall else 56 if not aspect.wide else 54
+    tagline = stage.fit(
+        kit.campaign.tagline, box, text_style(f.heading, big, 2, "center", 1.12), "campaign.tagline"
+    )
+    who = (
+        stage.fit(unit.name, box, text_style(f.medium, 40, 2, "center", 1.15), "unit name") if unit else None
+    )
+    contact = f"{kit.links.website}\u00a0\u00a0·\u00a0\u00a0{kit.campaign.hashtag}"
+    web = stage.fit(
+        contact, box, text_style(f.body, 36 if not aspect.tall else 40, 1, "center"), "links.website"
+    )
+    heights = [tagline.height] + ([who.height] if who else []) + [8, web.height]
+    gaps = [36] + ([40] if who else []) + [36]
+    boxes = iter(stack(heights, box, gaps, align="top"))
+    stage.lines(tagline, next(boxes), c.on_primary, start, None)
+    if who:
+        stage.lines(who, next(boxes), c.on_primary, start + 0.12, None)
+    rule = next(boxes)
+    stage.add(
+        Reveal(
+            panel_layer(Box(rule.cx - 60, rule.y, 120, 8), 4, c.accent),
+            start + 0.3,
+            0.6,
+            None,
+            ease_out_cubic,
+            from_center=True,
         )
     )
-    blocks = [
-        stage.fit(text, Box(box.x, box.y, box.w, box.h / len(rows)), style, what)
-        for text, style, what in rows
-    ]
-    boxes = stack([b.height for b in blocks], box, [40 if not unit else 30] + [30] * len(blocks), align="top")
-    for i, (block, b) in enumerate(zip(blocks, boxes, strict=True)):
-        stage.lines(block, b, c.on_primary, start + 0.12 * i, None)
+    stage.lines(web, next(boxes), c.on_primary, start + 0.4, None)
 
 
 def intro_alt(kit: Kit, unit: Unit | None, count: Count) -> str:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
+from assets_gen.brand.guides import Guide
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.errors import AssetsGenError
@@ -49,33 +52,62 @@ def check_duration(duration: float | None, where: str = "--duration") -> None:
         )
 
 
+def _guide(kit: Kit, spec: VideoSpec) -> Guide:
+    from assets_gen.brand.guides import load_guides
+
+    guides = {g.slug: g for g in load_guides(kit)}
+    if spec.guide not in guides:
+        known = ", ".join(guides) or "none"
+        raise AssetsGenError("--guide", f'no guide "{spec.guide}" in the kit (guides: {known})')
+    return guides[spec.guide]
+
+
+def _check_kind(spec: VideoSpec) -> None:
+    if spec.kind not in KINDS:
+        raise AssetsGenError("--kind", f'unknown video kind "{spec.kind}" (kinds: {", ".join(KINDS)})')
+
+
+def design_duration(kit: Kit, spec: VideoSpec) -> float:
+    """The design's own length in seconds, known without rendering anything."""
+    _check_kind(spec)
+    if spec.kind == "intro":
+        from assets_gen.video.intro import DURATION
+
+        return DURATION
+    from assets_gen.video.guide import schedule
+
+    return schedule(_guide(kit, spec))[1]
+
+
 def build(kit: Kit, spec: VideoSpec) -> Video:
     """The video's recipe (layers and cues), without rendering any frame."""
+    _check_kind(spec)
     aspect = get_aspect(spec.aspect)
     if spec.kind == "intro":
         from assets_gen.video.intro import build_intro
 
         return build_intro(kit, aspect, spec.unit)
-    if spec.kind == "guide":
-        from assets_gen.brand.guides import load_guides
-        from assets_gen.video.guide import build_guide
+    from assets_gen.video.guide import build_guide
 
-        guides = {g.slug: g for g in load_guides(kit)}
-        if spec.guide not in guides:
-            known = ", ".join(guides) or "none"
-            raise AssetsGenError("--guide", f'no guide "{spec.guide}" in the kit (guides: {known})')
-        return build_guide(kit, aspect, guides[spec.guide])
-    raise AssetsGenError("--kind", f'unknown video kind "{spec.kind}" (kinds: {", ".join(KINDS)})')
+    return build_guide(kit, aspect, _guide(kit, spec))
 
 
 def make_video(kit: Kit, spec: VideoSpec, out: Path) -> MadeVideo:
-    """Render `spec` to the MP4 file `out`; return its facts and its poster frame."""
-    from assets_gen.video.write import poster, write_mp4  # moviepy loads in half a second
+    """Render `spec` to the MP4 file `out`; return its facts and its poster frame.
+
+    The music is prepared in a thread while the layers are drawn (the two overlap on a
+    second core), then the frames are composed and encoded with the music muxed in.
+    """
+    from assets_gen.video.write import Timing, poster, write_audio, write_mp4  # moviepy: 0.5 s to load
 
     check_duration(spec.duration)
-    video = build(kit, spec)
+    timing = Timing.of(design_duration(kit, spec), spec.duration)
     music = kit.data.music if spec.music else None
-    timing = write_mp4(video, out, spec.duration, music)
+    with tempfile.TemporaryDirectory(prefix="assets-gen-video-") as tmp, ThreadPoolExecutor(1) as pool:
+        audio = pool.submit(write_audio, music, timing.duration, Path(tmp) / "music.m4a") if music else None
+        video = build(kit, spec)
+        bed = audio.result() if audio else None  # raises the music's error, if any
+        write_mp4(video, out, timing, bed)
     return MadeVideo(
         frames=timing.frames,
         duration=timing.duration,
