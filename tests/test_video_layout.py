@@ -97,7 +97,7 @@ def test_counter_counts_to_the_total_of_the_stats(tmp_path: Path, data_dir: Path
     count = campaign_count(kit)
     assert count.value == 12_345 + 6_789 + 100_000
     assert count.progress == pytest.approx(119_134 / 1_000_000)
-    assert "26/06/2026" in count.below
+    assert count.caption == ("11,9% mục tiêu 1.000.000", "cập nhật 26/06/2026")
     video = build_intro(kit, get_aspect("1:1"))
     counters = [e for e in video.elements if type(e).__name__ == "Counter"]
     assert [c.value for c in counters] == [119_134]

@@ -116,7 +116,7 @@ class Counter:
     enter: Motion | None = None
     exit: Motion | None = None
     format: Callable[[int], str] = field(default=lambda n: f"{n:,}".replace(",", "."))
-    glide: float = 0.4
+    glide: float = 0.6
 
     def __post_init__(self) -> None:
         final = self.format(self.value)

@@ -197,8 +197,8 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
         stage.cue(layer, start, end, Motion(0.7, scale=0.6, ease=ease_out_back), QUICK_EXIT)
         col = right
         align = "left"
-        title_style = text_style(f.display, 76, 2, align, 1.1)
-        text_style_ = text_style(f.body, 46, 5, align, 1.32)
+        title_style = text_style(f.display, 84, 2, align, 1.1)
+        text_style_ = text_style(f.body, 52, 5, align, 1.32)
         label_style = text_style(f.heading, 32, 1, align)
         region = col
     elif aspect.tall:

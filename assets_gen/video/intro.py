@@ -3,7 +3,7 @@ the end card. About 14 seconds; every message is on screen as text (feeds play m
 
 Scenes, in design seconds:
   0.0  logo enters, organisation (or unit) beneath; the logo then settles in the corner
-  2.6  the slogan, line by line, over a gold rule
+  2.45 the slogan, line by line, over a gold rule
   5.0  the counter: initiatives so far (from the stats) or the goal
   8.0  the tagline on a light card, with the hashtag
  10.0  call to action: the portal's QR code, web address, hotline
@@ -48,7 +48,7 @@ from assets_gen.video.timeline import (
 )
 
 DURATION = 14.0
-LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.6, 5.0, 8.0, 10.0, 12.6
+LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.45, 5.0, 8.0, 10.0, 12.6
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,10 @@ class Count:
     value: int
     above: str
     below: str
-    progress: float | None = None  # share of the goal reached, when counting real data
+    progress: float | None = None
+    """Share of the goal reached, when counting real data (drawn as a bar)."""
+    caption: tuple[str, ...] = ()
+    """Under the bar: the share of the goal, and the date of the data."""
 
 
 def campaign_count(kit: Kit) -> Count:
@@ -68,11 +71,13 @@ def campaign_count(kit: Kit) -> Count:
         stats = read_stats(kit.data.stats)
         day = stats.days[-1]
         total = stats.total(day)
+        progress = min(total / goal, 1.0)
         return Count(
             total,
             "Đã có",
-            f"sáng kiến gửi về chương trình\u00a0· cập nhật {format_date(day)}",
-            min(total / goal, 1.0),
+            "sáng kiến gửi về chương\u00a0trình",
+            progress,
+            (f"{format_percent(progress)} mục tiêu {format_number(goal)}", f"cập nhật {format_date(day)}"),
         )
     return Count(goal, "Mục tiêu", "sáng kiến của người lao động cả nước")
 
@@ -88,19 +93,8 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     # -- 1. logo ---------------------------------------------------------------------
     logo, logo_box = logo_big(kit, aspect)
     dx, dy, scale = corner_logo_target(aspect, logo_box)
-    stage.add(
-        MovingCue(
-            logo,
-            0.15,
-            None,
-            Motion(1.0, scale=0.8, ease=ease_out_back),
-            None,
-            moves=(
-                Move(LOGO + 2.15, 0.75, dx, dy, scale),
-                Move(END - 0.1, 0.8, -dx, -dy, 1 / scale),
-            ),
-        )
-    )
+    # The end card decides where the logo lands at the end (drawn below, moves set there).
+    logo_cue = stage.add(MovingCue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None))
     for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
         spark = sparkle_layer(logo_box.cx + sx * logo_box.w, logo_box.cy + sy * logo_box.h, size, c.accent)
         stage.cue(spark, 0.55 + 0.12 * i, LOGO + 2.2, Motion(0.6, scale=0.2, ease=ease_out_back))
@@ -162,7 +156,7 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     inner = card.inset(card.w * 0.08, card.h * 0.14)
     tag_style = TextStyle(
         f.display,
-        max_size=120 if tall else 96 if not wide else 104,
+        max_size=120 if tall else 96 if not wide else 120,
         min_size=40,
         max_lines=3 if not wide else 2,
         line_height=1.1,
@@ -178,9 +172,11 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     call_to_action(stage, cta, CTA, END - 0.05, "Gửi sáng kiến của bạn ngay hôm nay")
 
     # -- 6. end card -------------------------------------------------------------------
-    end_y = logo_box.bottom + (52 if not tall else 72)
-    lines_box = Box(safe.x + safe.w * 0.06, end_y, safe.w * 0.88, safe.bottom - end_y)
-    _end_card(stage, unit, lines_box, END + 0.55)
+    end_dx, end_dy, end_scale = _end_card(stage, unit, logo_box, END + 0.55)
+    logo_cue.moves = (
+        Move(LOGO + 2.15, 0.75, dx, dy, scale),
+        Move(END - 0.1, 0.8, end_dx - dx, end_dy - dy, end_scale / scale),
+    )
 
     alt = intro_alt(kit, unit, count)
     return Video(aspect, red_background(kit, aspect), stage.elements, DURATION, DURATION - 0.05, alt)
@@ -188,7 +184,7 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
 
 def _tagline_card_box(aspect: Aspect, body: Box) -> Box:
     if aspect.wide:
-        return body.inset(body.w * 0.12, body.h * 0.14)
+        return body.inset(body.w * 0.08, body.h * 0.1)
     if aspect.tall:
         return body.inset(0, body.h * 0.12)
     return body.inset(0, body.h * 0.1)
@@ -224,9 +220,11 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
     wide, tall = aspect.wide, aspect.tall
     region = body.inset(body.w * (0.04 if not wide else 0.14), 0)
     above_style = TextStyle(
-        f.heading, max_size=76 if tall else 64 if not wide else 60, min_size=28, max_lines=1
+        f.heading, max_size=76 if tall else 64 if not wide else 72, min_size=28, max_lines=1
     )
-    below_style = TextStyle(f.medium, max_size=52 if tall else 44, min_size=22, max_lines=2, line_height=1.2)
+    below_style = TextStyle(
+        f.medium, max_size=52 if tall or wide else 44, min_size=22, max_lines=2, line_height=1.2
+    )
     above = stage.fit(count.above, region, above_style, "counter label")
     below = stage.fit(count.below, region, below_style, "counter label")
     # The number: as large as the final value fits, in fixed digit cells.
@@ -237,8 +235,16 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
     digits = digit_set(f.display, size, c.on_primary)
     number_h = digits.digits[0].height  # ink height of a digit
     bar_h = 30 if count.progress is not None else 0
+    caption = None
+    if bar_h and count.caption:
+        caption_style = TextStyle(f.body, max_size=36 if not tall else 40, min_size=20, max_lines=2)
+        text = ("\n" if tall else "\u00a0· ").join(count.caption)
+        caption = stage.fit(text, region, caption_style, "counter caption")
     heights = [above.height, number_h, below.height] + ([bar_h] if bar_h else [])
     gaps = [44, 48] + ([44] if bar_h else [])
+    if caption:
+        heights.append(caption.height)
+        gaps.append(26)
     boxes = stack(heights, region, gaps)
     stage.lines(above, boxes[0], c.on_primary, start + 0.05, end)
     width = digits.width(final)
@@ -265,12 +271,19 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
         fill_w = max(bar_h, round(bar_w * count.progress))
         fill = panel_layer(Box(track.x, track.y, fill_w, bar_h), bar_h / 2, c.accent)
         stage.add(Reveal(fill, start + 0.5, 1.6, end, ease_out_quint, exit=EXIT))
+        if caption:
+            stage.lines(
+                caption, Box(track.x, boxes[4].y, track.w, boxes[4].h), c.on_primary, start + 0.6, end
+            )
 
 
-def _end_card(stage: Stage, unit: Unit | None, box: Box, start: float) -> None:
-    """Under the logo: the tagline, the unit, a gold rule, the web address and hashtag."""
+def _end_card(stage: Stage, unit: Unit | None, logo: Box, start: float) -> tuple[float, float, float]:
+    """The logo with, under it, the tagline, the unit, a gold rule, the web address and
+    hashtag, centred together; returns the (dx, dy, scale) taking the hero logo there."""
     kit, aspect = stage.kit, stage.aspect
     c, f = kit.colors, kit.fonts
+    safe = aspect.safe
+    box = Box(safe.x + safe.w * 0.06, safe.y, safe.w * 0.88, safe.h)
     big = 64 if aspect.tall else 56 if not aspect.wide else 54
     tagline = stage.fit(
         kit.campaign.tagline, box, text_style(f.heading, big, 2, "center", 1.12), "campaign.tagline"
@@ -283,23 +296,23 @@ def _end_card(stage: Stage, unit: Unit | None, box: Box, start: float) -> None:
         contact, box, text_style(f.body, 36 if not aspect.tall else 40, 1, "center"), "links.website"
     )
     heights = [tagline.height] + ([who.height] if who else []) + [8, web.height]
-    gaps = [36] + ([40] if who else []) + [36]
-    boxes = iter(stack(heights, box, gaps, align="top"))
+    gaps = [36] + ([36] if who else []) + [32]
+    text_h = sum(heights) + sum(gaps)
+    gap = 56 if not aspect.tall else 72
+    # The logo shrinks a little when a long unit name needs the room.
+    room = safe.h - 80
+    scale = max(0.6, min(1.0, (room - text_h - gap) / logo.h))
+    group = logo.h * scale + gap + text_h
+    top = safe.cy - group / 2
+    boxes = iter(stack(heights, Box(box.x, top + logo.h * scale + gap, box.w, text_h), gaps, align="top"))
     stage.lines(tagline, next(boxes), c.on_primary, start, None)
     if who:
         stage.lines(who, next(boxes), c.on_primary, start + 0.12, None)
     rule = next(boxes)
-    stage.add(
-        Reveal(
-            panel_layer(Box(rule.cx - 60, rule.y, 120, 8), 4, c.accent),
-            start + 0.3,
-            0.6,
-            None,
-            ease_out_cubic,
-            from_center=True,
-        )
-    )
+    rule_layer = panel_layer(Box(rule.cx - 60, rule.y, 120, 8), 4, c.accent)
+    stage.add(Reveal(rule_layer, start + 0.3, 0.6, None, ease_out_cubic, from_center=True))
     stage.lines(web, next(boxes), c.on_primary, start + 0.4, None)
+    return safe.cx - logo.cx, top + logo.h * scale / 2 - logo.cy, scale
 
 
 def intro_alt(kit: Kit, unit: Unit | None, count: Count) -> str:
