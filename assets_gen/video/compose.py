@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from assets_gen.video.layers import DigitSet, Layer
-from assets_gen.video.timeline import Motion, State, motion_state
+from assets_gen.video.timeline import Ease, Motion, State, ease_in_out_cubic, motion_state
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1
 
@@ -52,18 +52,41 @@ def _placed(layer: Layer, state: State) -> tuple[Placed, ...]:
     return (Placed(layer, layer.ox + round(state.dx), layer.oy + round(state.dy), opacity),)
 
 
+@dataclass(frozen=True)
+class Move:
+    """A change of place and size while an element is shown: (dx, dy) moves its centre,
+    `scale` multiplies its size, eased over `duration` from `start`."""
+
+    start: float
+    duration: float
+    dx: float = 0.0
+    dy: float = 0.0
+    scale: float = 1.0
+    ease: Ease = ease_in_out_cubic
+
+
 @dataclass(eq=False)
 class Cue:
-    """A layer shown from `start` to `end` (None: to the end) with eased motions."""
+    """A layer shown from `start` to `end` (None: to the end) with eased motions, and
+    moves in between (the logo that settles in the corner, then returns)."""
 
     layer: Layer
     start: float
     end: float | None = None
     enter: Motion | None = None
     exit: Motion | None = None
+    moves: tuple[Move, ...] = ()
 
     def at(self, t: float) -> tuple[Placed, ...]:
-        return _placed(self.layer, motion_state(t, self.start, self.end, self.enter, self.exit))
+        state = motion_state(t, self.start, self.end, self.enter, self.exit)
+        if self.moves and state.opacity > 0:
+            dx, dy, scale = state.dx, state.dy, state.scale
+            for move in self.moves:
+                p = move.ease(min(max((t - move.start) / move.duration, 0.0), 1.0))
+                dx, dy = dx + move.dx * p, dy + move.dy * p
+                scale *= 1 + (move.scale - 1) * p
+            state = State(dx, dy, scale, state.opacity)
+        return _placed(self.layer, state)
 
 
 @dataclass(eq=False)

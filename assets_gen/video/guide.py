@@ -15,7 +15,7 @@ from assets_gen.brand.guides import Guide, Step
 from assets_gen.brand.model import Kit
 from assets_gen.layout import shapes
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextStyle
+from assets_gen.layout.text import TextBlock, TextStyle
 from assets_gen.render.avatar import plain
 from assets_gen.video.compose import Reveal
 from assets_gen.video.formats import Aspect
@@ -49,6 +49,7 @@ STEP_EXTRA = 1.8
 STEP_MIN, STEP_MAX = 5.0, 11.0
 
 QUICK_EXIT = Motion(0.35, dy=-16, ease=EXIT.ease)
+PILL = 26  # the step label's pill is this much taller than its text
 
 
 def step_seconds(step: Step) -> float:
@@ -204,9 +205,9 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
     elif aspect.tall:
         radius = 150
         align = "center"
-        title_style = text_style(f.display, 80, 3, align, 1.1)
-        text_style_ = text_style(f.body, 50, 7, align, 1.32)
-        label_style = text_style(f.heading, 34, 1, align)
+        title_style = text_style(f.display, 84, 3, align, 1.1)
+        text_style_ = text_style(f.body, 54, 7, align, 1.32)
+        label_style = text_style(f.heading, 40, 1, align)
         region = box
     else:
         radius = 104
@@ -219,7 +220,7 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
     if aspect.wide:
         title = stage.fit(step.title, region, title_style, "step title")
         text = stage.fit(step.text, region, text_style_, "step text")
-        boxes = stack([label.height, title.height, text.height], region, [28, 36])
+        boxes = stack([label.height + PILL, title.height, text.height], region, [24, 32])
         _label(stage, label, boxes[0], start + 0.15, end, align)
         stage.lines(title, boxes[1], ink, start + 0.25, end, exit=QUICK_EXIT)
         stage.lines(text, boxes[2], ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
@@ -228,7 +229,7 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
     if aspect.tall:
         title = stage.fit(step.title, region, title_style, "step title")
         text = stage.fit(step.text, region, text_style_, "step text")
-        heights = [image.height, label.height, title.height, text.height]
+        heights = [image.height, label.height + PILL, title.height, text.height]
         boxes = stack(heights, region, [44, 28, 40])
         layer = Layer.of(image, round(region.cx - cx), round(boxes[0].y))
         stage.cue(layer, start, end, Motion(0.7, scale=0.6, ease=ease_out_back), QUICK_EXIT)
@@ -242,7 +243,7 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
     text = stage.fit(
         step.text, Box(region.x, 0, region.w, region.h - image.height - 48), text_style_, "step text"
     )
-    head = stack([label.height, title.height], side, [20])
+    head = stack([label.height + PILL, title.height], side, [18])
     top = Box(region.x, region.y, region.w, image.height)
     rows = stack([top.h, text.height], region, [48])
     shift = rows[0].y - region.y
@@ -255,11 +256,11 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
     stage.lines(text, rows[1], ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
 
 
-def _label(stage: Stage, block, box: Box, start: float, end: float, align: str) -> None:
-    """ "Bước 2/5" in white on a red pill."""
+def _label(stage: Stage, block: TextBlock, box: Box, start: float, end: float, align: str) -> None:
+    """The step's "Bước 2/5", white on a red pill."""
     c = stage.kit.colors
     pad = 22
-    h = block.height + 22
+    h = block.height + PILL
     w = block.width + 2 * pad
     x = box.x if align == "left" else box.cx - w / 2
     pill = Box(x, box.cy - h / 2, w, h)

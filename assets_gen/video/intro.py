@@ -20,12 +20,10 @@ from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.text import TextStyle
 from assets_gen.render.avatar import plain
-from assets_gen.video.compose import Counter, Reveal
+from assets_gen.video.compose import Counter, Move, Reveal
 from assets_gen.video.formats import Aspect
 from assets_gen.video.layers import digit_set, digits_width, panel_layer, sparkle_layer
 from assets_gen.video.stage import (
-    Move,
-    MovingCue,
     Stage,
     Video,
     body_box,
@@ -94,7 +92,7 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     logo, logo_box = logo_big(kit, aspect)
     dx, dy, scale = corner_logo_target(aspect, logo_box)
     # The end card decides where the logo lands at the end (drawn below, moves set there).
-    logo_cue = stage.add(MovingCue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None))
+    logo_cue = stage.cue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None)
     for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
         spark = sparkle_layer(logo_box.cx + sx * logo_box.w, logo_box.cy + sy * logo_box.h, size, c.accent)
         stage.cue(spark, 0.55 + 0.12 * i, LOGO + 2.2, Motion(0.6, scale=0.2, ease=ease_out_back))

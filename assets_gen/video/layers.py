@@ -21,7 +21,7 @@ from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import qr_image
 from assets_gen.layout.svg import render_icon, render_svg_fit
-from assets_gen.layout.text import TextBlock, TextStyle, fit_text, pil_font
+from assets_gen.layout.text import TextBlock, pil_font
 
 
 @dataclass(eq=False)
@@ -132,16 +132,7 @@ def _opaque_core(alpha: np.ndarray) -> tuple[int, int, int, int] | None:
     return (x0, y0, x1, y1)
 
 
-def image_layer(image: Image.Image, x: float = 0, y: float = 0) -> Layer:
-    return Layer.of(image, round(x), round(y))
-
-
 # -- text ------------------------------------------------------------------------------
-
-
-def text_block(text: str, box: Box, style: TextStyle, what: str) -> TextBlock:
-    """The text engine's fit; kept here so scenes read as one vocabulary."""
-    return fit_text(text, box, style, what)
 
 
 def text_lines(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> list[Layer]:
@@ -299,25 +290,6 @@ def panel_layer(box: Box, radius: float, fill: Color, shadow: float = 0.0) -> La
     """A rounded panel filling `box` (frame coordinates), with an optional shadow."""
     image, margin = panel_image(round(box.w), round(box.h), radius, fill, shadow)
     return Layer.of(image, round(box.x) - margin, round(box.y) - margin)
-
-
-def disc_layer(cx: float, cy: float, r: float, fill: Color, opacity: float = 1.0) -> Layer:
-    """An anti-aliased disc centred at (cx, cy) in frame coordinates."""
-    size = int(2 * r + 4)
-    x0, y0 = round(cx - size / 2), round(cy - size / 2)
-    mask = shapes.disc_mask(size, size, cx - x0, cy - y0, r)
-    if opacity < 1:
-        mask = mask.point(lambda a: round(a * opacity))
-    return Layer.of(shapes.fill_layer((size, size), fill, mask), x0, y0)
-
-
-def ring_layer(cx: float, cy: float, r_in: float, r_out: float, fill: Color, opacity: float = 1.0) -> Layer:
-    size = int(2 * r_out + 4)
-    x0, y0 = round(cx - size / 2), round(cy - size / 2)
-    mask = shapes.ring_mask(size, size, cx - x0, cy - y0, r_in, r_out)
-    if opacity < 1:
-        mask = mask.point(lambda a: round(a * opacity))
-    return Layer.of(shapes.fill_layer((size, size), fill, mask), x0, y0)
 
 
 def sparkle_layer(cx: float, cy: float, size: int, fill: Color) -> Layer:

@@ -29,46 +29,11 @@ from assets_gen.video.layers import (
     text_layer,
     text_lines,
 )
-from assets_gen.video.timeline import CARD_IN, CARD_OUT, ENTER, EXIT, Motion, ease_in_out_cubic, ease_out_back
+from assets_gen.video.timeline import CARD_IN, CARD_OUT, ENTER, EXIT, Motion, ease_out_back
 
 WHITE = Color(255, 255, 255)
 # Corner items enter towards the inside and leave by fading: never outside the safe area.
 FADE_OUT = Motion(0.4, fade_for=1.0)
-
-
-@dataclass(frozen=True)
-class Move:
-    """A change of place and size after an element has entered: (dx, dy) moves its
-    centre, `scale` multiplies its size."""
-
-    start: float
-    duration: float
-    dx: float = 0.0
-    dy: float = 0.0
-    scale: float = 1.0
-    ease: object = ease_in_out_cubic
-
-
-@dataclass(eq=False)
-class MovingCue(Cue):
-    """A cue that also travels: the corner logo that grows back for the end card."""
-
-    moves: tuple[Move, ...] = ()
-
-    def at(self, t: float):  # type: ignore[override]
-        from assets_gen.video.compose import _placed
-        from assets_gen.video.timeline import motion_state
-
-        state = motion_state(t, self.start, self.end, self.enter, self.exit)
-        if state.opacity <= 0:
-            return ()
-        dx, dy, scale = state.dx, state.dy, state.scale
-        for move in self.moves:
-            p = move.ease(min(max((t - move.start) / move.duration, 0.0), 1.0))  # type: ignore[operator]
-            dx += move.dx * p
-            dy += move.dy * p
-            scale *= 1 + (move.scale - 1) * p
-        return _placed(self.layer, type(state)(dx, dy, scale, state.opacity))
 
 
 @dataclass

@@ -7,7 +7,6 @@ into where the element is, how opaque and how large; the compositor does the res
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,10 +15,6 @@ Ease = Callable[[float], float]
 
 def clamp01(x: float) -> float:
     return 0.0 if x <= 0 else 1.0 if x >= 1 else x
-
-
-def linear(t: float) -> float:
-    return t
 
 
 def ease_out_cubic(t: float) -> float:
@@ -45,10 +40,6 @@ def ease_out_back(t: float, overshoot: float = 1.4) -> float:
     """Lands slightly past the mark and settles: a lively pop for logos and badges."""
     c3 = overshoot + 1
     return 1 + c3 * (t - 1) ** 3 + overshoot * (t - 1) ** 2
-
-
-def ease_out_expo(t: float) -> float:
-    return 1.0 if t >= 1 else 1 - math.pow(2, -10 * t)
 
 
 @dataclass(frozen=True)
@@ -115,19 +106,6 @@ def motion_state(
             # The fade ends with the motion and starts late: things leave, then vanish.
             opacity *= 1 - ease_in_cubic(clamp01((p - (1 - exit.fade_for)) / exit.fade_for))
     return State(dx, dy, scale, opacity)
-
-
-@dataclass(frozen=True)
-class Scene:
-    """A stretch of the video, in design seconds (before scaling to a requested length)."""
-
-    name: str
-    start: float
-    end: float
-
-    @property
-    def duration(self) -> float:
-        return self.end - self.start
 
 
 def frame_count(duration: float, fps: int) -> int:
