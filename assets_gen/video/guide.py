@@ -185,75 +185,78 @@ def _badge(kit: Kit, step: Step, number: int, radius: int) -> tuple[Image.Image,
     return image, cx, cy + small // 2
 
 
+@dataclass(frozen=True)
+class StepLook:
+    """Sizes of a step scene in one aspect: badge radius and text sizes in px."""
+
+    radius: int
+    title: int
+    text: int
+    label: int
+    title_lines: int
+    text_lines: int
+    align: str
+
+
+STEP_LOOKS = {
+    # 16:9: the badge on the left, the words in a column on the right.
+    "wide": StepLook(170, 84, 52, 32, 2, 5, "left"),
+    # 9:16: everything stacked and centred, large.
+    "tall": StepLook(150, 84, 54, 40, 3, 7, "center"),
+    # 1:1: the badge beside the label and title, the text across the card below.
+    "square": StepLook(104, 64, 46, 32, 2, 5, "left"),
+}
+
+
 def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: float, end: float) -> None:
     kit, aspect = stage.kit, stage.aspect
-    c, f = kit.colors, kit.fonts
-    ink = c.on_light
-    label_text = f"Bước {number}/{total}"
+    f = kit.fonts
+    look = STEP_LOOKS["wide" if aspect.wide else "tall" if aspect.tall else "square"]
+    badge, bx, by = _badge(kit, step, number, look.radius)
+    words = box
     if aspect.wide:
-        radius = 170
-        left, right = box.split_h(2, 3, gap=72)
-        image, cx, cy = _badge(kit, step, number, radius)
-        layer = Layer.of(image, round(left.cx - cx), round(left.cy - cy))
-        stage.cue(layer, start, end, Motion(0.7, scale=0.6, ease=ease_out_back), QUICK_EXIT)
-        col = right
-        align = "left"
-        title_style = text_style(f.display, 84, 2, align, 1.1)
-        text_style_ = text_style(f.body, 52, 5, align, 1.32)
-        label_style = text_style(f.heading, 32, 1, align)
-        region = col
-    elif aspect.tall:
-        radius = 150
-        align = "center"
-        title_style = text_style(f.display, 84, 3, align, 1.1)
-        text_style_ = text_style(f.body, 54, 7, align, 1.32)
-        label_style = text_style(f.heading, 40, 1, align)
-        region = box
-    else:
-        radius = 104
-        align = "left"
-        title_style = text_style(f.display, 64, 2, align, 1.1)
-        text_style_ = text_style(f.body, 46, 5, align, 1.32)
-        label_style = text_style(f.heading, 32, 1, align)
-        region = box
-    label = stage.fit(label_text, Box(0, 0, region.w, 60), label_style, "step label")
-    if aspect.wide:
-        title = stage.fit(step.title, region, title_style, "step title")
-        text = stage.fit(step.text, region, text_style_, "step text")
-        boxes = stack([label.height + PILL, title.height, text.height], region, [24, 32])
-        _label(stage, label, boxes[0], start + 0.15, end, align)
-        stage.lines(title, boxes[1], ink, start + 0.25, end, exit=QUICK_EXIT)
-        stage.lines(text, boxes[2], ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
-        return
-    image, cx, cy = _badge(kit, step, number, radius)
-    if aspect.tall:
-        title = stage.fit(step.title, region, title_style, "step title")
-        text = stage.fit(step.text, region, text_style_, "step text")
-        heights = [image.height, label.height + PILL, title.height, text.height]
-        boxes = stack(heights, region, [44, 28, 40])
-        layer = Layer.of(image, round(region.cx - cx), round(boxes[0].y))
-        stage.cue(layer, start, end, Motion(0.7, scale=0.6, ease=ease_out_back), QUICK_EXIT)
-        _label(stage, label, boxes[1], start + 0.15, end, align)
-        stage.lines(title, boxes[2], ink, start + 0.25, end, exit=QUICK_EXIT)
-        stage.lines(text, boxes[3], ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
-        return
-    # 1:1: the badge beside the label and title, the text below across the card.
-    side = Box(region.x + image.width + 40, region.y, region.w - image.width - 40, image.height)
-    title = stage.fit(step.title, side, title_style, "step title")
+        left, words = box.split_h(2, 3, gap=72)
+        badge_at = (left.cx - bx, left.cy - by)
+    elif not aspect.tall:
+        words = Box(box.x + badge.width + 40, box.y, box.w - badge.width - 40, badge.height)
+    label = stage.fit(
+        f"Bước {number}/{total}",
+        Box(0, 0, words.w, 60),
+        text_style(f.heading, look.label, 1, look.align),
+        "step label",
+    )
+    title = stage.fit(
+        step.title, words, text_style(f.display, look.title, look.title_lines, look.align, 1.1), "step title"
+    )
+    text_box = box if not aspect.wide else words
+    if not aspect.wide and not aspect.tall:
+        text_box = Box(box.x, 0, box.w, box.h - badge.height - 48)
     text = stage.fit(
-        step.text, Box(region.x, 0, region.w, region.h - image.height - 48), text_style_, "step text"
+        step.text, text_box, text_style(f.body, look.text, look.text_lines, look.align, 1.32), "step text"
     )
-    head = stack([label.height + PILL, title.height], side, [18])
-    top = Box(region.x, region.y, region.w, image.height)
-    rows = stack([top.h, text.height], region, [48])
-    shift = rows[0].y - region.y
-    layer = Layer.of(image, round(region.x), round(rows[0].y))
-    stage.cue(layer, start, end, Motion(0.7, scale=0.6, ease=ease_out_back), QUICK_EXIT)
-    _label(stage, label, Box(side.x, head[0].y + shift, side.w, head[0].h), start + 0.15, end, align)
-    stage.lines(
-        title, Box(side.x, head[1].y + shift, side.w, head[1].h), ink, start + 0.25, end, exit=QUICK_EXIT
+    head = [label.height + PILL, title.height]
+    if aspect.wide:
+        label_box, title_box, text_box = stack([*head, text.height], words, [24, 32])
+    elif aspect.tall:
+        badge_box, label_box, title_box, text_box = stack(
+            [badge.height, *head, text.height], box, [44, 28, 40]
+        )
+        badge_at = (box.cx - bx, badge_box.y)
+    else:
+        top, text_box = stack([badge.height, text.height], box, [48])
+        label_box, title_box = stack(head, Box(words.x, top.y, words.w, top.h), [18])
+        badge_at = (box.x, top.y)
+    stage.cue(
+        Layer.of(badge, round(badge_at[0]), round(badge_at[1])),
+        start,
+        end,
+        Motion(0.7, scale=0.6, ease=ease_out_back),
+        QUICK_EXIT,
     )
-    stage.lines(text, rows[1], ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
+    _label(stage, label, label_box, start + 0.15, end, look.align)
+    ink = kit.colors.on_light
+    stage.lines(title, title_box, ink, start + 0.25, end, exit=QUICK_EXIT)
+    stage.lines(text, text_box, ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
 
 
 def _label(stage: Stage, block: TextBlock, box: Box, start: float, end: float, align: str) -> None:
