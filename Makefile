@@ -21,6 +21,7 @@ test: test-deps lint
 
 bench:
 	$(PYTHON) bench/avatar.py
+	$(PYTHON) bench/video.py
 
 goldens:
 	$(PYTHON) -m pytest --update-goldens

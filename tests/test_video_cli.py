@@ -65,6 +65,11 @@ def test_bad_music_file_is_one_error_and_no_file(tmp_path: Path):
     assert lines[0].startswith("error: ") and "not-music.m4a: cannot read it as audio" in lines[0]
     assert "Traceback" not in result.stderr
     assert not list(out.glob("*.mp4")) and not list(out.glob("*.tmp"))
+    check = run("check", "--brand", str(kit.dir))
+    assert check.returncode == 1
+    assert check.stderr.strip().endswith(
+        "not-music.m4a: cannot read it as audio: not a sound file ffmpeg knows (M4A, MP3, WAV...)"
+    )
 
 
 def test_build_makes_intros_incrementally_with_posters_in_the_contact_sheet(kit, tmp_path: Path):
