@@ -134,3 +134,35 @@ def test_guide_jobs_depend_on_their_content(kit):
     ]
     assert any(f.endswith("1-gui-sang-kien.toml") for f in jobs[0].files)
     assert any(f.endswith("globe.svg") for f in jobs[0].files)
+
+
+def test_errors_travel_back_from_worker_processes():
+    import pickle
+
+    from assets_gen.errors import AssetsGenError, FitError
+
+    for err in (FitError("brand/content/x.toml", "steps[1].text: too long"), AssetsGenError(None, "bad")):
+        back = pickle.loads(pickle.dumps(err))
+        assert (type(back), back.where, back.what, str(back)) == (type(err), err.where, err.what, str(err))
+
+
+def test_a_guide_that_does_not_fit_fails_alone_in_a_parallel_build(tmp_path: Path):
+    guide = tmp_path / "1-gui-sang-kien.toml"
+    text = (ROOT / "brand/content/1-gui-sang-kien.toml").read_text(encoding="utf-8")
+    guide.write_text(
+        text.replace("Đăng nhập bằng số điện thoại;", "Đăng nhập bằng số điện thoại; " * 14), encoding="utf-8"
+    )
+    kit = kit_with(tmp_path, stats=ROOT / "tests/data/stats-small.csv")
+    (kit.dir / "content" / guide.name).write_text(guide.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    options = {"video_kind": "guide", "aspects": ["1:1"], "video_duration": 1.0, "video_dest": ""}
+    result = run_build(kit, BuildOptions(out=out, only=["video"], jobs=2, options=options))
+    assert (result.rendered, result.failed) == (1, 1)
+    (err,) = result.errors
+    assert err.where.endswith("content/1-gui-sang-kien.toml")
+    assert err.what.startswith('steps[1].text "Đăng nhập') and err.what.endswith("shorten it")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "guide-2-xet-duyet-1x1.mp4",
+        "guide-2-xet-duyet-1x1.png",
+        "manifest.json",
+    ]

@@ -130,8 +130,8 @@ def _title_scene(stage: Stage, guide: Guide, body: Box, start: float, end: float
     )
     intro_style = text_style(f.body, 46 if aspect.tall else 40, 3, "center", 1.3)
     label_style = TextStyle(f.heading, max_size=34, min_size=18, max_lines=1, upper=True)
-    title = stage.fit(guide.title, region, title_style, "guide title")
-    intro = stage.fit(guide.intro, region, intro_style, "guide intro") if guide.intro else None
+    title = stage.fit(guide.title, region, title_style, "title")
+    intro = stage.fit(guide.intro, region, intro_style, "intro") if guide.intro else None
     label = stage.fit("Hướng dẫn", Box(0, 0, region.w, 40), label_style, "guide label")
     pill_h = 64
     heights = [pill_h, title.height] + ([intro.height] if intro else [])
@@ -226,13 +226,19 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
         "step label",
     )
     title = stage.fit(
-        step.title, words, text_style(f.display, look.title, look.title_lines, look.align, 1.1), "step title"
+        step.title,
+        words,
+        text_style(f.display, look.title, look.title_lines, look.align, 1.1),
+        f"steps[{number - 1}].title",
     )
     text_box = box if not aspect.wide else words
     if not aspect.wide and not aspect.tall:
         text_box = Box(box.x, 0, box.w, box.h - badge.height - 48)
     text = stage.fit(
-        step.text, text_box, text_style(f.body, look.text, look.text_lines, look.align, 1.32), "step text"
+        step.text,
+        text_box,
+        text_style(f.body, look.text, look.text_lines, look.align, 1.32),
+        f"steps[{number - 1}].text",
     )
     head = [label.height + PILL, title.height]
     if aspect.wide:

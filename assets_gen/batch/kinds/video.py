@@ -9,10 +9,11 @@ from pathlib import Path
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, DataError
 from assets_gen.video.formats import ASPECTS, FPS, get_aspect
 from assets_gen.video.make import VideoSpec, make_video
 
@@ -32,7 +33,12 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
     if kind == "guide":
         from assets_gen.brand.guides import load_guides
 
-        for guide in load_guides(kit):
+        guides = load_guides(kit)
+        if not guides:
+            yield DataError(
+                display_path(kit.file), "no how-to guides: [data] content names no folder of *.toml guides"
+            )
+        for guide in guides:
             files = base_files + tuple(sorted({str(guide.file), *(str(s.icon) for s in guide.steps)}))
             for aspect in aspects:
                 yield _job(
