@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assets_gen.batch.runner import BuildOptions, run_build
-from assets_gen.video import probe
+from tests.test_video_files import assert_upload_ready
 from tests.test_video_layout import kit_with
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,8 +28,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def test_video_command_writes_mp4_and_poster(tmp_path: Path):
     result = run("video", "--aspect", "1:1", "--unit", "ha-noi", "--duration", "1", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    mp4 = tmp_path / "intro-ha-noi-1x1.mp4"
-    assert probe.probe(mp4).video.width == 1080
+    assert_upload_ready(tmp_path / "intro-ha-noi-1x1.mp4", "1:1", 1.0)
     assert (tmp_path / "intro-ha-noi-1x1.png").is_file()
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     (entry,) = manifest["assets"]
@@ -101,6 +100,7 @@ def test_build_makes_intros_incrementally_with_posters_in_the_contact_sheet(kit,
         assert entry["files"] == [entry["preview"]]
         assert (out / entry["preview"]).is_file()
         assert (out / entry["path"]).stat().st_size == entry["bytes"]
+        assert_upload_ready(out / entry["path"], entry["aspect"], 1.0)
     sheet = (out / "index.html").read_text(encoding="utf-8")
     assert "href='campaign/video/intro-1x1.mp4'" in sheet and "src='campaign/video/intro-1x1.png'" in sheet
     assert not list(out.rglob("*.tmp"))
