@@ -21,6 +21,7 @@ from assets_gen.video.compose import Reveal
 from assets_gen.video.formats import Aspect
 from assets_gen.video.layers import Layer, icon_layer, panel_layer
 from assets_gen.video.stage import (
+    CTA_HEADING,
     Stage,
     Video,
     body_box,
@@ -94,7 +95,7 @@ def build_guide(kit: Kit, aspect: Aspect, guide: Guide) -> Video:
         _step(stage, step, i + 1, len(guide.steps), content, start, span.end)
 
     cta = body.inset(body.w * 0.04, 0) if aspect.wide else body
-    call_to_action(stage, cta, steps_end + 0.05, None, "Gửi sáng kiến của bạn ngay hôm nay")
+    call_to_action(stage, cta, steps_end + 0.05, None, CTA_HEADING)
     return Video(
         aspect,
         red_background(kit, aspect),

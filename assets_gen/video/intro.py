@@ -24,6 +24,7 @@ from assets_gen.video.compose import Counter, Move, Reveal
 from assets_gen.video.formats import Aspect
 from assets_gen.video.layers import digit_set, digits_width, panel_layer, sparkle_layer
 from assets_gen.video.stage import (
+    CTA_HEADING,
     Stage,
     Video,
     body_box,
@@ -84,100 +85,83 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     """The intro's recipe for one aspect (layers rendered once, cues on the timeline)."""
     count = count or campaign_count(kit)
     stage = Stage(kit, aspect)
-    c, f = kit.colors, kit.fonts
-    safe = aspect.safe
-    tall, wide = aspect.tall, aspect.wide
-
-    # -- 1. logo ---------------------------------------------------------------------
     logo, logo_box = logo_big(kit, aspect)
-    dx, dy, scale = corner_logo_target(aspect, logo_box)
-    # The end card decides where the logo lands at the end (drawn below, moves set there).
+    # The logo enters, settles in the corner for the middle scenes and returns for the
+    # end card, where the end card's layout decides its place and size.
     logo_cue = stage.cue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None)
-    for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
-        spark = sparkle_layer(logo_box.cx + sx * logo_box.w, logo_box.cy + sy * logo_box.h, size, c.accent)
-        stage.cue(spark, 0.55 + 0.12 * i, LOGO + 2.2, Motion(0.6, scale=0.2, ease=ease_out_back))
-    who = unit.name if unit else kit.campaign.organisation
-    below = Box(
-        safe.x + safe.w * 0.08,
-        logo_box.bottom + (48 if not tall else 64),
-        safe.w * 0.84,
-        150 if tall else 120,
-    )
-    rule = panel_layer(Box(safe.cx - 60, below.y - 22, 120, 8), 4, c.accent)
-    stage.add(Reveal(rule, 0.75, 0.6, LOGO + 2.3, ease_out_cubic, from_center=True, exit=EXIT))
-    style = TextStyle(
-        f.heading,
-        max_size=54 if tall else 46 if not wide else 44,
-        min_size=24,
-        max_lines=2,
-        line_height=1.15,
-        upper=not unit,
-    )
-    stage.text(
-        who, below, style, c.on_primary, 0.85, LOGO + 2.3, "unit name" if unit else "campaign.organisation"
-    )
-
-    # -- the hashtag at the top right while the logo sits in the corner ---------------
+    _opening(stage, unit, logo_box)
     hashtag(stage, SLOGAN, END)
     body = body_box(aspect)
+    _slogan(stage, body)
+    _counter(stage, count, body, COUNTER, TAGLINE)
+    _tagline(stage, body)
+    call_to_action(stage, _cta_card_box(aspect, body), CTA, END - 0.05, CTA_HEADING)
+    end_dx, end_dy, end_scale = _end_card(stage, unit, logo_box, END + 0.55)
+    dx, dy, scale = corner_logo_target(aspect, logo_box)
+    logo_cue.moves = (
+        Move(LOGO + 2.15, 0.75, dx, dy, scale),
+        Move(END - 0.1, 0.8, end_dx - dx, end_dy - dy, end_scale / scale),
+    )
+    alt = intro_alt(kit, unit, count)
+    return Video(aspect, red_background(kit, aspect), stage.elements, DURATION, DURATION - 0.05, alt)
 
-    # -- 2. slogan -------------------------------------------------------------------
-    slogan_box = body.inset(body.w * (0.02 if not wide else 0.08), body.h * (0.12 if tall else 0.08))
-    slogan_style = TextStyle(
-        f.display,
+
+def _opening(stage: Stage, unit: Unit | None, logo: Box) -> None:
+    """Sparks around the logo, a gold rule and the organisation (or the unit) below it."""
+    kit, aspect = stage.kit, stage.aspect
+    c, f, safe = kit.colors, kit.fonts, aspect.safe
+    for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
+        spark = sparkle_layer(logo.cx + sx * logo.w, logo.cy + sy * logo.h, size, c.accent)
+        stage.cue(spark, 0.55 + 0.12 * i, LOGO + 2.2, Motion(0.6, scale=0.2, ease=ease_out_back))
+    top = logo.bottom + (64 if aspect.tall else 48)
+    below = Box(safe.x + safe.w * 0.08, top, safe.w * 0.84, 150 if aspect.tall else 120)
+    rule = panel_layer(Box(safe.cx - 60, below.y - 22, 120, 8), 4, c.accent)
+    stage.add(Reveal(rule, 0.75, 0.6, LOGO + 2.3, ease_out_cubic, from_center=True, exit=EXIT))
+    size = 54 if aspect.tall else 46 if not aspect.wide else 44
+    style = TextStyle(f.heading, max_size=size, min_size=24, max_lines=2, line_height=1.15, upper=not unit)
+    who, what = (unit.name, "unit name") if unit else (kit.campaign.organisation, "campaign.organisation")
+    stage.text(who, below, style, c.on_primary, 0.85, LOGO + 2.3, what)
+
+
+def _slogan(stage: Stage, body: Box) -> None:
+    """The slogan in capitals, line by line, over a gold rule that draws itself."""
+    kit, aspect = stage.kit, stage.aspect
+    c, tall, wide = kit.colors, aspect.tall, aspect.wide
+    region = body.inset(body.w * (0.02 if not wide else 0.08), body.h * (0.12 if tall else 0.08))
+    style = TextStyle(
+        kit.fonts.display,
         max_size=160 if tall else 112 if not wide else 128,
         min_size=48,
         max_lines=4 if tall else 2,
         line_height=1.08,
         upper=True,
     )
-    slogan = stage.fit(kit.campaign.slogan, slogan_box.inset(0, 50), slogan_style, "campaign.slogan")
-    boxes = stack([slogan.height, 12], slogan_box, [56])
-    ink = stage.lines(
-        slogan, boxes[0], c.on_primary, SLOGAN + 0.1, COUNTER, stagger=0.12, enter=Motion(0.8, dy=60)
-    )
-    rule = panel_layer(Box(ink.cx - 90, boxes[1].y, 180, 12), 6, c.accent)
+    slogan = stage.fit(kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
+    text_box, rule_box = stack([slogan.height, 12], region, [56])
+    enter = Motion(0.8, dy=60)
+    ink = stage.lines(slogan, text_box, c.on_primary, SLOGAN + 0.1, COUNTER, stagger=0.12, enter=enter)
+    rule = panel_layer(Box(ink.cx - 90, rule_box.y, 180, 12), 6, c.accent)
     stage.add(Reveal(rule, SLOGAN + 0.55, 0.7, COUNTER, ease_out_cubic, from_center=True, exit=EXIT))
 
-    # -- 3. counter ------------------------------------------------------------------
-    _counter(stage, count, body, COUNTER, TAGLINE)
 
-    # -- 4. tagline ------------------------------------------------------------------
+def _tagline(stage: Stage, body: Box) -> None:
+    """The tagline on a light card, with the hashtag on a red pill."""
+    kit, aspect = stage.kit, stage.aspect
+    c, tall, wide = kit.colors, aspect.tall, aspect.wide
     card = _tagline_card_box(aspect, body)
-    stage.cue(
-        panel_layer(card, 40, c.light, shadow=0.35),
-        TAGLINE,
-        CTA,
-        CARD_IN,
-        CARD_OUT,
-    )
+    stage.cue(panel_layer(card, 40, c.light, shadow=0.35), TAGLINE, CTA, CARD_IN, CARD_OUT)
     inner = card.inset(card.w * 0.08, card.h * 0.14)
-    tag_style = TextStyle(
-        f.display,
-        max_size=120 if tall else 96 if not wide else 120,
+    style = TextStyle(
+        kit.fonts.display,
+        max_size=120 if tall or wide else 96,
         min_size=40,
         max_lines=3 if not wide else 2,
         line_height=1.1,
     )
-    tagline = stage.fit(kit.campaign.tagline, inner.inset(0, 40), tag_style, "campaign.tagline")
-    pill_h = 64 if not wide else 72
-    boxes = stack([tagline.height, pill_h], inner, [48])
-    stage.lines(tagline, boxes[0], c.on_light, TAGLINE + 0.3, CTA, stagger=0.12)
-    _pill(stage, kit.campaign.hashtag, boxes[1], TAGLINE + 0.6, CTA)
-
-    # -- 5. call to action -------------------------------------------------------------
-    cta = _cta_card_box(aspect, body)
-    call_to_action(stage, cta, CTA, END - 0.05, "Gửi sáng kiến của bạn ngay hôm nay")
-
-    # -- 6. end card -------------------------------------------------------------------
-    end_dx, end_dy, end_scale = _end_card(stage, unit, logo_box, END + 0.55)
-    logo_cue.moves = (
-        Move(LOGO + 2.15, 0.75, dx, dy, scale),
-        Move(END - 0.1, 0.8, end_dx - dx, end_dy - dy, end_scale / scale),
-    )
-
-    alt = intro_alt(kit, unit, count)
-    return Video(aspect, red_background(kit, aspect), stage.elements, DURATION, DURATION - 0.05, alt)
+    tagline = stage.fit(kit.campaign.tagline, inner.inset(0, 40), style, "campaign.tagline")
+    text_box, pill_box = stack([tagline.height, 64 if not wide else 72], inner, [48])
+    stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.3, CTA, stagger=0.12)
+    _pill(stage, kit.campaign.hashtag, pill_box, TAGLINE + 0.6, CTA)
 
 
 def _tagline_card_box(aspect: Aspect, body: Box) -> Box:

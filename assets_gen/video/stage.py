@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -326,9 +327,10 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
 
 
 SCAN = "Quét mã QR hoặc vào"
+CTA_HEADING = "Gửi sáng kiến của bạn ngay hôm nay"
 
 
-def text_style(font, size: int, lines: int, align: str, line_height: float = 1.18) -> TextStyle:
+def text_style(font: Path, size: int, lines: int, align: str, line_height: float = 1.18) -> TextStyle:
     return TextStyle(
         font,
         max_size=size,
