@@ -74,7 +74,7 @@ def encode(frames: list[np.ndarray], out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     kit = load_kit()
     frames = precompute(kit)
