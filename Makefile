@@ -1,7 +1,7 @@
 # Everyday commands. `make test` is the README's test command and what .ci/run calls.
 PYTHON ?= python3
 
-.PHONY: install build test test-deps lint bench goldens
+.PHONY: install build test test-deps lint bench bench-web goldens
 
 install:
 	$(PYTHON) -m pip install -e .
@@ -22,6 +22,10 @@ test: test-deps lint
 bench:
 	$(PYTHON) bench/avatar.py
 	$(PYTHON) bench/video.py
+
+bench-web:
+	$(PYTHON) bench/serve_load.py
+	$(PYTHON) bench/page_framing.py
 
 goldens:
 	$(PYTHON) -m pytest --update-goldens

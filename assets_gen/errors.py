@@ -15,14 +15,8 @@ class AssetsGenError(Exception):
         self.what = what
         super().__init__(f"{where}: {what}" if where else what)
 
-    def __reduce__(self):
-        # Errors travel back from worker processes as values: pickle (where, what),
-        # not the formatted message, or unpickling calls __init__ with one argument.
+    def __reduce__(self):  # picklable, so errors travel back from worker processes
         return (type(self), (self.where, self.what))
-
-    @property
-    def line(self) -> str:
-        return str(self)
 
 
 class BrandError(AssetsGenError):

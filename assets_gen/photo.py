@@ -198,10 +198,10 @@ def _to_rgb_or_l(image: Image.Image) -> Image.Image:
         if arr.dtype != np.uint8:
             peak = 65535 if mode.startswith("I;16") or arr.max() > 255 else 255
             arr = (arr.astype(np.float32) * (255 / peak) + 0.5).clip(0, 255)
-        return Image.fromarray(arr.astype(np.uint8), "L")
+        return Image.fromarray(arr.astype(np.uint8))
     if mode == "F":
         arr = np.asarray(image, dtype=np.float32)
-        return Image.fromarray((arr.clip(0, 255) + 0.5).astype(np.uint8), "L")
+        return Image.fromarray((arr.clip(0, 255) + 0.5).astype(np.uint8))
     if mode == "1":
         return image.convert("L")
     if mode in ("P", "PA") and "transparency" not in image.info and mode == "P":

@@ -16,7 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,19 +228,17 @@ def run_build(
             manifest.write(out)
             last_checkpoint = time.monotonic()
 
-    own_executor = executor is None
-    if own_executor:
-        executor = make_executor(min(opts.jobs, max(len(planned), 1)), kit)
+    workers = min(opts.jobs, max(len(planned), 1))
+    pool = _Pool(executor, workers, kit)
     try:
-        if executor is None:
+        if workers <= 1 and executor is None:
             for job, key in planned:
                 record(job, key, execute(job, kit))
         else:
-            for job, key, outcome in _run_windowed(executor, planned, window=max(opts.jobs, 1) * 4):
+            for job, key, outcome in _run_windowed(pool, planned, window=max(opts.jobs, 1) * 4):
                 record(job, key, outcome)
     finally:
-        if own_executor and executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
         progress.finish()
         manifest.errors = [_error_entry(e) for e in result.errors]
         manifest.write(out)
@@ -254,31 +252,84 @@ def run_build(
     return result
 
 
+class _Pool:
+    """The executor, replaced by a fresh one if a worker process dies (killed, out of memory)."""
+
+    def __init__(self, executor: Executor | None, workers: int, kit: Kit) -> None:
+        self.given = executor is not None
+        self.workers, self.kit = workers, kit
+        self.executor = executor
+
+    def get(self) -> Executor:
+        if self.executor is None:
+            self.executor = make_executor(max(self.workers, 2), self.kit)
+        assert self.executor is not None
+        return self.executor
+
+    def replace(self) -> None:
+        if not self.given and self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+    def shutdown(self) -> None:
+        if not self.given and self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+MAX_ATTEMPTS = 3
+
+
 def _run_windowed(
-    executor: Executor, planned: Iterable[tuple[Job, str]], window: int
+    pool: _Pool, planned: Iterable[tuple[Job, str]], window: int
 ) -> Iterator[tuple[Job, str, Rendered | AssetsGenError]]:
-    """Submit at most `window` jobs at a time; yield results as they finish."""
-    pending: dict[Future, tuple[Job, str]] = {}
+    """Submit at most `window` jobs at a time; yield results as they finish.
+
+    A job whose worker died is tried again in a fresh pool, up to MAX_ATTEMPTS times, so
+    a crash costs a retry, not the batch.
+    """
+    pending: dict[Future, tuple[Job, str, int]] = {}
+    retry: list[tuple[Job, str, int]] = []
     source = iter(planned)
     exhausted = False
     while True:
-        while not exhausted and len(pending) < window:
+        while retry or (not exhausted and len(pending) < window):
+            if retry:
+                job, key, attempt = retry.pop()
+            else:
+                try:
+                    job, key = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                attempt = 1
             try:
-                job, key = next(source)
-            except StopIteration:
-                exhausted = True
-                break
-            pending[executor.submit(execute, job)] = (job, key)
+                future = pool.get().submit(execute, job)
+            except BrokenExecutor:
+                pool.replace()
+                future = pool.get().submit(execute, job)
+            pending[future] = (job, key, attempt)
         if not pending:
             return
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        broken = False
         for future in done:
-            job, key = pending.pop(future)
+            job, key, attempt = pending.pop(future)
             try:
                 outcome = future.result()
-            except Exception as exc:  # a worker that died
+            except BrokenExecutor:
+                broken = True
+                if attempt < MAX_ATTEMPTS:
+                    retry.append((job, key, attempt + 1))
+                    continue
+                outcome = AssetsGenError(job.where or job.path, "the worker process died rendering it")
+            except Exception as exc:
                 outcome = AssetsGenError(job.where or job.path, f"worker failed: {type(exc).__name__}: {exc}")
             yield job, key, outcome
+        if broken:
+            # Every job still pending on the dead pool goes round again.
+            retry.extend(pending.values())
+            pending.clear()
+            pool.replace()
 
 
 def _entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:

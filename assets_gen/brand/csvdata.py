@@ -25,6 +25,8 @@ class Row:
     file: str
     line: int
     values: dict[str, str]
+    extra: tuple[str, ...] = ()
+    """Non-empty cells beyond the header's columns (usually an unquoted comma)."""
 
     @property
     def where(self) -> str:
@@ -32,6 +34,15 @@ class Row:
 
     def get(self, column: str) -> str:
         return (self.values.get(column) or "").strip()
+
+    def require_fit(self) -> None:
+        """DataError when the row has more values than the header has columns."""
+        if self.extra:
+            raise DataError(
+                self.where,
+                f"{len(self.values) + len(self.extra)} values for {len(self.values)} columns "
+                f'(text with a comma, like "làm lợi 2,3 tỷ đồng", must be in double quotes)',
+            )
 
 
 def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[Row]:
@@ -50,7 +61,7 @@ def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] =
         except UnicodeDecodeError:
             raise DataError(f"{where}:1", f"not UTF-8 text: {SAVE_AS}") from None
         if header is None:
-            raise DataError(where, "the file is empty (expected a header row)")
+            raise DataError(f"{where}:1", "the file is empty (expected a header row)")
         columns = [h.strip().lower() for h in header]
         missing = [c for c in required if c not in columns]
         if missing:
@@ -80,4 +91,5 @@ def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] =
             if not any(cell.strip() for cell in cells):
                 continue
             values = {c: cells[i] if i < len(cells) else "" for i, c in enumerate(columns) if c}
-            yield Row(where, line, values)
+            extra = tuple(cell for cell in cells[len(columns) :] if cell.strip())
+            yield Row(where, line, values, extra)

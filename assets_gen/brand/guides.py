@@ -6,14 +6,15 @@ in code; cards (carousels) and videos both draw from it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
+from assets_gen.brand.tomldata import TomlFile
 from assets_gen.errors import DataError
-from assets_gen.layout.text import font_face, normalize
+
+DEFAULT_CTA = "Quét mã để vào Cổng sáng kiến"
 
 
 @dataclass(frozen=True)
@@ -36,71 +37,42 @@ class Guide:
     """One sentence under the title (may be empty)."""
     steps: tuple[Step, ...]
     file: Path
+    cta: str = DEFAULT_CTA
+    """Call to action above the portal's QR code on the last page."""
 
 
 def load_guides(kit: Kit) -> list[Guide]:
     """Every guide of the kit, sorted by file name; DataError names file, key and problem."""
+    return [load_guide(kit, path) for path in guide_files(kit)]
+
+
+def guide_files(kit: Kit) -> list[Path]:
     folder = kit.data.content
-    if folder is None:
-        return []
-    return [load_guide(kit, path) for path in sorted(folder.glob("*.toml"))]
+    return sorted(folder.glob("*.toml")) if folder is not None else []
 
 
 def load_guide(kit: Kit, path: Path) -> Guide:
-    where = display_path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise DataError(where, "not UTF-8 text: save it as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(where, f"invalid TOML: {exc}") from None
-    _no_unknown(where, raw, ("title", "intro", "steps"), "")
-    faces = [font_face(p) for p in kit.fonts.all().values()]
-
-    def text(table: dict, key: str, prefix: str, required: bool = True) -> str:
-        name = f"{prefix}{key}"
-        value = table.get(key)
-        if value is None:
-            if required:
-                raise DataError(where, f"{name}: missing key")
-            return ""
-        if not isinstance(value, str):
-            raise DataError(where, f"{name}: must be a string")
-        value = normalize(value)
-        if required and not value:
-            raise DataError(where, f"{name}: must not be empty")
-        for face in faces:
-            missing = face.missing(value)
-            if missing:
-                raise DataError(
-                    where,
-                    f'{name}: "{value}": font {face.name} has no glyph for {", ".join(missing)}',
-                )
-        return value
-
-    steps_raw = raw.get("steps")
-    if not isinstance(steps_raw, list) or not steps_raw:
-        raise DataError(where, "steps: list at least one [[steps]] table")
+    doc = TomlFile(kit, path)
+    doc.no_unknown(doc.data, ("title", "intro", "cta", "steps"))
     steps = []
-    for i, item in enumerate(steps_raw):
+    for i, item in enumerate(doc.tables("steps", "one per step")):
         prefix = f"steps[{i}]."
-        if not isinstance(item, dict):
-            raise DataError(where, f"steps[{i}]: must be a table")
-        _no_unknown(where, item, ("title", "text", "icon"), f"steps[{i}]")
-        icon_name = text(item, "icon", prefix)
+        doc.no_unknown(item, ("title", "text", "icon"), f"steps[{i}]")
+        icon_name = doc.text(item, "icon", prefix)
         steps.append(
             Step(
-                text(item, "title", prefix),
-                text(item, "text", prefix),
-                _icon(kit, where, f"{prefix}icon", icon_name),
+                doc.text(item, "title", prefix),
+                doc.text(item, "text", prefix),
+                _icon(kit, doc.where, f"{prefix}icon", icon_name),
             )
         )
     return Guide(
         slug=path.stem,
-        title=text(raw, "title", ""),
-        intro=text(raw, "intro", "", False),
+        title=doc.text(doc.data, "title"),
+        intro=doc.text(doc.data, "intro", required=False),
         steps=tuple(steps),
         file=path,
+        cta=doc.text(doc.data, "cta", required=False) or DEFAULT_CTA,
     )
 
 
@@ -113,10 +85,3 @@ def _icon(kit: Kit, where: str, key: str, name: str) -> Path:
         known = ", ".join(sorted(p.stem for p in folder.glob("*.svg")))
         raise DataError(where, f'{key}: no icon "{name}" in {display_path(folder)} (known: {known})')
     return path
-
-
-def _no_unknown(where: str, table: dict, allowed: tuple[str, ...], prefix: str) -> None:
-    for key in table:
-        if key not in allowed:
-            name = f"{prefix}.{key}" if prefix else key
-            raise DataError(where, f"{name}: unknown key (known: {', '.join(allowed)})")

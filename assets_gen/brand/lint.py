@@ -18,6 +18,15 @@ MIN_CONTRAST = 4.5
 EXTRA_CHECKS: list[Callable[[Kit], Iterator[str]]] = []
 
 
+def _register_data_checks() -> None:
+    from assets_gen.brand.datalint import CHECKS
+
+    EXTRA_CHECKS.extend(c for c in CHECKS if c not in EXTRA_CHECKS)
+
+
+_register_data_checks()
+
+
 def lint_kit(kit: Kit) -> list[str]:
     """Every problem found, one line each (empty when the kit is clean)."""
     problems: list[str] = []

@@ -7,12 +7,16 @@ and counts (errors name FILE:LINE) and the numbers are formatted the Vietnamese 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets_gen.brand.csvdata import read_rows
+from assets_gen.brand.loader import display_path
 from assets_gen.errors import DataError
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class Stats:
     """Initiatives added on each date, all units together."""
     by_unit: dict[tuple[dt.date, str], int]
     """Initiatives added on each date by each unit (slug)."""
+    unit_lines: dict[str, str] = field(default_factory=dict)
+    """FILE:LINE where each unit slug first appears, for error messages."""
 
     def total(self, day: dt.date) -> int:
         """Running total up to and including `day`."""
@@ -37,6 +43,11 @@ class Stats:
             if d <= day:
                 totals[unit] += n
         return dict(totals)
+
+    def top_units(self, day: dt.date, n: int = 10) -> list[tuple[str, int]]:
+        """The `n` units with the highest running totals on `day` (ties by slug)."""
+        totals = self.unit_totals(day)
+        return sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:n]
 
     def last_days(self, day: dt.date, n: int = 30) -> list[tuple[dt.date, int]]:
         """Additions on each of the `n` calendar days ending at `day` (0 when absent)."""
@@ -55,17 +66,28 @@ class Stats:
         return day
 
 
+def parse_day(text: str) -> dt.date:
+    """A YYYY-MM-DD date; ValueError with a message for the user otherwise."""
+    text = text.strip()
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f'"{text}" is not a date like 2026-11-27') from None
+
+
 def read_stats(path: Path) -> Stats:
     """Read and validate a stats CSV; the first bad row raises DataError (FILE:LINE)."""
     added: dict[dt.date, int] = defaultdict(int)
     by_unit: dict[tuple[dt.date, str], int] = defaultdict(int)
-    where = None
+    unit_lines: dict[str, str] = {}
     for row in read_rows(path, required=("date", "unit", "count")):
-        where = row.file
+        row.require_fit()
         try:
-            day = dt.date.fromisoformat(row.get("date"))
-        except ValueError:
-            raise DataError(row.where, f'date "{row.get("date")}" is not a date like 2026-11-27') from None
+            day = parse_day(row.get("date"))
+        except ValueError as exc:
+            raise DataError(row.where, f"date {exc}") from None
         unit = row.get("unit")
         if not unit:
             raise DataError(row.where, "empty unit")
@@ -77,11 +99,10 @@ def read_stats(path: Path) -> Stats:
             raise DataError(row.where, f"count {count} is negative")
         added[day] += count
         by_unit[(day, unit)] += count
-    if where is None:
-        from assets_gen.brand.loader import display_path
-
-        raise DataError(display_path(path), "no data rows (expected date,unit,count rows)")
-    return Stats(where, tuple(sorted(added)), dict(added), dict(by_unit))
+        unit_lines.setdefault(unit, row.where)
+    if not added:
+        raise DataError(f"{display_path(path)}:2", "no data rows (expected date,unit,count rows)")
+    return Stats(display_path(path), tuple(sorted(added)), dict(added), dict(by_unit), unit_lines)
 
 
 def format_number(n: int) -> str:
@@ -102,6 +123,11 @@ def format_date(day: dt.date) -> str:
 WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
+def format_weekday(day: dt.date) -> str:
+    """thứ Sáu."""
+    return WEEKDAYS[day.weekday()]
+
+
 def format_datetime(moment: dt.datetime) -> str:
     """19:30, thứ Sáu, 26/06/2026."""
-    return f"{moment:%H:%M}, {WEEKDAYS[moment.weekday()]}, {format_date(moment.date())}"
+    return f"{moment:%H:%M}, {format_weekday(moment.date())}, {format_date(moment.date())}"

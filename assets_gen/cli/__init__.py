@@ -26,9 +26,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from assets_gen.cli import avatar, build, check, frame, video
+    from assets_gen.cli import avatar, build, card, check, frame, serve, stats, video
 
-    for module in (build, frame, avatar, video, check):
+    for module in (build, frame, avatar, card, stats, video, check, serve):
         cli.add_command(module.command)
 
 

@@ -24,7 +24,7 @@ from assets_gen.photo import list_photos
 @click.command("avatar")
 @click.argument("photos", nargs=-1, required=True, type=click.Path(path_type=Path))
 @brand_option
-@click.option("--style", help="Frame style (default: every style).")
+@click.option("--style", help="Frame style (default: the kit's first style).")
 @click.option("--unit", "unit_slug", help="Unit slug whose name goes on the frame.")
 @units_option
 @click.option(
@@ -67,7 +67,7 @@ def command(
             raise UserError(f'--unit: no unit with slug "{unit_slug}" in the units file')
     options = {
         "photos": [p.resolve() for p in list_photos(list(photos))],
-        "styles": [style] if style else None,
+        "styles": [style or kit.frames[0].name],
         "image_format": image_format,
         "dest": "",
         "unit": unit,

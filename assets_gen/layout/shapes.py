@@ -23,7 +23,7 @@ def ring_mask(width: int, height: int, cx: float, cy: float, r_in: float, r_out:
     alpha = np.clip(r_out - r + 0.5, 0, 1)
     if r_in > 0:
         alpha *= np.clip(r - r_in + 0.5, 0, 1)
-    return Image.fromarray((alpha * 255 + 0.5).astype(np.uint8), "L")
+    return Image.fromarray((alpha * 255 + 0.5).astype(np.uint8))
 
 
 def disc_mask(width: int, height: int, cx: float, cy: float, r: float) -> Image.Image:
@@ -33,7 +33,7 @@ def disc_mask(width: int, height: int, cx: float, cy: float, r: float) -> Image.
 def outside_circle_mask(width: int, height: int, cx: float, cy: float, r: float) -> Image.Image:
     """Everything outside the circle: the corners a profile picture loses."""
     inside = np.asarray(disc_mask(width, height, cx, cy, r), dtype=np.uint8)
-    return Image.fromarray(255 - inside, "L")
+    return Image.fromarray(255 - inside)
 
 
 def linear_gradient(width: int, height: int, start: Color, end: Color, angle: float = 90.0) -> Image.Image:
@@ -46,7 +46,7 @@ def linear_gradient(width: int, height: int, start: Color, end: Color, angle: fl
     t = ((proj - lo) / max(hi - lo, 1e-6))[..., None]
     a = np.array(start.rgb, dtype=np.float32)
     b = np.array(end.rgb, dtype=np.float32)
-    return Image.fromarray((a + (b - a) * t + 0.5).astype(np.uint8), "RGB")
+    return Image.fromarray((a + (b - a) * t + 0.5).astype(np.uint8))
 
 
 def radial_gradient(
@@ -55,7 +55,7 @@ def radial_gradient(
     t = np.clip(_radius(width, height, cx, cy) / radius, 0, 1)[..., None]
     a = np.array(inner.rgb, dtype=np.float32)
     b = np.array(outer.rgb, dtype=np.float32)
-    return Image.fromarray((a + (b - a) * t + 0.5).astype(np.uint8), "RGB")
+    return Image.fromarray((a + (b - a) * t + 0.5).astype(np.uint8))
 
 
 def fill_layer(size: tuple[int, int], fill: Image.Image | Color, mask: Image.Image) -> Image.Image:
@@ -89,7 +89,7 @@ def multiply_masks(*masks: Image.Image) -> Image.Image:
     out = np.ones(np.asarray(masks[0]).shape, dtype=np.float32)
     for mask in masks:
         out *= np.asarray(mask, dtype=np.float32) / 255
-    return Image.fromarray((out * 255 + 0.5).astype(np.uint8), "L")
+    return Image.fromarray((out * 255 + 0.5).astype(np.uint8))
 
 
 def sparkle(size: int, color: Color) -> Image.Image:

@@ -44,12 +44,17 @@ def svg_aspect(path: Path) -> float:
     """width / height of an SVG, from its viewBox (or width and height)."""
     from xml.etree import ElementTree
 
-    root = ElementTree.fromstring(Path(path).read_bytes())
-    view_box = root.get("viewBox")
-    if view_box:
-        _, _, w, h = (float(v) for v in view_box.replace(",", " ").split())
-        return w / h
-    return _length(root.get("width")) / _length(root.get("height"))
+    try:
+        root = ElementTree.fromstring(Path(path).read_bytes())
+        view_box = root.get("viewBox")
+        if view_box:
+            _, _, w, h = (float(v) for v in view_box.replace(",", " ").split())
+            return w / h
+        return _length(root.get("width")) / _length(root.get("height"))
+    except ElementTree.ParseError as exc:
+        raise TemplateError(str(path), f"invalid SVG: {exc}") from None
+    except (ValueError, ZeroDivisionError) as exc:
+        raise TemplateError(str(path), f"invalid SVG size: {exc}") from None
 
 
 def _length(value: str | None) -> float:

@@ -355,7 +355,7 @@ def draw_on_arc(
     u = sw / 2 + angle * radius
 
     out = _bilinear(src, u - 0.5, v - 0.5)
-    layer = Image.fromarray(out, "RGBA")
+    layer = Image.fromarray(out)
     region = Image.new("RGBA", image.size, (0, 0, 0, 0))
     region.paste(layer, (x0, y0))
     image.alpha_composite(region)

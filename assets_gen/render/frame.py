@@ -72,10 +72,23 @@ def _blank() -> Image.Image:
     return Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
 
 
+def _shadow(layer: Image.Image, offset: tuple[int, int], blur: float, opacity: float) -> Image.Image:
+    """A soft shadow, clipped to the circle: nothing of a frame's content lies outside it."""
+    shadow = shapes.drop_shadow(layer, offset, blur, opacity)
+    alpha = shapes.multiply_masks(shadow.getchannel("A"), _circle_mask())
+    shadow.putalpha(alpha)
+    return shadow
+
+
+@lru_cache(maxsize=1)
+def _circle_mask() -> Image.Image:
+    return shapes.disc_mask(SIZE, SIZE, C, C, R - 1)
+
+
 def _logo_badge(kit: Kit, content: Image.Image, cx: float, cy: float, radius: float) -> None:
     """A white disc with the logo mark, with a soft shadow, centred at (cx, cy)."""
     disc = shapes.fill_layer((SIZE, SIZE), kit.colors.light, shapes.disc_mask(SIZE, SIZE, cx, cy, radius))
-    content.alpha_composite(shapes.drop_shadow(disc, (0, 6), 10, 0.35))
+    content.alpha_composite(_shadow(disc, (0, 6), 10, 0.35))
     content.alpha_composite(disc)
     rim = shapes.fill_layer(
         (SIZE, SIZE),
@@ -150,7 +163,7 @@ def _ring_base(kit: Kit) -> _Base:
     # A gold spark at nine o'clock, the logo badge at three.
     spark = shapes.sparkle(54, colors.accent)
     content.alpha_composite(spark, (round(C - RING_MID - 27), round(C - 27)))
-    _logo_badge(kit, content, C + R - 84, C, 74)  # wholly inside the circle
+    _logo_badge(kit, content, C + R - 88, C, 74)  # wholly inside the circle
     # The tagline on a gold plate above the ring, inside the photo area.
     _tagline_plate(kit, content, center_y=C + RING_IN - 112, max_half=chord_half_width(RING_IN, RING_IN - 70))
     return _Base(decor, content, size_top)
@@ -170,7 +183,7 @@ def _tagline_plate(kit: Kit, content: Image.Image, center_y: float, max_half: fl
         colors.accent,
         shapes.rounded_rect_mask((SIZE, SIZE), box.rounded(), height / 2),
     )
-    content.alpha_composite(shapes.drop_shadow(plate, (0, 5), 8, 0.3))
+    content.alpha_composite(_shadow(plate, (0, 5), 8, 0.3))
     content.alpha_composite(plate)
     draw_text(content, box, block, colors.on_accent.rgba())
 
@@ -224,7 +237,7 @@ def _ribbon_base(kit: Kit) -> _Base:
         inside, shapes.ring_mask(SIZE, SIZE, C, bend_cy, bend_r - 1, bend_r + 12)
     )
     banner = shapes.fill_layer((SIZE, SIZE), gradient, banner_mask)
-    content.alpha_composite(shapes.drop_shadow(banner, (0, -4), 12, 0.35))
+    content.alpha_composite(_shadow(banner, (0, -4), 12, 0.35))
     content.alpha_composite(shapes.fill_layer((SIZE, SIZE), colors.accent, stripe_mask))
     content.alpha_composite(banner)
     _logo_badge(kit, content, C, RIBBON_TOP - 8, 72)

@@ -1,8 +1,33 @@
 """Every asset kind the batch knows, in build order."""
 
-from assets_gen.batch.kinds import avatar, frame, video
+from assets_gen.batch.kinds import (
+    avatar,
+    counter,
+    event,
+    frame,
+    leaderboard,
+    page,
+    spotlight,
+    stats,
+    steps,
+    video,
+)
 from assets_gen.batch.kinds.base import Kind, PlanContext
 
-KINDS: dict[str, Kind] = {k.name: k for k in (frame.KIND, avatar.KIND, video.KIND)}
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        frame.KIND,
+        avatar.KIND,
+        steps.KIND,
+        stats.KIND,
+        leaderboard.KIND,
+        counter.KIND,
+        spotlight.KIND,
+        event.KIND,
+        page.KIND,
+        video.KIND,
+    )
+}
 
 __all__ = ["KINDS", "Kind", "PlanContext"]

@@ -26,6 +26,22 @@ class PlanContext:
     def wants(self, size: str) -> bool:
         return self.formats is None or size in self.formats
 
+    def directory(self) -> dict[str, Unit]:
+        """Every unit known by slug, for showing names: the units being built, and the
+        kit's own units file (a build for a few units still names all of them)."""
+        from assets_gen.brand.units import read_units
+
+        found: dict[str, Unit] = {}
+        if self.kit.data.units is not None:
+            try:
+                for item in read_units(self.kit.data.units, self.kit):
+                    if isinstance(item, Unit):
+                        found[item.slug] = item
+            except AssetsGenError:
+                pass  # reported by the build's own reading of the units file
+        found.update({u.slug: u for u in self.units})
+        return found
+
 
 Plan = Callable[[PlanContext], Iterable[Job | AssetsGenError]]
 Render = Callable[[Kit, Job], Rendered]

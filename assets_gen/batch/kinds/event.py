@@ -1,0 +1,48 @@
+"""Batch glue for event posters: each brand/events/*.toml in every poster size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from assets_gen.batch.jobs import Job, Rendered, freeze
+from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.cards import kit_files, png
+from assets_gen.brand.events import event_files, load_event
+from assets_gen.brand.loader import display_path
+from assets_gen.brand.model import Kit
+from assets_gen.errors import AssetsGenError
+from assets_gen.render.event import SIZES, event_alt, render_event
+
+
+def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
+    """Options: event_files (list of Path; default the kit's events), dest."""
+    dest = ctx.options.get("dest", "campaign/events")
+    paths = ctx.options.get("event_files") or event_files(ctx.kit)
+    for path in paths:
+        try:
+            event = load_event(ctx.kit, path)
+        except AssetsGenError as err:
+            yield err
+            continue
+        photos = tuple(str(g.photo) for g in event.guests if g.photo)
+        files = (str(path), *photos, *kit_files(ctx.kit, "calendar-days"))
+        for size in SIZES:
+            if ctx.wants(size):
+                yield Job(
+                    kind="event",
+                    format=size,
+                    path=f"{dest}/{event.slug}-{size}.png".lstrip("/"),
+                    params=freeze({"event": str(path)}),
+                    files=files,
+                    where=display_path(path),
+                    extra=freeze({"event": event.slug, "start": event.start.isoformat()}),
+                )
+
+
+def render(kit: Kit, job: Job) -> Rendered:
+    event = load_event(kit, Path(job.p["event"]))
+    return png(job.path, render_event(kit, event, job.format), event_alt(kit, event))
+
+
+KIND = Kind("event", plan, render, uses_units=False)

@@ -1,0 +1,80 @@
+"""Batch glue for author spotlights: one card per authors.csv row and size, streamed.
+
+Rows are planned one at a time from the CSV (a national call can list hundreds of
+thousands of authors), and a bad row is one error line; the other cards still come.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+from assets_gen.batch.jobs import Job, Rendered, freeze
+from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.cards import kit_files, png
+from assets_gen.brand.authors import Author, read_authors
+from assets_gen.brand.model import Kit
+from assets_gen.errors import AssetsGenError, PhotoError
+from assets_gen.photo import open_photo
+from assets_gen.render.spotlight import SIZES, render_spotlight, spotlight_alt
+
+
+def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
+    """Options: authors_file (default the kit's), dest (folder with "{unit}";
+    default units/{unit}/spotlights)."""
+    path = ctx.options.get("authors_file") or ctx.kit.data.authors
+    if path is None:
+        return
+    dest = ctx.options.get("dest", "units/{unit}/spotlights")
+    sizes = [s for s in SIZES if ctx.wants(s)]
+    units = ctx.directory()
+    building = {u.slug for u in ctx.units}
+    shared = kit_files(ctx.kit, "award")
+    for item in read_authors(Path(path), units):
+        if isinstance(item, AssetsGenError):
+            yield item
+            continue
+        if building and item.unit_slug not in building:
+            continue  # a build for some units makes only their authors' cards
+        if item.photo is not None:
+            problem = _photo_problem(item.photo, item.photo.stat().st_mtime_ns)
+            if problem:
+                yield PhotoError(item.where, problem)
+                continue
+        fields = asdict(item)
+        fields["photo"] = str(item.photo) if item.photo else None
+        folder = dest.replace("{unit}", item.unit_slug).strip("/")
+        files = (*shared, str(item.photo)) if item.photo else shared
+        for size in sizes:
+            yield Job(
+                kind="spotlight",
+                format=size,
+                path=f"{folder}/{item.id}-{size}.png".lstrip("/"),
+                unit=item.unit_slug,
+                params=freeze(fields),
+                files=files,
+                where=item.where,
+                extra=freeze({"author": item.name}),
+            )
+
+
+@lru_cache(maxsize=256)
+def _photo_problem(photo: Path, mtime_ns: int) -> str | None:
+    """Whether a photo can be used, from its header only (once per file: rows share photos)."""
+    try:
+        open_photo(photo, photo.name).close()
+    except PhotoError as err:
+        return str(err)
+    return None
+
+
+def render(kit: Kit, job: Job) -> Rendered:
+    fields = job.p
+    photo = fields.pop("photo")
+    author = Author(**fields, photo=Path(photo) if photo else None)
+    return png(job.path, render_spotlight(kit, author, job.format), spotlight_alt(kit, author))
+
+
+KIND = Kind("spotlight", plan, render)

@@ -1,0 +1,111 @@
+"""`assets-gen card`: data cards (how-to guides, author spotlights, event posters)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.cli.common import (
+    brand_option,
+    finish,
+    handle_errors,
+    jobs_option,
+    load,
+    out_option,
+    report,
+    split_names,
+    units_option,
+)
+
+
+@click.group("card")
+def command() -> None:
+    """Render data cards: how-to guides, author spotlights, event posters."""
+
+
+def _formats_option(func):
+    return click.option("--formats", help="Comma-separated size names to make (default: all the kind has).")(
+        func
+    )
+
+
+def _run(brand_dir, kind: str, out: Path, jobs: int, options: dict, formats=None, units_file=None) -> None:
+    kit = load(brand_dir)
+    opts = BuildOptions(
+        out=out,
+        only=[kind],
+        units_file=units_file,
+        formats=set(split_names(formats) or []) or None,
+        jobs=jobs,
+        options=options,
+    )
+    finish(run_build(kit, opts, report=report))
+
+
+@command.command("steps")
+@brand_option
+@out_option("outputs/guides")
+@_formats_option
+@jobs_option
+@handle_errors
+def steps(brand_dir: Path | None, out: Path, formats: str | None, jobs: int) -> None:
+    """Each guide of the kit's content folder as a Facebook carousel and summaries.
+
+    Per guide: fb-portrait pages (cover, one or two steps per page with a page counter,
+    a last page with the portal's QR code and the hotline) and one-image summaries in
+    fb-post and story sizes, written to OUT/GUIDE/.
+    """
+    _run(brand_dir, "steps", out, jobs, {"dest": ""}, formats)
+
+
+@command.command("spotlight")
+@brand_option
+@click.option(
+    "--authors",
+    "authors_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Authors CSV (name, unit, title; optional id, role, benefit, quote, photo); default: the kit's.",
+)
+@units_option
+@out_option("outputs/spotlights")
+@_formats_option
+@jobs_option
+@handle_errors
+def spotlight(
+    brand_dir: Path | None,
+    authors_file: Path | None,
+    units_file: Path | None,
+    out: Path,
+    formats: str | None,
+    jobs: int,
+) -> None:
+    """One card per author in fb-post and story sizes, written to OUT/UNIT/ID-SIZE.png.
+
+    Rows are read as a stream; a bad row (missing photo, unknown unit...) gives one error
+    line and the other cards are still made. Unchanged cards are not rendered again.
+    """
+    options = {"authors_file": authors_file, "dest": "{unit}"}
+    _run(brand_dir, "spotlight", out, jobs, options, formats, units_file)
+
+
+@command.command("event")
+@brand_option
+@click.argument("events", nargs=-1, type=click.Path(path_type=Path))
+@out_option("outputs/events")
+@_formats_option
+@jobs_option
+@handle_errors
+def event(
+    brand_dir: Path | None, events: tuple[Path, ...], out: Path, formats: str | None, jobs: int
+) -> None:
+    """Posters for events (default: every brand/events/*.toml) in fb-event, fb-post, story.
+
+    EVENTS are event TOML files or folders of them.
+    """
+    files: list[Path] = []
+    for path in events:
+        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    _run(brand_dir, "event", out, jobs, {"event_files": [f.resolve() for f in files], "dest": ""}, formats)

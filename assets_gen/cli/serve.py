@@ -1,0 +1,56 @@
+"""`assets-gen serve`: the members' avatar page and the upload API over HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from assets_gen.cli.common import brand_option, handle_errors, load, report, units_option
+
+
+@click.command("serve")
+@brand_option
+@units_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Render processes (default: one per core).",
+)
+@click.option(
+    "--upload-timeout",
+    type=click.FloatRange(0.1, 600),
+    default=15.0,
+    show_default=True,
+    help="Cut off an upload that sends nothing for this many seconds.",
+)
+@handle_errors
+def command(
+    brand_dir: Path | None,
+    units_file: Path | None,
+    host: str,
+    port: int,
+    workers: int | None,
+    upload_timeout: float,
+) -> None:
+    """Serve the avatar page (framing happens in the member's browser) and the API.
+
+    POST /api/avatar (multipart: photo, optional style, unit, x, y, zoom, rotate) returns
+    the framed 1080x1080 JPEG; GET /healthz answers 200. Uploads are limited to 15 MB and
+    50 megapixels, kept in memory only, and never written to disk.
+    """
+    from assets_gen.web.server import serve
+
+    kit = load(brand_dir)
+    serve(
+        kit,
+        host=host,
+        port=port,
+        units_file=units_file,
+        workers=workers,
+        upload_timeout=upload_timeout,
+        report=report,
+    )

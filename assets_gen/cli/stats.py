@@ -1,0 +1,70 @@
+"""`assets-gen stats`: the daily statistics card, leaderboard and newspaper counter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.brand.stats import parse_day
+from assets_gen.cli.common import (
+    brand_option,
+    finish,
+    handle_errors,
+    jobs_option,
+    load,
+    out_option,
+    report,
+    units_option,
+)
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command("stats")
+@brand_option
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="CSV with columns date,unit,count (default: the kit's stats file).",
+)
+@click.option("--date", "day", callback=_day, help="Day to show, YYYY-MM-DD (default: the last in the file).")
+@units_option
+@out_option("outputs/stats")
+@jobs_option
+@handle_errors
+def command(
+    brand_dir: Path | None,
+    data_file: Path | None,
+    day: dt.date | None,
+    units_file: Path | None,
+    out: Path,
+    jobs: int,
+) -> None:
+    """Statistics card (fb-post, story), leaderboard (fb-portrait, story) and counter.
+
+    Writes stats-SIZE.png, leaderboard-SIZE.png, and counter.svg with counter.html (the
+    snippet to paste into the newspaper's page) and counter.png into OUT. Run it daily
+    from a scheduled job: the file names stay the same.
+    """
+    kit = load(brand_dir)
+    options = {"stats_file": data_file, "day": day, "dest": ""}
+    opts = BuildOptions(
+        out=out,
+        only=["stats", "leaderboard", "counter"],
+        units_file=units_file,
+        jobs=jobs,
+        options=options,
+    )
+    finish(run_build(kit, opts, report=report))

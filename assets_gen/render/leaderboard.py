@@ -1,0 +1,146 @@
+"""The emulation leaderboard: the ten units with the most initiatives, with bars.
+
+Emulation ("thi đua") is how the union movement runs a campaign, so the card reads like a
+podium: the top three on gold, every unit's bar measured against the leader's, and each
+unit's count of the day beside its total, so a unit can see itself climbing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from assets_gen.brand.model import Kit
+from assets_gen.brand.stats import Stats, format_date, format_number
+from assets_gen.brand.units import Unit
+from assets_gen.layout.geometry import Box
+from assets_gen.render.avatar import plain
+from assets_gen.render.card import Card, card_icon, fit_all, style
+from assets_gen.render.stats_card import updated_on
+
+SIZES = ("fb-portrait", "story")
+TOP = 10
+
+
+@dataclass(frozen=True)
+class Entry:
+    slug: str
+    name: str
+    """Full name, for the alt text."""
+    short_name: str
+    """What fits a row."""
+    total: int
+    today: int
+
+
+def leaderboard_entries(stats: Stats, day: dt.date, units: dict[str, Unit], n: int = TOP) -> list[Entry]:
+    """The top `n` units on `day`; slugs not in `units` raise KeyError (caller reports it)."""
+    entries = []
+    for slug, total in stats.top_units(day, n):
+        unit = units[slug]
+        today = stats.by_unit.get((day, slug), 0)
+        entries.append(Entry(slug, unit.name, unit.short_name, total, today))
+    return entries
+
+
+def render_leaderboard(kit: Kit, day: dt.date, entries: list[Entry], size_name: str) -> Card:
+    card = Card.new(kit, size_name)
+    safe = card.safe
+    c, f = kit.colors, kit.fonts
+    tall = card.size.height / card.size.width > 1.5
+    logo = card.logo(Box(safe.x, safe.y, 300, 80))
+    card.pill(safe.right, logo.cy - 29, updated_on(day), f.medium, 58, c.light, c.on_light, "date", "right")
+    y = logo.bottom + (56 if tall else 40)
+    trophy = 96 if tall else 84
+    card.icon_disc(
+        card_icon(kit, "trophy"), safe.x + trophy / 2, y + trophy / 2, trophy / 2, c.accent, c.on_accent
+    )
+    words = Box(safe.x + trophy + 28, y - 6, safe.w - trophy - 28, trophy + 12)
+    card.text(
+        Box(words.x, words.y, words.w, words.h * 0.62),
+        "Bảng vàng thi đua",
+        style(f.display, 72 if tall else 64, 40, valign="bottom"),
+        c.on_primary,
+        "title",
+    )
+    card.text(
+        Box(words.x, words.y + words.h * 0.66, words.w, words.h * 0.34),
+        f"{len(entries)} đơn vị có nhiều sáng kiến nhất",
+        style(f.medium, 34, 22, valign="top"),
+        c.on_primary,
+        "subtitle",
+    )
+    y += trophy + (48 if tall else 36)
+    panel = Box(safe.x, y, safe.w, safe.bottom - y)
+    card.panel(panel, c.light, radius=40)
+    _rows(card, entries, panel.inset(32, 26))
+    return card
+
+
+def _rows(card: Card, entries: list[Entry], box: Box) -> None:
+    c, f = card.kit.colors, card.kit.fonts
+    rows = box.split_v(*([1] * TOP))[: len(entries)]
+    r = min(rows[0].h * 0.3, 30)
+    name_x = box.x + 2 * r + 24
+    number_w = 190
+    names = fit_all(
+        [e.short_name for e in entries],
+        [Box(name_x, row.y, box.right - name_x - number_w - 24, row.h * 0.42) for row in rows],
+        style(f.heading, 32, 20),
+        "unit name",
+    )
+    totals = fit_all(
+        [format_number(e.total) for e in entries],
+        [Box(0, 0, number_w, row.h * 0.42) for row in rows],
+        style(f.display, 36, 22, align="right"),
+        "unit total",
+    )
+    todays = fit_all(
+        [f"+{format_number(e.today)} hôm nay" for e in entries],
+        [Box(0, 0, number_w, row.h * 0.3) for row in rows],
+        style(f.body, 24, 16, align="right"),
+        "unit today",
+    )
+    leader = max(e.total for e in entries) or 1
+    bar_w = box.right - name_x - number_w - 24
+    for i, (entry, row) in enumerate(zip(entries, rows, strict=True)):
+        podium = i < 3
+        if i % 2 == 0:
+            card.rect(
+                Box(box.x - 14, row.y + 2, box.w + 28, row.h - 4), c.primary.mix(c.light, 0.93), radius=16
+            )
+        cx, cy = box.x + r, row.cy
+        card.disc(cx, cy, r, c.accent if podium else c.secondary)
+        card.text(
+            Box(cx - r, cy - r, 2 * r, 2 * r),
+            str(i + 1),
+            style(f.display, round(r * 1.05), 14, align="center", valign="middle"),
+            c.on_accent if podium else c.on_secondary,
+            "rank",
+        )
+        top = row.y + row.h * 0.16
+        card.draw(Box(name_x, top, bar_w, names[i].height), names[i], c.on_light, "unit name")
+        bar_y = row.y + row.h * 0.64
+        track = Box(name_x, bar_y, bar_w, max(8, row.h * 0.14))
+        card.rect(track, c.primary.mix(c.light, 0.82), radius=track.h / 2)
+        card.rect(
+            Box(track.x, track.y, max(track.h, track.w * entry.total / leader), track.h),
+            c.primary,
+            radius=track.h / 2,
+        )
+        number_box = Box(box.right - number_w, top, number_w, totals[i].height)
+        card.draw(number_box, totals[i], c.on_light, "unit total")
+        card.draw(
+            Box(number_box.x, bar_y - 6, number_w, todays[i].height), todays[i], c.on_light, "unit today"
+        )
+
+
+def leaderboard_alt(kit: Kit, day: dt.date, entries: list[Entry]) -> str:
+    ranks = "; ".join(
+        f"{i + 1}. {plain(e.name)}: {format_number(e.total)} (hôm nay +{format_number(e.today)})"
+        for i, e in enumerate(entries)
+    )
+    return (
+        f"Bảng vàng thi đua chiến dịch “{plain(kit.campaign.name)}”, cập nhật ngày "
+        f"{format_date(day)}: {len(entries)} đơn vị có nhiều sáng kiến nhất. {ranks}."
+    )

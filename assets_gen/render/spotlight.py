@@ -1,0 +1,174 @@
+"""Author spotlights: one card per outstanding author, the person first.
+
+Recognition works when the reader meets a colleague: the portrait (cropped to a circle)
+and the name lead, then the initiative and what it brought, then the author's own words
+in the campaign's voice. Batches can run to hundreds of thousands of cards, so the
+ground and portraits are cached and nothing is drawn twice.
+"""
+
+from __future__ import annotations
+
+from assets_gen.brand.authors import Author
+from assets_gen.brand.model import Kit
+from assets_gen.layout.geometry import Box
+from assets_gen.render.avatar import plain
+from assets_gen.render.card import Card, card_icon, stack, style
+
+SIZES = ("fb-post", "story")
+KICKER = "Tác giả sáng kiến tiêu biểu"
+
+
+def capitalized(text: str) -> str:
+    """First letter upper-cased, the rest as written: "làm lợi 2,3 tỷ" -> "Làm lợi 2,3 tỷ"."""
+    return text[:1].upper() + text[1:]
+
+
+def render_spotlight(kit: Kit, author: Author, size_name: str) -> Card:
+    card = Card.new(kit, size_name)
+    if card.size.height > card.size.width:
+        _tall(card, author)
+    else:
+        _square(card, author)
+    return card
+
+
+def _header(card: Card, logo_h: int) -> float:
+    safe, c, f = card.safe, card.kit.colors, card.kit.fonts
+    logo = card.logo(Box(safe.x, safe.y, 320, logo_h))
+    card.pill(safe.right, logo.cy - 29, KICKER, f.heading, 58, c.accent, c.on_accent, "kicker", "right")
+    return logo.bottom
+
+
+def _person(card: Card, author: Author, box: Box, name_size: int, align: str) -> None:
+    """Name, role and unit as one group in `box`."""
+    c, f = card.kit.colors, card.kit.fonts
+    items = []
+    name = card.fit(
+        box,
+        author.name,
+        style(f.display, name_size, 36, lines=2, align=align, line_height=1.08),
+        "author name",
+    )
+    items.append((name, c.on_primary, "author name", 22))
+    if author.role:
+        role = card.fit(
+            box, author.role, style(f.body, 32, 22, lines=2, align=align, line_height=1.3), "author role"
+        )
+        items.append((role, c.on_primary, "author role", 14))
+    unit = card.fit(
+        box, author.unit_name, style(f.heading, 32, 22, lines=2, align=align, line_height=1.25), "author unit"
+    )
+    items.append((unit, c.on_primary, "author unit", 0))
+    stack(card, box, items)
+
+
+def _initiative(card: Card, author: Author, box: Box, title_size: int) -> None:
+    """The cream panel: "Sáng kiến" and the benefit on a gold badge, then the title."""
+    c, f = card.kit.colors, card.kit.fonts
+    card.panel(box, c.light, radius=36)
+    inner = box.inset(40, 32)
+    row_h = 60
+    label = card.fit(inner, "SÁNG KIẾN", style(f.heading, 28, 20), "initiative label")
+    label_ink = card.draw(
+        Box(inner.x, inner.y + (row_h - label.height) / 2, label.width, label.height),
+        label,
+        c.on_light,
+        "initiative label",
+    )
+    if author.benefit:
+        benefit = card.pill(
+            inner.right,
+            inner.y,
+            capitalized(author.benefit),
+            f.heading,
+            row_h,
+            c.accent,
+            c.on_accent,
+            "benefit",
+            "right",
+            max_width=inner.w - label.width - 120,
+        )
+        card.icon_disc(
+            card_icon(card.kit, "award"),
+            benefit.x - 12 - row_h / 2,
+            benefit.cy,
+            row_h / 2,
+            c.primary,
+            c.on_primary,
+            0.58,
+        )
+    else:
+        card.rect(Box(label_ink.right + 18, label_ink.cy - 3, 64, 6), c.accent, radius=3)
+    room = Box(inner.x, inner.y + row_h + 20, inner.w, inner.h - row_h - 20)
+    title_style = style(f.display, title_size, 28, lines=3, valign="middle", line_height=1.16)
+    card.text(room, author.title, title_style, c.on_light, "initiative title")
+
+
+def _quote(card: Card, author: Author, box: Box, size: int) -> None:
+    """The author's sentence, behind a large drawn opening quote mark in gold."""
+    c, f = card.kit.colors, card.kit.fonts
+    if not author.quote:
+        return
+    mark = size * 2.2
+    _quote_mark(card, box.x, box.cy - mark * 0.5, mark)
+    words = Box(box.x + mark + 24, box.y, box.w - mark - 24, box.h)
+    quote = card.fit(
+        words, f"“{author.quote}”", style(f.medium, size, 22, lines=3, line_height=1.35), "quote"
+    )
+    stack(card, words, [(quote, c.on_primary, "quote", 0)], "middle")
+
+
+def _quote_mark(card: Card, x: float, y: float, size: float) -> None:
+    """A large gold opening quote mark: an ornament cut from the display font."""
+    from PIL import ImageDraw
+
+    from assets_gen.layout.text import pil_font
+
+    font = pil_font(card.kit.fonts.display, round(size * 1.9))
+    left, top, _, _ = font.getbbox("“", anchor="ls")
+    ImageDraw.Draw(card.image).text(
+        (x - left, y - top), "“", font=font, fill=card.kit.colors.accent.rgba(), anchor="ls"
+    )
+
+
+def _square(card: Card, author: Author) -> None:
+    safe, c = card.safe, card.kit.colors
+    top = _header(card, 72) + 44
+    r = 145
+    card.portrait(author.photo, author.name, safe.x + r + 10, top + r + 10, r, c.accent, 10, "author photo")
+    person = Box(safe.x + 2 * r + 64, top, safe.right - safe.x - 2 * r - 64, 2 * r + 20)
+    _person(card, author, person, 60, "left")
+    panel_y = top + 2 * r + 20 + 40
+    quote_h = 130 if author.quote else 0
+    panel = Box(safe.x, panel_y, safe.w, safe.bottom - panel_y - (quote_h + 30 if quote_h else 0))
+    _initiative(card, author, panel, 50)
+    if quote_h:
+        _quote(card, author, Box(safe.x + 8, safe.bottom - quote_h, safe.w - 8, quote_h), 32)
+
+
+def _tall(card: Card, author: Author) -> None:
+    safe, c = card.safe, card.kit.colors
+    top = _header(card, 84) + 48
+    r = 175
+    card.portrait(author.photo, author.name, safe.cx, top + r + 12, r, c.accent, 12, "author photo")
+    person = Box(safe.x, top + 2 * r + 24 + 30, safe.w, 220)
+    _person(card, author, person, 72, "center")
+    panel_y = person.bottom + 36
+    quote_h = 160 if author.quote else 0
+    panel = Box(safe.x, panel_y, safe.w, safe.bottom - panel_y - (quote_h + 36 if quote_h else 0))
+    _initiative(card, author, panel, 54)
+    if quote_h:
+        _quote(card, author, Box(safe.x + 8, safe.bottom - quote_h, safe.w - 8, quote_h), 38)
+
+
+def spotlight_alt(kit: Kit, author: Author) -> str:
+    parts = [f"{KICKER} của chiến dịch “{plain(kit.campaign.name)}”: {author.name}"]
+    if author.role:
+        parts.append(f", {author.role}")
+    parts.append(f", {author.unit_name}. Sáng kiến “{author.title}”")
+    if author.benefit:
+        parts.append(f", {author.benefit}")
+    parts.append(".")
+    if author.quote:
+        parts.append(f" Tác giả chia sẻ: “{author.quote}”")
+    return "".join(parts)

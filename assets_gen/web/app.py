@@ -1,0 +1,237 @@
+"""The web front end: the member page, its frame images, and the avatar API.
+
+No logic of its own: photos are framed by `render_avatar` (the CLI's code) in a worker
+pool; this module only reads requests, enforces limits and turns errors into 4xx JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import math
+import os
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assets_gen.brand.model import Kit
+from assets_gen.brand.units import Unit
+from assets_gen.errors import PhotoError
+from assets_gen.photo import Placement
+from assets_gen.web import errors
+from assets_gen.web.page import CSP, download_name, page_files
+from assets_gen.web.pool import RenderPool, avatar_jpeg, frame_png
+from assets_gen.web.upload import IDLE_SECONDS, read_upload
+
+SECURITY_HEADERS = [
+    (b"content-security-policy", (CSP + "; frame-ancestors 'none'").encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+]
+
+
+class SecurityHeaders:
+    """Adds the safe headers to every response (pure ASGI: no overhead on the body)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class FrameCache:
+    """Encoded frame PNGs by (style, unit), least recently used first out."""
+
+    def __init__(self, size: int = 96) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str | None], bytes] = OrderedDict()
+
+    def get(self, key: tuple[str, str | None]) -> bytes | None:
+        data = self._items.get(key)
+        if data is not None:
+            self._items.move_to_end(key)
+        return data
+
+    def put(self, key: tuple[str, str | None], data: bytes) -> None:
+        self._items[key] = data
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+def create_app(
+    kit: Kit, units: list[Unit], workers: int | None = None, upload_timeout: float = IDLE_SECONDS
+) -> Starlette:
+    """The ASGI app; `workers` render processes (default: one per core); an upload that
+    sends nothing for `upload_timeout` seconds is cut off."""
+    pool = RenderPool(kit, workers or os.cpu_count() or 1)
+    files = {f.path: f for f in page_files(kit, units, server=True)}
+    etags = {path: '"' + hashlib.sha256(f.data).hexdigest()[:20] + '"' for path, f in files.items()}
+    # Text and fonts compressed once; JPEG answers are not worth compressing per request.
+    gzipped = {p: gzip.compress(f.data, mtime=0) for p, f in files.items() if not f.path.endswith(".jpg")}
+    gzipped = {p: data for p, data in gzipped.items() if len(data) < len(files[p].data) * 0.9}
+    styles = {s.name for s in kit.frames}
+    by_slug = {u.slug: u for u in units}
+    frames = FrameCache()
+    filename = download_name(kit)
+
+    async def page_file(request: Request) -> Response:
+        path = request.url.path.lstrip("/") or "index.html"
+        f = files.get(path)
+        if f is None:
+            raise HTTPException(404)
+        headers = {"ETag": etags[path], "Cache-Control": "no-cache", "Vary": "Accept-Encoding"}
+        if request.headers.get("if-none-match") == etags[path]:
+            return Response(status_code=304, headers=headers)
+        packed = gzipped.get(path)
+        if packed is not None and "gzip" in request.headers.get("accept-encoding", ""):
+            return Response(packed, media_type=f.media_type, headers={**headers, "Content-Encoding": "gzip"})
+        return Response(f.data, media_type=f.media_type, headers=headers)
+
+    async def frame(request: Request) -> Response:
+        parts = request.path_params["path"].split("/")
+        if not parts[-1].endswith(".png") or len(parts) > 2:
+            raise HTTPException(404)
+        style = parts[-1].removesuffix(".png")
+        unit = by_slug.get(parts[0]) if len(parts) == 2 else None
+        if style not in styles or (len(parts) == 2 and unit is None):
+            raise HTTPException(404)
+        key = (style, unit.slug if unit else None)
+        data = frames.get(key)
+        if data is None:
+            data = await pool.run(frame_png, style, unit.short_name if unit else None)
+            frames.put(key, data)
+        return Response(data, media_type="image/png", headers={"Cache-Control": "public, max-age=3600"})
+
+    async def avatar(request: Request) -> Response:
+        upload = await read_upload(request, idle=upload_timeout)
+        if upload.photo is None:
+            raise errors.missing_photo()
+        style = _style(upload.fields.get("style"), kit)
+        unit = _unit(upload.fields.get("unit"), by_slug)
+        placement = _placement(upload.fields)
+        photo, upload.photo = upload.photo, None
+        data = await pool.run(
+            avatar_jpeg, photo, upload.filename, style, unit.short_name if unit else None, placement
+        )
+        del photo
+        return Response(
+            data,
+            media_type="image/jpeg",
+            headers={
+                "Content-Disposition": f"attachment; filename={filename}; filename*=UTF-8''{quote(filename)}",
+                "Cache-Control": "no-store",
+            },
+        )
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
+
+    async def api_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, errors.ApiError)
+        response = exc.response()
+        if exc.status in (408, 413):  # the rest of the body is not read: close the connection
+            response.headers["Connection"] = "close"
+        return response
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 404:
+            err = errors.ApiError(404, "not_found", "Không tìm thấy trang này.", "Not found.")
+        elif exc.status_code == 405:
+            err = errors.ApiError(
+                405, "method_not_allowed", "Phương thức không được hỗ trợ.", "Method not allowed."
+            )
+        else:
+            err = errors.ApiError(exc.status_code, "bad_request", "Yêu cầu không hợp lệ.", str(exc.detail))
+        return err.response()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await pool.start()
+        try:
+            yield
+        finally:
+            pool.close()
+
+    routes = [
+        Route("/", page_file, methods=["GET", "HEAD"]),
+        Route("/healthz", healthz, methods=["GET", "HEAD"]),
+        Route("/api/avatar", avatar, methods=["POST"]),
+        Route("/frames/{path:path}", frame, methods=["GET", "HEAD"]),
+        *(Route(f"/{path}", page_file, methods=["GET", "HEAD"]) for path in files),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={errors.ApiError: api_error, HTTPException: http_error},
+        lifespan=lifespan,
+    )
+
+
+def _style(value: str | None, kit: Kit) -> str:
+    if not value:
+        return kit.frames[0].name
+    if value not in {s.name for s in kit.frames}:
+        names = ", ".join(s.name for s in kit.frames)
+        raise errors.bad_field(
+            "style", f"Không có kiểu khung “{value[:40]}” (có: {names}).", f"Unknown style (styles: {names})."
+        )
+    return value
+
+
+def _unit(value: str | None, by_slug: dict[str, Unit]) -> Unit | None:
+    if not value:
+        return None
+    unit = by_slug.get(value)
+    if unit is None:
+        raise errors.bad_field("unit", f"Không có đơn vị “{value[:40]}”.", "Unknown unit slug.")
+    return unit
+
+
+def _placement(fields: dict[str, str]) -> Placement:
+    values: dict[str, float] = {}
+    for name in ("x", "y", "zoom", "rotate"):
+        text = fields.get(name)
+        if text:
+            try:
+                number = float(text)
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number):
+                raise errors.bad_field(
+                    "placement", f"Giá trị “{name}” phải là một số.", f"The field “{name}” must be a number."
+                )
+            values[name] = number
+    rotate = values.pop("rotate", 0.0)
+    if rotate != int(rotate):
+        raise errors.bad_field(
+            "placement", "Góc xoay phải là 0, 90, 180 hoặc 270.", "rotate must be 0, 90, 180 or 270."
+        )
+    try:
+        return Placement(**values, rotate=int(rotate)).validated()
+    except PhotoError as err:
+        raise errors.from_photo_error(err) from None

@@ -1,0 +1,117 @@
+"""API errors: a status, a stable code, and the message in Vietnamese and English.
+
+The core reports bad photos as PhotoError(where, what); this module turns them into the
+4xx JSON body `{"error": {"code", "message_vi", "message_en"}}` members' clients show.
+"""
+
+from __future__ import annotations
+
+from starlette.responses import JSONResponse
+
+from assets_gen.errors import PhotoError
+from assets_gen.photo import ACCEPTED_TEXT, MAX_PIXELS
+
+MAX_UPLOAD = 15 * 1024 * 1024
+_MB = MAX_UPLOAD // (1024 * 1024)
+_MP = MAX_PIXELS // 1_000_000
+
+
+class ApiError(Exception):
+    """An answer to a bad request; never a 5xx."""
+
+    def __init__(self, status: int, code: str, message_vi: str, message_en: str) -> None:
+        super().__init__(f"{code}: {message_en}")
+        self.status = status
+        self.code = code
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+    def response(self) -> JSONResponse:
+        body = {"error": {"code": self.code, "message_vi": self.message_vi, "message_en": self.message_en}}
+        return JSONResponse(body, status_code=self.status, headers={"Cache-Control": "no-store"})
+
+
+def too_large() -> ApiError:
+    return ApiError(
+        413,
+        "upload_too_large",
+        f"Tệp tải lên quá lớn: tối đa {_MB} MB.",
+        f"The upload is too large: the limit is {_MB} MB.",
+    )
+
+
+def not_multipart() -> ApiError:
+    return ApiError(
+        415,
+        "not_multipart",
+        "Hãy gửi ảnh dưới dạng multipart/form-data, trong trường “photo”.",
+        "Send the photo as multipart/form-data, in the field “photo”.",
+    )
+
+
+def bad_form(detail: str) -> ApiError:
+    return ApiError(
+        400, "bad_form", "Dữ liệu gửi lên không đúng định dạng.", f"Malformed form data: {detail}."
+    )
+
+
+def missing_photo() -> ApiError:
+    return ApiError(
+        400, "missing_photo", "Chưa có ảnh: hãy chọn một ảnh.", "No photo: the field “photo” is missing."
+    )
+
+
+def bad_field(name: str, what_vi: str, what_en: str) -> ApiError:
+    return ApiError(400, f"bad_{name}", what_vi, what_en)
+
+
+def slow_upload() -> ApiError:
+    return ApiError(
+        408,
+        "upload_timeout",
+        "Tải ảnh lên quá chậm. Hãy thử lại khi mạng ổn định hơn.",
+        "The upload was too slow and was cut off.",
+    )
+
+
+def not_processable() -> ApiError:
+    return ApiError(
+        422,
+        "photo_unreadable",
+        "Không xử lý được ảnh này. Hãy chọn ảnh khác.",
+        "This photo cannot be processed. Try another one.",
+    )
+
+
+# PhotoError messages (assets_gen/photo.py) by what they start with or contain.
+_PHOTO_ERRORS: tuple[tuple[str, int, str, str], ...] = (
+    ("the file is empty", 400, "empty_photo", "Tệp ảnh trống."),
+    ("not an image", 415, "not_an_image", f"Tệp này không phải là ảnh. Hãy chọn ảnh {ACCEPTED_TEXT}."),
+    (
+        "images are not accepted",
+        415,
+        "unsupported_image_type",
+        f"Loại ảnh này không được hỗ trợ. Hãy chọn ảnh {ACCEPTED_TEXT}.",
+    ),
+    ("megapixels", 413, "too_many_pixels", f"Ảnh quá lớn: tối đa {_MP} megapixel."),
+    ("too large", 413, "too_many_pixels", f"Ảnh quá lớn: tối đa {_MP} megapixel."),
+    ("truncated or damaged", 422, "damaged_photo", "Tệp ảnh bị hỏng hoặc chưa tải lên đủ."),
+    ("no pixels", 422, "damaged_photo", "Tệp ảnh bị hỏng hoặc chưa tải lên đủ."),
+    ("x and y must", 400, "bad_placement", "Vị trí ảnh (x, y) phải nằm trong khoảng 0 đến 1."),
+    ("zoom must", 400, "bad_placement", "Độ phóng to phải từ 1 đến 4."),
+    ("rotate must", 400, "bad_placement", "Góc xoay phải là 0, 90, 180 hoặc 270."),
+)
+
+
+def from_photo_error(err: PhotoError) -> ApiError:
+    for needle, status, code, message_vi in _PHOTO_ERRORS:
+        if needle in err.what:
+            return ApiError(status, code, message_vi, _sentence(err.what))
+    return ApiError(
+        422, "photo_unreadable", "Không đọc được ảnh này. Hãy chọn ảnh khác.", _sentence(err.what)
+    )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."

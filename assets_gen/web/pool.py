@@ -1,0 +1,136 @@
+"""Rendering off the event loop, in a bounded pool of worker processes.
+
+Decoding a 12-megapixel photo takes ~0.1 s of CPU; on the event loop it would stall
+health checks and every other request. Worker processes also keep a crashing decoder
+from taking the server down: a broken pool is replaced and the request gets a 4xx.
+At most `2 x workers` renders are queued; further requests wait their turn (asyncio).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from assets_gen.brand.model import Kit
+from assets_gen.encode import encode_jpeg, encode_png
+from assets_gen.errors import AssetsGenError, PhotoError
+from assets_gen.photo import Placement
+from assets_gen.render.avatar import render_avatar
+from assets_gen.render.frame import frame_overlay, render_frame
+from assets_gen.web import errors
+
+log = logging.getLogger("assets_gen.web")
+
+# -- worker side: results are (bytes, None) or (None, (error class name, what)) ----------
+
+_KIT: Kit | None = None
+Outcome = tuple[bytes | None, tuple[str, str] | None]
+_BUG = "bug"
+
+
+def _init_worker(kit: Kit) -> None:
+    global _KIT
+    _KIT = kit
+
+
+def _warm() -> None:
+    """Load the modules and draw each style's base frame once, before the first request."""
+    assert _KIT is not None
+    for style in _KIT.frames:
+        frame_overlay(_KIT, style, None)
+
+
+def _outcome(func: Callable[[], bytes]) -> Outcome:
+    try:
+        return func(), None
+    except AssetsGenError as err:  # returned, not raised: these do not pickle
+        return None, (type(err).__name__, err.what)
+    except Exception:  # a decoder bug on a hostile file: the member gets a 4xx, the log the trace
+        return None, (_BUG, traceback.format_exc(limit=8))
+
+
+def avatar_jpeg(photo: bytes, name: str, style: str, label: str | None, placement: Placement) -> Outcome:
+    assert _KIT is not None
+    kit = _KIT
+    return _outcome(
+        lambda: encode_jpeg(render_avatar(kit, photo, name, kit.frame_style(style), label, placement))
+    )
+
+
+def frame_png(style: str, label: str | None) -> Outcome:
+    assert _KIT is not None
+    kit = _KIT
+    return _outcome(lambda: encode_png(render_frame(kit, kit.frame_style(style), label)))
+
+
+# -- server side ------------------------------------------------------------------------
+
+
+class RenderPool:
+    def __init__(self, kit: Kit, workers: int) -> None:
+        self.kit = kit
+        self.workers = max(1, workers)
+        self._executor: ProcessPoolExecutor | None = None
+        self._slots: asyncio.Semaphore | None = None
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the server process runs an event loop and threads.
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self.kit,),
+        )
+
+    async def start(self) -> None:
+        self._slots = asyncio.Semaphore(self.workers * 2)
+        self._executor = self._new_executor()
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self._executor, _warm) for _ in range(self.workers)))
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    async def run(self, func: Callable[..., Outcome], *args: Any) -> bytes:
+        """Run `func(*args)` in a worker; user errors come back as ApiError."""
+        assert self._slots is not None and self._executor is not None
+        await self._slots.acquire()
+        loop = asyncio.get_running_loop()
+        try:
+            future = self._executor.submit(func, *args)
+        except BrokenProcessPool:  # a previous photo killed a worker: start afresh
+            self._slots.release()
+            self._restart()
+            raise errors.not_processable() from None
+        # The slot is freed when the work ends, even if the client has gone away.
+        future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._slots.release))
+        try:
+            data, error = await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            log.warning("a worker process died while rendering; restarting the pool")
+            self._restart()
+            raise errors.not_processable() from None
+        if error is not None:
+            kind, what = error
+            if kind == _BUG:
+                log.error("rendering failed unexpectedly:\n%s", what)
+                raise errors.not_processable()
+            if kind == PhotoError.__name__:
+                raise errors.from_photo_error(PhotoError(None, what))
+            raise errors.ApiError(422, "cannot_render", "Không tạo được ảnh với lựa chọn này.", what)
+        assert data is not None
+        return data
+
+    def _restart(self) -> None:
+        old = self._executor
+        if old is not None and getattr(old, "_broken", False):
+            self._executor = self._new_executor()
+            old.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,61 @@
+"""Run the web front end under uvicorn, with limits that keep one bad client harmless."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+
+from assets_gen.batch.runner import load_units
+from assets_gen.brand.model import Kit
+from assets_gen.errors import AssetsGenError
+from assets_gen.web.app import create_app
+from assets_gen.web.upload import IDLE_SECONDS
+
+
+def return_freed_memory() -> None:
+    """Serve uploads from mmap'd blocks that go back to the system when freed.
+
+    glibc raises its mmap threshold after large blocks are freed, so later multi-megabyte
+    uploads land on the heap, whose fragments stay resident: the server would keep its
+    peak memory for good. A fixed threshold (mallopt M_MMAP_THRESHOLD) keeps it flat.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 1024 * 1024)  # M_MMAP_THRESHOLD: blocks of 1 MB and more
+
+
+def serve(
+    kit: Kit,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    units_file: Path | None = None,
+    workers: int | None = None,
+    upload_timeout: float = IDLE_SECONDS,
+    report: Callable[[AssetsGenError], None] | None = None,
+) -> None:
+    """Serve the page and the API until interrupted. Bad unit rows are reported, not fatal."""
+    units, unit_errors = load_units(kit, units_file)
+    for err in unit_errors if report else ():
+        report(err)
+    if units_file is not None and not units and unit_errors:
+        raise AssetsGenError(str(units_file), "no usable unit")
+    return_freed_memory()
+    app = create_app(kit, units, workers, upload_timeout)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=32 * 1024,  # request line and headers
+        timeout_graceful_shutdown=10,
+    )
+    uvicorn.Server(config).run()
