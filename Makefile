@@ -22,6 +22,7 @@ test: test-deps lint
 bench:
 	$(PYTHON) bench/avatar.py
 	$(PYTHON) bench/batch.py
+	$(PYTHON) bench/video.py
 
 bench-web:
 	$(PYTHON) bench/serve_load.py

@@ -34,6 +34,7 @@ def lint_kit(kit: Kit) -> list[str]:
     problems.extend(_contrast(kit))
     problems.extend(_logos(kit))
     problems.extend(_units(kit))
+    problems.extend(_music(kit))
     for check in EXTRA_CHECKS:
         problems.extend(check(kit))
     return problems
@@ -85,5 +86,17 @@ def _units(kit: Kit) -> Iterator[str]:
         for item in read_units(kit.data.units, kit):
             if isinstance(item, AssetsGenError):
                 yield str(item)
+    except AssetsGenError as err:
+        yield str(err)
+
+
+def _music(kit: Kit) -> Iterator[str]:
+    """The music bed must be sound ffmpeg can read, or every video fails."""
+    if kit.data.music is None:
+        return
+    from assets_gen.video.audio import check_audio
+
+    try:
+        check_audio(kit.data.music)
     except AssetsGenError as err:
         yield str(err)

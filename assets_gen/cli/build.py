@@ -56,6 +56,8 @@ def command(
         force=force,
         prune=True,
         index=True,
+        # Units named on the command line also get their own intro videos.
+        options={"explicit_units": units_file is not None},
     )
     result = run_build(kit, opts, Progress(enabled=not quiet), report=report)
     if not quiet:

@@ -11,6 +11,7 @@ from assets_gen.batch.kinds import (
     spotlight,
     stats,
     steps,
+    video,
 )
 from assets_gen.batch.kinds.base import Kind, PlanContext
 
@@ -27,6 +28,7 @@ KINDS: dict[str, Kind] = {
         spotlight.KIND,
         event.KIND,
         page.KIND,
+        video.KIND,
     )
 }
 

@@ -1,0 +1,316 @@
+"""The campaign's intro video: logo, the two slogans, the counter, the call to action,
+the end card. About 14 seconds; every message is on screen as text (feeds play muted).
+
+Scenes, in design seconds:
+  0.0  logo enters, organisation (or unit) beneath; the logo then settles in the corner
+  2.45 the slogan, line by line, over a gold rule
+  5.0  the counter: initiatives so far (from the stats) or the goal
+  8.0  the tagline on a light card, with the hashtag
+ 10.0  call to action: the portal's QR code, web address, hotline
+ 12.6  end card: the logo returns to the middle, tagline, unit, web address
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assets_gen.brand.model import Kit
+from assets_gen.brand.stats import format_date, format_number, format_percent, read_stats
+from assets_gen.brand.units import Unit
+from assets_gen.layout.geometry import Box
+from assets_gen.layout.text import TextStyle
+from assets_gen.render.avatar import plain
+from assets_gen.video.compose import Counter, Move, Reveal
+from assets_gen.video.formats import Aspect
+from assets_gen.video.layers import digit_set, digits_width, panel_layer, sparkle_layer
+from assets_gen.video.stage import (
+    CTA_HEADING,
+    Stage,
+    Video,
+    body_box,
+    call_to_action,
+    corner_logo_target,
+    hashtag,
+    logo_big,
+    red_background,
+    stack,
+    text_style,
+)
+from assets_gen.video.timeline import (
+    CARD_IN,
+    CARD_OUT,
+    EXIT,
+    Motion,
+    ease_out_back,
+    ease_out_cubic,
+    ease_out_quint,
+)
+
+DURATION = 14.0
+LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.45, 5.0, 8.0, 10.0, 12.6
+
+
+@dataclass(frozen=True)
+class Count:
+    """What the counter shows: a number and the words around it."""
+
+    value: int
+    above: str
+    below: str
+    progress: float | None = None
+    """Share of the goal reached, when counting real data (drawn as a bar)."""
+    caption: tuple[str, ...] = ()
+    """Under the bar: the share of the goal, and the date of the data."""
+
+
+def campaign_count(kit: Kit) -> Count:
+    """The running total from the stats file, or the goal when there is no data."""
+    goal = kit.campaign.goal
+    if kit.data.stats is not None:
+        stats = read_stats(kit.data.stats)
+        day = stats.days[-1]
+        total = stats.total(day)
+        progress = min(total / goal, 1.0)
+        return Count(
+            total,
+            "Đã có",
+            "sáng kiến gửi về chương\u00a0trình",
+            progress,
+            (f"{format_percent(progress)} mục tiêu {format_number(goal)}", f"cập nhật {format_date(day)}"),
+        )
+    return Count(goal, "Mục tiêu", "sáng kiến của người lao động cả nước")
+
+
+def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count | None = None) -> Video:
+    """The intro's recipe for one aspect (layers rendered once, cues on the timeline)."""
+    count = count or campaign_count(kit)
+    stage = Stage(kit, aspect)
+    logo, logo_box = logo_big(kit, aspect)
+    # The logo enters, settles in the corner for the middle scenes and returns for the
+    # end card, where the end card's layout decides its place and size.
+    logo_cue = stage.cue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None)
+    _opening(stage, unit, logo_box)
+    hashtag(stage, SLOGAN, END)
+    body = body_box(aspect)
+    _slogan(stage, body)
+    _counter(stage, count, body, COUNTER, TAGLINE)
+    _tagline(stage, body)
+    call_to_action(stage, _cta_card_box(aspect, body), CTA, END - 0.05, CTA_HEADING)
+    end_dx, end_dy, end_scale = _end_card(stage, unit, logo_box, END + 0.55)
+    dx, dy, scale = corner_logo_target(aspect, logo_box)
+    logo_cue.moves = (
+        Move(LOGO + 2.15, 0.75, dx, dy, scale),
+        Move(END - 0.1, 0.8, end_dx - dx, end_dy - dy, end_scale / scale),
+    )
+    alt = intro_alt(kit, unit, count)
+    return Video(aspect, red_background(kit, aspect), stage.elements, DURATION, DURATION - 0.05, alt)
+
+
+def _opening(stage: Stage, unit: Unit | None, logo: Box) -> None:
+    """Sparks around the logo, a gold rule and the organisation (or the unit) below it."""
+    kit, aspect = stage.kit, stage.aspect
+    c, f, safe = kit.colors, kit.fonts, aspect.safe
+    for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
+        spark = sparkle_layer(logo.cx + sx * logo.w, logo.cy + sy * logo.h, size, c.accent)
+        stage.cue(spark, 0.55 + 0.12 * i, LOGO + 2.2, Motion(0.6, scale=0.2, ease=ease_out_back))
+    top = logo.bottom + (64 if aspect.tall else 48)
+    below = Box(safe.x + safe.w * 0.08, top, safe.w * 0.84, 150 if aspect.tall else 120)
+    rule = panel_layer(Box(safe.cx - 60, below.y - 22, 120, 8), 4, c.accent)
+    stage.add(Reveal(rule, 0.75, 0.6, LOGO + 2.3, ease_out_cubic, from_center=True, exit=EXIT))
+    size = 54 if aspect.tall else 46 if not aspect.wide else 44
+    style = TextStyle(f.heading, max_size=size, min_size=24, max_lines=2, line_height=1.15, upper=not unit)
+    who, what = (unit.name, "unit name") if unit else (kit.campaign.organisation, "campaign.organisation")
+    stage.text(who, below, style, c.on_primary, 0.85, LOGO + 2.3, what)
+
+
+def _slogan(stage: Stage, body: Box) -> None:
+    """The slogan in capitals, line by line, over a gold rule that draws itself."""
+    kit, aspect = stage.kit, stage.aspect
+    c, tall, wide = kit.colors, aspect.tall, aspect.wide
+    region = body.inset(body.w * (0.02 if not wide else 0.08), body.h * (0.12 if tall else 0.08))
+    style = TextStyle(
+        kit.fonts.display,
+        max_size=160 if tall else 112 if not wide else 128,
+        min_size=48,
+        max_lines=4 if tall else 2,
+        line_height=1.08,
+        upper=True,
+    )
+    slogan = stage.fit(kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
+    text_box, rule_box = stack([slogan.height, 12], region, [56])
+    enter = Motion(0.8, dy=60)
+    ink = stage.lines(slogan, text_box, c.on_primary, SLOGAN + 0.1, COUNTER, stagger=0.12, enter=enter)
+    rule = panel_layer(Box(ink.cx - 90, rule_box.y, 180, 12), 6, c.accent)
+    stage.add(Reveal(rule, SLOGAN + 0.55, 0.7, COUNTER, ease_out_cubic, from_center=True, exit=EXIT))
+
+
+def _tagline(stage: Stage, body: Box) -> None:
+    """The tagline on a light card, with the hashtag on a red pill."""
+    kit, aspect = stage.kit, stage.aspect
+    c, tall, wide = kit.colors, aspect.tall, aspect.wide
+    card = _tagline_card_box(aspect, body)
+    stage.cue(panel_layer(card, 40, c.light, shadow=0.35), TAGLINE, CTA, CARD_IN, CARD_OUT)
+    inner = card.inset(card.w * 0.08, card.h * 0.14)
+    style = TextStyle(
+        kit.fonts.display,
+        max_size=120 if tall or wide else 96,
+        min_size=40,
+        max_lines=3 if not wide else 2,
+        line_height=1.1,
+    )
+    tagline = stage.fit(kit.campaign.tagline, inner.inset(0, 40), style, "campaign.tagline")
+    text_box, pill_box = stack([tagline.height, 64 if not wide else 72], inner, [48])
+    stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.3, CTA, stagger=0.12)
+    _pill(stage, kit.campaign.hashtag, pill_box, TAGLINE + 0.6, CTA)
+
+
+def _tagline_card_box(aspect: Aspect, body: Box) -> Box:
+    if aspect.wide:
+        return body.inset(body.w * 0.08, body.h * 0.1)
+    if aspect.tall:
+        return body.inset(0, body.h * 0.12)
+    return body.inset(0, body.h * 0.1)
+
+
+def _cta_card_box(aspect: Aspect, body: Box) -> Box:
+    if aspect.wide:
+        return body.inset(body.w * 0.04, 0).inset(0, 10)
+    if aspect.tall:
+        return body.inset(0, body.h * 0.04)
+    return Box(body.x, body.y + 10, body.w, body.h - 10)
+
+
+def _pill(stage: Stage, text: str, box: Box, start: float, end: float) -> None:
+    """The hashtag on a red pill (white on red: the kit's own pair)."""
+    kit = stage.kit
+    style = TextStyle(kit.fonts.heading, max_size=round(box.h * 0.5), min_size=18, max_lines=1)
+    block = stage.fit(text, Box(0, 0, box.w - box.h, box.h * 0.62), style, "campaign.hashtag")
+    width = block.width + box.h
+    pill = Box(box.cx - width / 2, box.y, width, box.h)
+    stage.cue(
+        panel_layer(pill, box.h / 2, kit.colors.primary),
+        start,
+        end,
+        Motion(0.6, scale=0.7, ease=ease_out_back),
+    )
+    stage.lines(block, pill, kit.colors.on_primary, start + 0.1, end)
+
+
+def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) -> None:
+    kit, aspect = stage.kit, stage.aspect
+    c, f = kit.colors, kit.fonts
+    wide, tall = aspect.wide, aspect.tall
+    region = body.inset(body.w * (0.04 if not wide else 0.14), 0)
+    above_style = TextStyle(
+        f.heading, max_size=76 if tall else 64 if not wide else 72, min_size=28, max_lines=1
+    )
+    below_style = TextStyle(
+        f.medium, max_size=52 if tall or wide else 44, min_size=22, max_lines=2, line_height=1.2
+    )
+    above = stage.fit(count.above, region, above_style, "counter label")
+    below = stage.fit(count.below, region, below_style, "counter label")
+    # The number: as large as the final value fits, in fixed digit cells.
+    final = format_number(count.value)
+    size = 260 if tall else 230 if not wide else 250
+    while digits_width(f.display, size, final) > region.w and size > 60:
+        size -= 6
+    digits = digit_set(f.display, size, c.on_primary)
+    number_h = digits.digits[0].height  # ink height of a digit
+    bar_h = 30 if count.progress is not None else 0
+    caption = None
+    if bar_h and count.caption:
+        caption_style = TextStyle(f.body, max_size=36 if not tall else 40, min_size=20, max_lines=2)
+        text = ("\n" if tall else "\u00a0· ").join(count.caption)
+        caption = stage.fit(text, region, caption_style, "counter caption")
+    heights = [above.height, number_h, below.height] + ([bar_h] if bar_h else [])
+    gaps = [44, 48] + ([44] if bar_h else [])
+    if caption:
+        heights.append(caption.height)
+        gaps.append(26)
+    boxes = stack(heights, region, gaps)
+    stage.lines(above, boxes[0], c.on_primary, start + 0.05, end)
+    width = digits.width(final)
+    top = round(boxes[1].y - digits.digits[0].oy)
+    stage.add(
+        Counter(
+            digits,
+            count.value,
+            round(region.cx),
+            top,
+            start + 0.15,
+            1.9,
+            end,
+            ease_out_quint,
+            Motion(0.6, dy=40),
+            EXIT,
+        )
+    )
+    stage.lines(below, boxes[2], c.on_primary, start + 0.35, end)
+    if count.progress is not None:
+        bar_w = min(region.w, max(width, 600))
+        track = Box(region.cx - bar_w / 2, boxes[3].y, bar_w, bar_h)
+        stage.cue(panel_layer(track, bar_h / 2, c.primary_dark), start + 0.4, end, Motion(0.5))
+        fill_w = max(bar_h, round(bar_w * count.progress))
+        fill = panel_layer(Box(track.x, track.y, fill_w, bar_h), bar_h / 2, c.accent)
+        stage.add(Reveal(fill, start + 0.5, 1.6, end, ease_out_quint, exit=EXIT))
+        if caption:
+            stage.lines(
+                caption, Box(track.x, boxes[4].y, track.w, boxes[4].h), c.on_primary, start + 0.6, end
+            )
+
+
+def _end_card(stage: Stage, unit: Unit | None, logo: Box, start: float) -> tuple[float, float, float]:
+    """The logo with, under it, the tagline, the unit, a gold rule, the web address and
+    hashtag, centred together; returns the (dx, dy, scale) taking the hero logo there."""
+    kit, aspect = stage.kit, stage.aspect
+    c, f = kit.colors, kit.fonts
+    safe = aspect.safe
+    box = Box(safe.x + safe.w * 0.06, safe.y, safe.w * 0.88, safe.h)
+    big = 64 if aspect.tall else 56 if not aspect.wide else 54
+    tagline = stage.fit(
+        kit.campaign.tagline, box, text_style(f.heading, big, 2, "center", 1.12), "campaign.tagline"
+    )
+    who = (
+        stage.fit(unit.name, box, text_style(f.medium, 40, 2, "center", 1.15), "unit name") if unit else None
+    )
+    contact = f"{kit.links.website}\u00a0\u00a0·\u00a0\u00a0{kit.campaign.hashtag}"
+    web = stage.fit(
+        contact, box, text_style(f.body, 36 if not aspect.tall else 40, 1, "center"), "links.website"
+    )
+    heights = [tagline.height] + ([who.height] if who else []) + [8, web.height]
+    gaps = [36] + ([36] if who else []) + [32]
+    text_h = sum(heights) + sum(gaps)
+    gap = 56 if not aspect.tall else 72
+    # The logo shrinks a little when a long unit name needs the room.
+    room = safe.h - 80
+    scale = max(0.6, min(1.0, (room - text_h - gap) / logo.h))
+    group = logo.h * scale + gap + text_h
+    top = safe.cy - group / 2
+    boxes = iter(stack(heights, Box(box.x, top + logo.h * scale + gap, box.w, text_h), gaps, align="top"))
+    stage.lines(tagline, next(boxes), c.on_primary, start, None)
+    if who:
+        stage.lines(who, next(boxes), c.on_primary, start + 0.12, None)
+    rule = next(boxes)
+    rule_layer = panel_layer(Box(rule.cx - 60, rule.y, 120, 8), 4, c.accent)
+    stage.add(Reveal(rule_layer, start + 0.3, 0.6, None, ease_out_cubic, from_center=True))
+    stage.lines(web, next(boxes), c.on_primary, start + 0.4, None)
+    return safe.cx - logo.cx, top + logo.h * scale / 2 - logo.cy, scale
+
+
+def intro_alt(kit: Kit, unit: Unit | None, count: Count) -> str:
+    """What the intro shows, in Vietnamese, for the manifest and screen readers."""
+    who = f" của {unit.name}" if unit else ""
+    number = format_number(count.value)
+    counted = (
+        f"con số {number} sáng kiến đã gửi về chương trình ({format_percent(count.progress)} mục tiêu)"
+        if count.progress is not None
+        else f"mục tiêu {number} sáng kiến"
+    )
+    return (
+        f"Video giới thiệu chiến dịch “{plain(kit.campaign.name)}”{who}: logo, khẩu hiệu "
+        f"“{plain(kit.campaign.slogan)}”, {counted}, “{plain(kit.campaign.tagline)}”, "
+        f"mã QR tới {kit.links.website} và đường dây nóng {kit.links.hotline}."
+    )
+
+
+__all__ = ["DURATION", "Count", "build_intro", "campaign_count", "intro_alt"]
