@@ -310,3 +310,18 @@ def test_jobs_are_grouped_by_design_largest_first():
     assert {j.format for j, _ in chunks[0]} == {"story"}  # the costlier design goes first
     many = families(planned * 10, workers=8)  # few designs, many workers: split, never below 16
     assert len(many) > 2 and min(len(c) for c in many) >= 16
+
+
+def test_costly_kinds_go_first_one_job_at_a_time():
+    from assets_gen.batch.jobs import Job
+    from assets_gen.batch.pool import families
+
+    stills = [
+        (Job(kind="banner", format="story", path=f"units/u{i}/banner-story.png"), "k") for i in range(30)
+    ]
+    videos = [
+        (Job(kind="video", format="fb-post", path=f"units/u{i}/video/intro-1x1.mp4"), "k") for i in range(3)
+    ]
+    chunks = families(stills + videos, workers=2)
+    assert [len(c) for c in chunks[:3]] == [1, 1, 1] and chunks[0][0][0].kind == "video"
+    assert len(chunks) == 4 and len(chunks[3]) == 30

@@ -39,6 +39,7 @@ Message = tuple[str, Any, Any]
 
 MIN_CHUNK = 16  # a family is split only into pieces this large or larger
 MAX_ATTEMPTS = 3  # tries for an asset whose worker process died making it
+COSTLY = 10.0  # kinds this costly (Kind.cost) are handed out one job at a time
 DRAIN_SECONDS = 3.0  # how long to wait for the last messages once every worker has returned
 
 _WORKER_KIT: Kit | None = None
@@ -138,12 +139,15 @@ def _run_chunk(chunk: Chunk, out: Path) -> int:
 
 def families(planned: list[Planned], workers: int) -> list[Chunk]:
     """Jobs grouped by design (kind and file name), split only when there are too few
-    pieces to keep every worker busy, largest first."""
+    pieces to keep every worker busy (costly kinds: one job each), costliest first."""
     groups: dict[tuple[str, str], Chunk] = {}
     for job, key in planned:
         groups.setdefault((job.kind, job.path.rsplit("/", 1)[-1]), []).append((job, key))
     cap = max(MIN_CHUNK, math.ceil(len(planned) / max(workers * 3, 1)))
-    chunks = [piece for group in groups.values() for piece in _split(group, max(1, len(group) // cap))]
+    chunks = []
+    for (kind, _), group in groups.items():
+        costly = KINDS[kind].cost >= COSTLY
+        chunks.extend(_split(group, len(group) if costly else max(1, len(group) // cap)))
     chunks.sort(key=_estimated_cost, reverse=True)
     return chunks
 
@@ -160,8 +164,9 @@ def _split(group: Chunk, pieces: int) -> list[Chunk]:
 
 
 def _estimated_cost(chunk: Chunk) -> float:
-    size = SIZES.get(chunk[0][0].format)
-    return len(chunk) * (size.width * size.height if size else 1_000_000)
+    job = chunk[0][0]
+    size = SIZES.get(job.format)
+    return len(chunk) * KINDS[job.kind].cost * (size.width * size.height if size else 1_000_000)
 
 
 def run(kit: Kit, planned: list[Planned], out: Path, workers: int) -> Iterator[Message]:

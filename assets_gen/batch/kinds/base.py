@@ -58,5 +58,8 @@ class Kind:
     uses_units: bool = True
     """Whether its plan reads the units file."""
     prepare: Prepare | None = None
-    """Draws what the jobs to render share (once, before worker processes fork and
-    inherit it) and yields each problem once with the paths it stops."""
+    """Draws what a family of jobs shares (once per family and worker, batch/pool.py) and
+    yields each problem once with the paths it stops."""
+    cost: float = 1.0
+    """Time one asset takes against a still image of the same size (a video renders
+    hundreds of frames): the costliest work starts first, and costly jobs are not batched."""

@@ -139,4 +139,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("video", plan, render)
+KIND = Kind("video", plan, render, cost=300)  # hundreds of frames each: scheduled first, one by one
