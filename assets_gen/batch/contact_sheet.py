@@ -9,14 +9,15 @@ stories) get an overlay, switched on with "Show crop zones", drawn from the size
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
-from collections import defaultdict
-from collections.abc import Iterable
+import os
 from pathlib import Path
 from typing import Any
 
 from assets_gen.batch.manifest import Manifest
+from assets_gen.batch.store import BuildStore, from_entries
 from assets_gen.batch.thumbs import THUMB_DIR, sweep, thumb_path, thumbnail_of_file
 from assets_gen.encode import write_atomic
 from assets_gen.layout.sizes import SIZES, Size
@@ -61,6 +62,10 @@ img.circle { border-radius: 50%; width: 88px; height: 88px; object-fit: cover;
                                                    transparent 6px 12px); }
 .safe { outline: 1px dashed rgba(0, 200, 90, .95); }
 body.zones .zone, body.zones .safe { display: block; }
+ul.units { list-style: none; padding: 0; columns: 2 360px; }
+ul.units li { padding: 6px 0; break-inside: avoid; }
+ul.units li[hidden] { display: none; }
+ul.units small, .pages { color: var(--muted); }
 .file { font: 600 28px/1 system-ui, sans-serif; color: var(--muted); padding: 40px 0; }
 figcaption { font-size: 12.5px; color: var(--muted); overflow-wrap: anywhere; }
 figcaption a { color: var(--ink); font-weight: 600; }
@@ -95,6 +100,9 @@ document.addEventListener('click', e => {
 });
 q.addEventListener('input', () => {
   const words = q.value.toLowerCase().split(/\\s+/).filter(Boolean);
+  document.querySelectorAll('ul.units li').forEach(li => {
+    li.hidden = !words.every(w => li.dataset.s.includes(w));
+  });
   document.querySelectorAll('details.unit').forEach(section => {
     let shown = 0;
     section.querySelectorAll('.kind').forEach(kind => {
@@ -112,60 +120,153 @@ q.addEventListener('input', () => {
 """
 
 
-def write_contact_sheet(out: Path, manifest: Manifest, unit_names: dict[str, str] | None = None) -> Path:
-    """Write OUT/index.html (and the thumbnails it lacks); return its path."""
-    known = {
-        e["unit"]: e["unit_name"] for e in manifest.assets.values() if e.get("unit") and e.get("unit_name")
-    }
-    unit_names = {**known, **(unit_names or {})}
-    _ensure_thumbs(out, manifest.assets.values())
-    groups: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for entry in manifest.assets.values():
-        groups[entry.get("unit") or ""][entry["kind"]].append(entry)
-    brand = html.escape(manifest.brand)
-    parts = [
-        "<!doctype html><html lang='vi'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<title>{brand} – bảng xem trước</title><style>{_CSS}</style></head><body>",
-        f"<header><h1>{brand}</h1><span>{len(manifest.assets)} assets · {len(manifest.errors)} errors</span>",
-        "<input id='q' type='search' placeholder='Filter: unit, kind, size, file…' aria-label='Filter'>",
-        "<label><input id='zones' type='checkbox'> Show crop zones</label>",
-        "<label><input id='open' type='checkbox' checked> Expand all</label></header><main>",
-    ]
-    if manifest.errors:
-        parts.append("<section class='errors'><h2>Errors</h2>")
-        parts.extend(f"<code>{html.escape(e['line'])}</code>" for e in manifest.errors)
-        parts.append("</section>")
-    for unit in sorted(groups, key=lambda u: (u != "", unit_names.get(u, u))):
-        kinds = groups[unit]
-        count = sum(len(v) for v in kinds.values())
-        title = html.escape(unit_names.get(unit, unit) if unit else "Toàn chiến dịch (campaign-wide)")
-        slug = f" <small>{html.escape(unit)}</small>" if unit else ""
-        parts.append(f"<details class='unit' open><summary>{title}{slug} <small>· {count}</small></summary>")
-        for kind in sorted(kinds):
+SINGLE_PAGE = 5000  # assets on one page at most; past that, one page per unit (index.html lists them)
+PAGE = 2000  # assets per page of a unit, when paginated
+SHEET_DIR = "_sheet"
+ERRORS_SHOWN = 1000  # the rest are in manifest.json
+
+
+def write_contact_sheet(
+    out: Path,
+    source: Manifest | BuildStore,
+    unit_names: dict[str, str] | None = None,
+    single_page: int = SINGLE_PAGE,
+    page: int = PAGE,
+) -> Path:
+    """Write OUT/index.html (and the thumbnails it lacks); return its path.
+
+    Reads the entries as a stream (a build's store, never all of them at once); a build
+    with more than `single_page` assets gets one page per unit, `page` assets per page.
+    """
+    if isinstance(source, Manifest):
+        assets = (source.assets[p] for p in sorted(source.assets))
+        with from_entries(source.brand, assets, source.errors) as store:
+            path = write_contact_sheet(out, store, unit_names, single_page, page)
+            source.assets.update((e["path"], e) for e in store.entries())
+        return path
+    store = source
+    _ensure_thumbs(out, store)
+    units = store.units()
+    names = {slug: name for slug, name, _ in units if slug and name}
+    names.update(unit_names or {})
+    units.sort(key=lambda u: (u[0] != "", names.get(u[0], u[0])))
+    total = sum(count for _, _, count in units)
+    head = _head(store.brand, f"{total} assets · {store.error_count()} errors", store.formats())
+    written: set[str] = set()
+    if total <= single_page:
+        body = [_errors(store)]
+        for slug, _, count in units:
+            body.append(_section(store, slug, names, count, None, ""))
+        _write_page(out / "index.html", head, body)
+    else:
+        rows = []
+        for slug, _, count in units:
+            links = []
+            for number, offset in enumerate(range(0, count, page), start=1):
+                name = _page_name(slug, number)
+                section = _section(store, slug, names, count, (offset, page), "../")
+                back = f"<p><a href='../index.html'>← {html.escape(store.brand)}: every unit</a></p>"
+                _write_page(out / SHEET_DIR / name, head, [back, section])
+                written.add(name)
+                links.append(f"<a href='{SHEET_DIR}/{html.escape(name)}'>{number}</a>")
+            title = html.escape(names.get(slug, slug) if slug else CAMPAIGN_WIDE)
+            search = html.escape(f"{names.get(slug, '')} {slug}".lower())
+            first = f"{SHEET_DIR}/{html.escape(_page_name(slug, 1))}"
+            rows.append(
+                f"<li data-s='{search}'><a href='{first}'>{title}</a> <small>{html.escape(slug)} · {count}"
+                f"</small> <span class='pages'>{' '.join(links) if len(links) > 1 else ''}</span></li>"
+            )
+        body = [_errors(store), f"<ul class='units'>{''.join(rows)}</ul>"]
+        _write_page(out / "index.html", head, body)
+    _sweep_pages(out / SHEET_DIR, written)
+    sweep(out, store.uses_thumb)
+    return out / "index.html"
+
+
+CAMPAIGN_WIDE = "Toàn chiến dịch (campaign-wide)"
+
+
+def _page_name(slug: str, number: int) -> str:
+    return f"{'unit-' + slug if slug else 'campaign'}{'-' + str(number) if number > 1 else ''}.html"
+
+
+def _head(brand: str, counts: str, formats: set[str]) -> str:
+    brand = html.escape(brand)
+    return (
+        "<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{brand} – bảng xem trước</title><style>{_CSS}</style></head><body>"
+        f"<header><h1>{brand}</h1><span>{counts}</span>"
+        "<input id='q' type='search' placeholder='Filter: unit, kind, size, file…' aria-label='Filter'>"
+        "<label><input id='zones' type='checkbox'> Show crop zones</label>"
+        "<label><input id='open' type='checkbox' checked> Expand all</label></header><main>"
+        f"<script>const ZONES = {_zones_json(formats)};</script>"
+    )
+
+
+def _errors(store: BuildStore) -> str:
+    count = store.error_count()
+    if not count:
+        return ""
+    lines = [f"<code>{html.escape(e['line'])}</code>" for e in store.errors(limit=ERRORS_SHOWN)]
+    more = f"<p>… and {count - ERRORS_SHOWN} more in manifest.json</p>" if count > ERRORS_SHOWN else ""
+    return f"<section class='errors'><h2>Errors</h2>{''.join(lines)}{more}</section>"
+
+
+def _section(
+    store: BuildStore,
+    slug: str,
+    names: dict[str, str],
+    count: int,
+    window: tuple[int, int] | None,
+    prefix: str,
+) -> str:
+    """One unit's assets grouped by kind (`window`: offset and length of one page)."""
+    title = html.escape(names.get(slug, slug) if slug else CAMPAIGN_WIDE)
+    small = f" <small>{html.escape(slug)}</small>" if slug else ""
+    order = "kind, path" + (f" LIMIT {int(window[1])} OFFSET {int(window[0])}" if window else "")
+    parts = [f"<details class='unit' open><summary>{title}{small} <small>· {count}</small></summary>"]
+    kind = None
+    for entry in store.entries("COALESCE(unit, '') = ?", (slug,), order=order):
+        if entry["kind"] != kind:
+            if kind is not None:
+                parts.append("</div></div>")
+            kind = entry["kind"]
             parts.append(f"<div class='kind'><h3>{html.escape(kind)}</h3><div class='grid'>")
-            parts.extend(_figure(e) for e in sorted(kinds[kind], key=lambda e: e["path"]))
-            parts.append("</div></div>")
-        parts.append("</details>")
-    formats = {e.get("format", "") for e in manifest.assets.values()}
-    parts.append(f"</main><script>const ZONES = {_zones_json(formats)};{_JS}</script></body></html>\n")
-    path = out / "index.html"
-    write_atomic(path, "".join(parts).encode("utf-8"))
-    sweep(out, (e["thumb"] for e in manifest.assets.values() if e.get("thumb")))
-    return path
+        parts.append(_figure(entry, prefix))
+    if kind is not None:
+        parts.append("</div></div>")
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def _write_page(path: Path, head: str, body: list[str]) -> None:
+    write_atomic(
+        path, (head + "".join(body) + f"</main><script>{_JS}</script></body></html>\n").encode("utf-8")
+    )
+
+
+def _sweep_pages(folder: Path, keep: set[str]) -> None:
+    """Pages of units a previous build had and this one does not."""
+    with contextlib.suppress(OSError):
+        for name in os.listdir(folder):
+            if name not in keep:
+                with contextlib.suppress(OSError):
+                    (folder / name).unlink()
 
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 
 
-def _figure(e: dict[str, Any]) -> str:
-    href = html.escape(e["path"])
+def _figure(e: dict[str, Any], prefix: str = "") -> str:
+    """One asset; `prefix` leads from the page's folder to the output folder."""
+    href = html.escape(prefix + e["path"])
     shown = (
         e.get("thumb")
         or e.get("preview")
         or (e["path"] if e["path"].lower().endswith(IMAGE_SUFFIXES) else "")
     )
-    src = html.escape(shown)
+    src = html.escape(prefix + shown) if shown else ""
     alt = html.escape(e.get("alt", ""))
     size = SIZES.get(e.get("format", ""))
     w, h = e.get("width", 0), e.get("height", 0)
@@ -186,7 +287,7 @@ def _figure(e: dict[str, Any]) -> str:
     encoding = f" · {html.escape(e['encoding'])}" if e.get("encoding") else ""
     preview = e.get("preview")
     poster = (
-        f" · <a href='{html.escape(preview)}'>{html.escape(preview.rsplit('/', 1)[-1])}</a>"
+        f" · <a href='{html.escape(prefix + preview)}'>{html.escape(preview.rsplit('/', 1)[-1])}</a>"
         if preview
         else ""
     )
@@ -194,7 +295,7 @@ def _figure(e: dict[str, Any]) -> str:
     return (
         f"<figure data-s='{search}'><div class='thumbs'><a class='shot' href='{href}'{data_z}>"
         f"{picture}</a>{circle}</div>"
-        f"<figcaption><a href='{href}'>{href.rsplit('/', 1)[-1]}</a>{poster}<br>"
+        f"<figcaption><a href='{href}'>{html.escape(e['path'].rsplit('/', 1)[-1])}</a>{poster}<br>"
         f"{html.escape(e.get('format', ''))} · {w}×{h} · {kb:.0f} kB{encoding}"
         f"<span class='alt'>{alt}</span></figcaption></figure>"
     )
@@ -220,23 +321,22 @@ def _zones_json(formats: set[str]) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
-def _ensure_thumbs(out: Path, entries: Iterable[dict[str, Any]]) -> None:
+def _ensure_thumbs(out: Path, store: BuildStore) -> None:
     """Make the thumbnails renderers did not (other kinds, video posters), once per content."""
-    for entry in entries:
+    for entry in store.paged():
         thumb = entry.get("thumb")
         if thumb and (out / thumb).exists():
             continue
         source = out / (entry.get("preview") or entry["path"])
         sha = entry.get("sha256")
-        if not sha or not source.is_file():
-            entry.pop("thumb", None)
-            continue
-        data = thumbnail_of_file(source)
+        data = thumbnail_of_file(source) if sha and source.is_file() else None
         if data is None:
-            entry.pop("thumb", None)
+            if thumb:
+                store.set_thumb(entry["path"], None)
             continue
-        entry["thumb"] = thumb_path(sha if not entry.get("preview") else f"p{sha}", data)
-        write_atomic(out / entry["thumb"], data)
+        thumb = thumb_path(sha if not entry.get("preview") else f"p{sha}", data)
+        write_atomic(out / thumb, data)
+        store.set_thumb(entry["path"], thumb)
 
 
 __all__ = ["THUMB_DIR", "write_contact_sheet"]

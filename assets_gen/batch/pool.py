@@ -1,45 +1,40 @@
 """Render jobs, in this process or in worker processes, one design family at a time.
 
-A family is every job of one design: the story banner of every unit, the ring frame of
-every unit. Its shared layers (background, logo, template artwork, fixed texts) are
-drawn when its first job starts and reused for the rest, so each is drawn about once per
-build rather than once per worker: families, not single jobs, are handed to workers
-(largest first, so the last ones to finish are small). Workers write their files
-themselves (atomically) and stream one message per asset back to the parent, which keeps
-the progress bar and the manifest checkpoints fine-grained.
+Chunks of one design family (batch/families.py) are handed to workers, so a design's
+shared layers are drawn about once per chunk rather than once per asset. Workers write
+their files themselves (atomically) and stream one message per asset back to the parent,
+which keeps the progress bar and the manifest checkpoints fine-grained. Chunks are pulled
+from a stream and only a few per worker are in flight, so memory stays flat at any size.
 """
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from queue import Empty
 from typing import Any
 
+from assets_gen.batch.families import Chunk
 from assets_gen.batch.jobs import Job, Rendered
 from assets_gen.batch.kinds import KINDS
 from assets_gen.batch.thumbs import thumb_path
 from assets_gen.brand.model import Kit
 from assets_gen.encode import write_atomic
 from assets_gen.errors import AssetsGenError
-from assets_gen.layout.sizes import SIZES
 
-Planned = tuple[Job, str]  # a job and its key
-Chunk = list[Planned]
 # ("done", path, manifest entry or error) for one asset;
 # ("stopped", error, paths) for a family's problem that stops those assets (reported once);
 # ("begin", path, None), from workers only, as an asset starts.
 Message = tuple[str, Any, Any]
 
-MIN_CHUNK = 16  # a family is split only into pieces this large or larger
 MAX_ATTEMPTS = 3  # tries for an asset whose worker process died making it
-COSTLY = 10.0  # kinds this costly (Kind.cost) are handed out one job at a time
+WINDOW = 2  # chunks in flight per worker: one running, one queued behind it
 DRAIN_SECONDS = 3.0  # how long to wait for the last messages once every worker has returned
 
 _WORKER_KIT: Kit | None = None
@@ -75,13 +70,22 @@ def build_one(job: Job, key: str, out: Path, kit: Kit) -> dict[str, Any] | Asset
     outcome = execute(job, kit)
     if isinstance(outcome, AssetsGenError):
         return outcome
-    entry = manifest_entry(job, key, outcome)
-    for f in outcome.files:
+    return write_rendered(job, key, outcome, out)
+
+
+def write_rendered(job: Job, key: str, rendered: Rendered, out: Path) -> dict[str, Any]:
+    """Write a rendered job's files (and thumbnail) atomically; return its manifest entry.
+
+    The one place outputs are written, whether the job ran here, in a worker process or
+    on a cluster worker that sent the bytes back.
+    """
+    entry = manifest_entry(job, key, rendered)
+    for f in rendered.files:
         write_atomic(out / f.path, f.data)
-    if outcome.thumb is not None:
-        entry["thumb"] = thumb_path(entry["sha256"], outcome.thumb)
+    if rendered.thumb is not None:
+        entry["thumb"] = thumb_path(entry["sha256"], rendered.thumb)
         if not (out / entry["thumb"]).exists():
-            write_atomic(out / entry["thumb"], outcome.thumb)
+            write_atomic(out / entry["thumb"], rendered.thumb)
     return entry
 
 
@@ -108,8 +112,11 @@ def manifest_entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:
     return entry
 
 
-def chunk_messages(chunk: Chunk, out: Path, kit: Kit, begin: Any = None) -> Iterator[Message]:
-    """Run one piece of a family: its shared problems once, then each asset."""
+def chunk_messages(
+    chunk: Chunk, kit: Kit, make: Callable[[Job, str], Any], begin: Any = None
+) -> Iterator[Message]:
+    """Run one piece of a family: its shared problems once, then `make(job, key)` for each
+    asset (render and write here; render only on a cluster worker)."""
     jobs = [job for job, _ in chunk]
     stopped: set[str] = set()
     prepare = KINDS[jobs[0].kind].prepare
@@ -125,124 +132,166 @@ def chunk_messages(chunk: Chunk, out: Path, kit: Kit, begin: Any = None) -> Iter
         if job.path not in stopped:
             if begin is not None:
                 begin(("begin", job.path, None))
-            yield ("done", job.path, build_one(job, key, out, kit))
+            yield ("done", job.path, make(job, key))
 
 
 def _run_chunk(chunk: Chunk, out: Path) -> int:
     """Worker side: stream the chunk's messages to the parent, saying when each asset
     begins (should the process die, the parent knows which asset it was making)."""
-    assert _WORKER_KIT is not None, "worker started without a kit"
-    for message in chunk_messages(chunk, out, _WORKER_KIT, begin=_RESULTS.put):
+    kit = _WORKER_KIT
+    assert kit is not None, "worker started without a kit"
+    for message in chunk_messages(chunk, kit, lambda job, key: build_one(job, key, out, kit), _RESULTS.put):
         _RESULTS.put(message)
     return len(chunk)
 
 
-def families(planned: list[Planned], workers: int) -> list[Chunk]:
-    """Jobs grouped by design (kind and file name), split only when there are too few
-    pieces to keep every worker busy (costly kinds: one job each), costliest first."""
-    groups: dict[tuple[str, str], Chunk] = {}
-    for job, key in planned:
-        groups.setdefault((job.kind, job.path.rsplit("/", 1)[-1]), []).append((job, key))
-    cap = max(MIN_CHUNK, math.ceil(len(planned) / max(workers * 3, 1)))
-    chunks = []
-    for (kind, _), group in groups.items():
-        costly = KINDS[kind].cost >= COSTLY
-        chunks.extend(_split(group, len(group) if costly else max(1, len(group) // cap)))
-    chunks.sort(key=_estimated_cost, reverse=True)
-    return chunks
+def run(kit: Kit, chunks: Iterable[Chunk], out: Path, workers: int) -> Iterator[Message]:
+    """Every message of the build, as assets finish (in this process when workers <= 1).
 
-
-def _split(group: Chunk, pieces: int) -> list[Chunk]:
-    """`group` in `pieces` runs of nearly equal length."""
-    size, extra = divmod(len(group), pieces)
-    out, start = [], 0
-    for i in range(pieces):
-        end = start + size + (1 if i < extra else 0)
-        out.append(group[start:end])
-        start = end
-    return out
-
-
-def _estimated_cost(chunk: Chunk) -> float:
-    job = chunk[0][0]
-    size = SIZES.get(job.format)
-    return len(chunk) * KINDS[job.kind].cost * (size.width * size.height if size else 1_000_000)
-
-
-def run(kit: Kit, planned: list[Planned], out: Path, workers: int) -> Iterator[Message]:
-    """Every message of the build, as assets finish (in this process when workers <= 1)."""
-    chunks = families(planned, workers)
-    if workers <= 1 or len(chunks) == 0:
+    `chunks` is consumed lazily: at most WINDOW chunks per worker are in flight, so the
+    plan can be a stream of any length.
+    """
+    if workers <= 1:
         for chunk in chunks:
-            yield from chunk_messages(chunk, out, kit)
+            yield from chunk_messages(chunk, kit, lambda job, key: build_one(job, key, out, kit))
         return
-    yield from _run_pool(kit, chunks, out, min(workers, len(chunks)))
+    yield from _run_pool(kit, iter(chunks), out, workers)
 
 
-def _run_pool(kit: Kit, chunks: list[Chunk], out: Path, workers: int) -> Iterator[Message]:
+def _run_pool(kit: Kit, chunks: Iterator[Chunk], out: Path, workers: int) -> Iterator[Message]:
     """Run the chunks in a process pool; if a worker process dies (killed, out of memory),
     what it left unmade goes round again in a fresh pool, up to MAX_ATTEMPTS times for the
     assets it was working on, so a crash costs a retry, not the batch."""
     attempts: dict[str, int] = {}
-    while chunks:
-        retry: list[Chunk] = []
-        yield from _pool_round(kit, chunks, out, workers, attempts, retry)
-        chunks = retry
+    retry: deque[Chunk] = deque()
+
+    def next_chunk() -> Chunk | None:
+        return retry.popleft() if retry else next(chunks, None)
+
+    while True:
+        first = next_chunk()
+        if first is None:
+            return
+        retry.appendleft(first)
+        yield from _pool_round(kit, next_chunk, out, workers, attempts, retry)
+
+
+class _InFlight:
+    """The chunks handed to a pool and the assets each still owes a message for."""
+
+    def __init__(self) -> None:
+        self.chunks: dict[Future, Chunk] = {}
+        self.owed: dict[Future, set[str]] = {}
+        self.owner: dict[str, Future] = {}
+
+    def add(self, future: Future, chunk: Chunk) -> None:
+        self.chunks[future] = chunk
+        self.owed[future] = {job.path for job, _ in chunk}
+        for job, _ in chunk:
+            self.owner[job.path] = future
+
+    def settle(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            future = self.owner.pop(path, None)
+            if future is None:
+                continue
+            owed = self.owed[future]
+            owed.discard(path)
+            if not owed:
+                self.remove(future)
+
+    def remove(self, future: Future) -> tuple[Future, Chunk, set[str]]:
+        """Stop waiting for a chunk: (its future, the chunk, the paths it still owed)."""
+        chunk = self.chunks.pop(future)
+        owed = self.owed.pop(future)
+        for path in owed:
+            self.owner.pop(path, None)
+        return future, chunk, owed
 
 
 def _pool_round(
-    kit: Kit, chunks: list[Chunk], out: Path, workers: int, attempts: dict[str, int], retry: list[Chunk]
+    kit: Kit,
+    next_chunk: Callable[[], Chunk | None],
+    out: Path,
+    workers: int,
+    attempts: dict[str, int],
+    retry: deque[Chunk],
 ) -> Iterator[Message]:
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     results = context.Queue()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(kit, results))
+    flight = _InFlight()
+    begun: set[str] = set()
+    lost: list[tuple[Future, Chunk, set[str]]] = []
+    broken = False
+
+    def fill() -> None:
+        while len(flight.chunks) < workers * WINDOW:
+            chunk = next_chunk()
+            if chunk is None:
+                return
+            flight.add(pool.submit(_run_chunk, chunk, out), chunk)
+
     try:
-        futures: dict[Future, Chunk] = {pool.submit(_run_chunk, chunk, out): chunk for chunk in chunks}
-        waiting = {job.path for chunk in chunks for job, _ in chunk}
-        begun: set[str] = set()
+        fill()
         quiet_since: float | None = None
-        while waiting:
+        while flight.chunks:
             try:
                 kind, first, second = results.get(timeout=0.2)
             except Empty:
-                if not all(f.done() for f in futures):
+                done = [f for f in flight.chunks if f.done()]
+                if not done:
                     continue
-                # Every worker has returned or died; what they sent may still be in flight.
-                broken = any(f.exception() is not None for f in futures)
+                # A chunk's worker returned or died; what it sent may still be in flight.
+                broken = any(f.exception() is not None for f in done)
                 quiet_since = quiet_since or time.monotonic()
-                if time.monotonic() - quiet_since > (DRAIN_SECONDS / 6 if broken else DRAIN_SECONDS):
+                if time.monotonic() - quiet_since <= (DRAIN_SECONDS / 6 if broken else DRAIN_SECONDS):
+                    continue
+                if broken:
                     break
+                lost.extend(flight.remove(f) for f in done)
+                fill()
                 continue
             quiet_since = None
             if kind == "begin":
                 begun.add(first)
                 continue
-            waiting.difference_update([first] if kind == "done" else second)
+            paths = [first] if kind == "done" else second
+            begun.difference_update(paths)
+            flight.settle(paths)
             yield kind, first, second
+            fill()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         results.close()
-    for future, chunk in futures.items():
-        left = [(job, key) for job, key in chunk if job.path in waiting]
-        if not left:
-            continue
-        for job, _ in left:  # the assets being made when the worker died are the suspects
-            if job.path in begun or not begun:  # (nothing began at all: the pool itself failed)
-                attempts[job.path] = attempts.get(job.path, 0) + 1
-        again = []
-        for job, key in left:
-            if attempts.get(job.path, 0) >= MAX_ATTEMPTS:
-                reason = _failure(future)
-                yield (
-                    "done",
-                    job.path,
-                    AssetsGenError(job.where or job.path, f"the worker process died: {reason}"),
-                )
-            else:
-                again.append((job, key))
-        if again:
-            retry.append(again)
+    if broken:
+        lost.extend(flight.remove(f) for f in list(flight.chunks))
+    for future, chunk, owed in lost:
+        yield from _requeue(
+            future, [(job, key) for job, key in chunk if job.path in owed], begun, attempts, retry
+        )
+
+
+def _requeue(
+    future: Future, left: Chunk, begun: set[str], attempts: dict[str, int], retry: deque[Chunk]
+) -> Iterator[Message]:
+    """What a dead worker left unmade goes round again; the assets it was making when it
+    died are the suspects, and fail after MAX_ATTEMPTS."""
+    if not left:
+        return
+    for job, _ in left:
+        if job.path in begun or not begun:  # (nothing began at all: the pool itself failed)
+            attempts[job.path] = attempts.get(job.path, 0) + 1
+    again = []
+    for job, key in left:
+        if attempts.get(job.path, 0) >= MAX_ATTEMPTS:
+            error = AssetsGenError(job.where or job.path, f"the worker process died: {_failure(future)}")
+            yield ("done", job.path, error)
+        else:
+            again.append((job, key))
+    if again:
+        retry.append(again)
 
 
 def _failure(future: Future) -> str:

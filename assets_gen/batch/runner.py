@@ -4,8 +4,11 @@
   still there is not rendered again.
 - Nothing lost: files and the manifest are written to a temporary name and renamed; the
   manifest is checkpointed every few seconds, so a killed build keeps what it finished.
-- Parallel by design family (batch/pool.py): a design's shared layers are drawn about
-  once per build, and workers write their own files.
+- Parallel by design family (batch/families.py): in local worker processes that write
+  their own files (batch/pool.py), or on a Dask cluster whose workers send the bytes back
+  for this process to write (batch/cluster.py).
+- Flat memory at any size: the plan is a stream, only a bounded window of jobs is in
+  flight, and manifest entries live on disk (batch/store.py), not in memory.
 - Bad rows and bad files become error lines; everything else is still produced.
 """
 
@@ -19,16 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assets_gen.batch import pool
+from assets_gen.batch import cluster, pool
+from assets_gen.batch.families import stream_chunks
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
-from assets_gen.batch.manifest import Manifest, load_manifest
 from assets_gen.batch.progress import Progress
+from assets_gen.batch.store import STORE, BuildStore
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
 from assets_gen.errors import AssetsGenError
 
 CHECKPOINT_SECONDS = 3.0
+KEEP_ERRORS = 1000  # errors kept in BuildResult (all are reported, counted and in the manifest)
 
 
 @dataclass
@@ -46,6 +51,8 @@ class BuildOptions:
     options: dict[str, Any] = field(default_factory=dict)
     index: bool = False
     """Write the contact sheet (index.html)."""
+    scheduler: str | None = None
+    """Dask scheduler address (tcp://HOST:PORT): render on that cluster (batch/cluster.py)."""
 
 
 @dataclass
@@ -55,7 +62,7 @@ class BuildResult:
     failed: int = 0
     seconds: float = 0.0
     errors: list[AssetsGenError] = field(default_factory=list)
-    manifest: Manifest | None = None
+    """The first KEEP_ERRORS errors, as they came."""
 
     def summary(self) -> str:
         return (
@@ -117,120 +124,168 @@ def run_build(
 ) -> BuildResult:
     """Build the selected kinds into opts.out; `report(err)` is called for each error."""
     started = time.monotonic()
-    progress = progress or Progress(enabled=False)
-    result = BuildResult()
-    out = opts.out
-    out.mkdir(parents=True, exist_ok=True)
     kinds = selected_kinds(opts.only)
     check_formats(opts.formats)
-    remove_stale_temporaries(out)
-
-    def fail(err: AssetsGenError) -> None:
-        result.errors.append(err)
-        result.failed += 1
-        if report:
-            report(err)
-
-    units: list[Unit] = []
-    if any(KINDS[k].uses_units for k in kinds):
-        units, unit_errors = load_units(kit, opts.units_file)
-        for err in unit_errors:
-            fail(err)
-    ctx = PlanContext(kit=kit, units=units, formats=opts.formats, options=opts.options)
-
-    old = load_manifest(out)
-    old_assets = old.assets if old else {}
-    manifest = Manifest(brand=kit.campaign.name)
-
-    planned: list[tuple[Job, str]] = []
-    seen: set[str] = set()
-    for item in plan_jobs(kit, kinds, ctx):
-        if isinstance(item, AssetsGenError):
-            fail(item)
-            continue
-        seen.add(item.path)
-        try:
-            key = item.key(kit)
-        except OSError as exc:
-            fail(AssetsGenError(item.where or item.path, f"cannot be read: {exc.strerror}"))
-            continue
-        entry = old_assets.get(item.path)
-        if (
-            not opts.force
-            and entry is not None
-            and entry.get("key") == key
-            and _file_size(out / item.path) == entry.get("bytes")
-        ):
-            manifest.assets[item.path] = entry
-            result.unchanged += 1
-            continue
-        planned.append((item, key))
-
-    # What this run did not plan is kept as it is, unless it is in the run's scope (its
-    # kinds and sizes, all units) and the plan no longer has it: then it is deleted.
-    for path, entry in old_assets.items():
-        if path in seen or not (out / path).exists():
-            continue
-        if opts.prune and _in_scope(entry, kinds, opts):
-            _remove_outputs(out, entry)
-        else:
-            manifest.assets[path] = entry
-
-    unit_names = {u.slug: u.name for u in units}
-    jobs_by_path = {job.path: job for job, _ in planned}
-    progress.start(len(planned) + result.unchanged)
-    progress.advance(result.unchanged)
-    last_checkpoint = time.monotonic()
-
-    def record(job: Job, outcome: dict[str, Any] | AssetsGenError) -> None:
-        nonlocal last_checkpoint
-        if isinstance(outcome, AssetsGenError):
-            fail(outcome)
-            _drop_stale(out, manifest, old_assets, job.path)
-        else:
-            if job.unit in unit_names:  # for the contact sheet's headings
-                outcome["unit_name"] = unit_names[job.unit]
-            manifest.assets[job.path] = outcome
-            result.rendered += 1
-        progress.advance()
-        if time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
-            manifest.errors = [_error_entry(e) for e in result.errors]
-            manifest.write(out)
-            last_checkpoint = time.monotonic()
-
+    client = cluster.connect(opts.scheduler) if opts.scheduler else None  # fails fast
     try:
-        for kind, first, second in pool.run(kit, planned, out, opts.jobs):
-            if kind == "stopped":  # one problem of a whole design: reported once
-                fail(first)
-                for path in second:
-                    _drop_stale(out, manifest, old_assets, path)
-                    progress.advance()
-            else:
-                record(jobs_by_path[first], second)
+        opts.out.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(opts.out)
+        with BuildStore(kit.campaign.name, opts.out / STORE) as store:
+            result = _Build(kit, opts, kinds, store, progress or Progress(enabled=False), report).run(client)
     finally:
-        progress.finish()
-        manifest.errors = [_error_entry(e) for e in result.errors]
-        manifest.write(out)
-
-    result.manifest = manifest
-    if opts.index:
-        from assets_gen.batch.contact_sheet import write_contact_sheet
-
-        write_contact_sheet(out, manifest, unit_names)
-        manifest.write(out)  # with the thumbnails the contact sheet made
+        if client is not None:
+            client.close()
     result.seconds = time.monotonic() - started
     return result
 
 
+class _Build:
+    """One build's state: counts, the store, the jobs in flight, checkpoints."""
+
+    def __init__(
+        self,
+        kit: Kit,
+        opts: BuildOptions,
+        kinds: list[str],
+        store: BuildStore,
+        progress: Progress,
+        report: Any,
+    ) -> None:
+        self.kit, self.opts, self.kinds, self.store = kit, opts, kinds, store
+        self.progress, self.report = progress, report
+        self.out = opts.out
+        self.result = BuildResult()
+        self.seq = 0  # place in the plan: errors are listed in this order
+        self.pending: dict[str, tuple[Job, int]] = {}  # planned for rendering, not finished
+        self.unit_names: dict[str, str] = {}
+        self.last_checkpoint = time.monotonic()
+        self.checkpoint_every = CHECKPOINT_SECONDS
+
+    def run(self, client: Any) -> BuildResult:
+        units: list[Unit] = []
+        if any(KINDS[k].uses_units for k in self.kinds):
+            units, unit_errors = load_units(self.kit, self.opts.units_file)
+            for err in unit_errors:
+                self.fail(err, self._next())
+        self.unit_names = {u.slug: u.name for u in units}
+        ctx = PlanContext(kit=self.kit, units=units, formats=self.opts.formats, options=self.opts.options)
+        self.store.load_previous(self.out)
+        # A counting pass (planning without hashing or rendering) gives the bar its total.
+        self.progress.start(sum(1 for item in plan_jobs(self.kit, self.kinds, ctx) if isinstance(item, Job)))
+        try:
+            if client is not None:
+                workers = max(1, sum(client.nthreads().values()))
+                chunks = stream_chunks(self.planned(ctx), workers)
+                messages = cluster.run(client, self.kit, chunks, self.out)
+            else:
+                chunks = stream_chunks(self.planned(ctx), self.opts.jobs)
+                messages = pool.run(self.kit, chunks, self.out, self.opts.jobs)
+            for kind, first, second in messages:
+                if kind == "stopped":  # one problem of a whole design: reported once
+                    seqs = [self.pending[p][1] for p in second if p in self.pending]
+                    self.fail(first, min(seqs, default=self.seq))
+                    for path in second:
+                        self.pending.pop(path, None)
+                        self.drop_stale(path)
+                        self.progress.advance()
+                else:
+                    self.record(first, second)
+            self.settle_unplanned()
+        finally:
+            self.progress.finish()
+            self.store.write_manifest(self.out)
+        if self.opts.index:
+            from assets_gen.batch.contact_sheet import write_contact_sheet
+
+            write_contact_sheet(self.out, self.store, self.unit_names)
+            self.store.write_manifest(self.out)  # with the thumbnails the contact sheet made
+        return self.result
+
+    def planned(self, ctx: PlanContext) -> Iterator[tuple[Job, str]]:
+        """The jobs to render, streamed from the plan; unchanged assets are kept as they are."""
+        for item in plan_jobs(self.kit, self.kinds, ctx):
+            seq = self._next()
+            if isinstance(item, AssetsGenError):
+                self.fail(item, seq)
+                continue
+            previous = self.store.previous(item.path)
+            try:
+                key = item.key(self.kit)
+            except OSError as exc:
+                self.fail(AssetsGenError(item.where or item.path, f"cannot be read: {exc.strerror}"), seq)
+                self.drop_stale(item.path)
+                self.progress.advance()
+                continue
+            if (
+                not self.opts.force
+                and previous is not None
+                and previous.get("key") == key
+                and _file_size(self.out / item.path) == previous.get("bytes")
+            ):
+                self.store.keep(item.path)
+                self.result.unchanged += 1
+                self.progress.advance()
+                continue
+            self.pending[item.path] = (item, seq)
+            yield item, key
+
+    def record(self, path: str, outcome: dict[str, Any] | AssetsGenError) -> None:
+        job, seq = self.pending.pop(path)
+        if isinstance(outcome, AssetsGenError):
+            self.fail(outcome, seq)
+            self.drop_stale(path)
+        else:
+            if job.unit in self.unit_names:  # for the contact sheet's headings
+                outcome["unit_name"] = self.unit_names[job.unit]
+            self.store.put(outcome)
+            self.result.rendered += 1
+        self.progress.advance()
+        if time.monotonic() - self.last_checkpoint > self.checkpoint_every:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Save the manifest so far; as it grows, checkpoints get rarer (at most ~10% of
+        the build's time goes to them)."""
+        began = time.monotonic()
+        self.store.write_manifest(self.out)
+        self.last_checkpoint = time.monotonic()
+        self.checkpoint_every = max(CHECKPOINT_SECONDS, 10 * (self.last_checkpoint - began))
+
+    def settle_unplanned(self) -> None:
+        """What this run did not plan is kept as it is, unless it is in the run's scope (its
+        kinds and sizes, all units) and the plan no longer has it: then it is deleted."""
+        for entry in self.store.unplanned():
+            path = entry["path"]
+            if not (self.out / path).exists():
+                self.store.drop(path)
+            elif self.opts.prune and _in_scope(entry, self.kinds, self.opts):
+                self.store.drop(path)
+                _remove_outputs(self.out, entry)
+            else:
+                self.store.carry(path)
+
+    def fail(self, err: AssetsGenError, seq: int) -> None:
+        result = self.result
+        if len(result.errors) < KEEP_ERRORS:
+            result.errors.append(err)
+        result.failed += 1
+        self.store.add_error(seq, _error_entry(err))
+        if self.report:
+            self.report(err)
+
+    def drop_stale(self, path: str) -> None:
+        """The output folder never shows an asset the last build could not make."""
+        stale = self.store.drop(path)
+        if stale:
+            _remove_outputs(self.out, stale)
+
+    def _next(self) -> int:
+        self.seq += 1
+        return self.seq
+
+
 def _error_entry(err: AssetsGenError) -> dict[str, str]:
     return {"where": err.where or "", "message": err.what, "line": f"error: {err}"}
-
-
-def _drop_stale(out: Path, manifest: Manifest, old_assets: dict[str, dict[str, Any]], path: str) -> None:
-    """The output folder never shows an asset the last build could not make."""
-    stale = manifest.assets.pop(path, None) or old_assets.get(path)
-    if stale:
-        _remove_outputs(out, stale)
 
 
 def _in_scope(entry: dict[str, Any], kinds: list[str], opts: BuildOptions) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
@@ -57,15 +57,14 @@ def thumbnail_of_file(path: Path) -> bytes | None:
         return None
 
 
-def sweep(out: Path, keep: Iterable[str]) -> None:
-    """Delete thumbnails no asset uses any more."""
+def sweep(out: Path, used: Callable[[str], bool]) -> None:
+    """Delete thumbnails no asset uses any more (`used(file name)`: the store says)."""
     folder = out / THUMB_DIR
-    wanted = {Path(p).name for p in keep}
     try:
         names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        if name not in wanted:
+        if not used(name):
             with contextlib.suppress(OSError):
                 (folder / name).unlink()

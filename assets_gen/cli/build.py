@@ -30,6 +30,11 @@ from assets_gen.cli.common import (
 @jobs_option
 @click.option("--force", is_flag=True, help="Render everything again, even what did not change.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Render on this Dask scheduler's workers (see README: cluster builds) instead of --jobs.",
+)
 @handle_errors
 def command(
     brand_dir: Path | None,
@@ -40,6 +45,7 @@ def command(
     jobs: int,
     force: bool,
     quiet: bool,
+    scheduler: str | None,
 ) -> None:
     """Make every asset of the brand kit into OUT, with a manifest and a contact sheet.
 
@@ -54,6 +60,7 @@ def command(
         formats=set(split_names(formats) or []) or None,
         jobs=jobs,
         force=force,
+        scheduler=scheduler,
         prune=True,
         index=True,
         # Units named on the command line also get their own intro videos.
