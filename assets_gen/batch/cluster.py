@@ -89,22 +89,28 @@ def run(client: Any, kit: Kit, chunks: Iterable[Chunk], out: Path) -> Iterator[M
     window = WINDOW * max(1, sum(client.nthreads().values()))
     source = iter(chunks)
     inflight: dict[Any, Chunk] = {}
-    finished = as_completed()
 
-    def submit() -> None:
+    def submit() -> Any:
         chunk = next(source, None)
         if chunk is None:
-            return
+            return None
         jobs = [job for job, _ in chunk]
         future = client.submit(render_chunk, pack_future, jobs, shipped_files(jobs, pack), pure=False)
         inflight[future] = chunk
-        finished.add(future)
+        return future
 
-    for _ in range(window):
-        submit()
+    initial = [f for f in (submit() for _ in range(window)) if f is not None]
+    if not initial:
+        pack_future.release()
+        return
+    finished = as_completed(initial, loop=client.loop)
+
     try:
         for future in finished:
             chunk = inflight.pop(future)
+            more = submit()  # the cluster stays busy while this chunk's files are written
+            if more is not None:
+                finished.add(more)
             try:
                 messages = future.result()
             except Exception as exc:  # the task's workers kept dying, or the cluster went away
@@ -120,7 +126,6 @@ def run(client: Any, kit: Kit, chunks: Iterable[Chunk], out: Path) -> Iterator[M
                     job, key = keys[first]
                     second = write_rendered(job, key, second, out)
                 yield kind, first, second
-            submit()
     finally:
         for future in inflight:
             future.cancel()

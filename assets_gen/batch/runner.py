@@ -158,6 +158,7 @@ class _Build:
         self.seq = 0  # place in the plan: errors are listed in this order
         self.pending: dict[str, tuple[Job, int]] = {}  # planned for rendering, not finished
         self.unit_names: dict[str, str] = {}
+        self.design_problems: set[str] = set()
         self.last_checkpoint = time.monotonic()
         self.checkpoint_every = CHECKPOINT_SECONDS
 
@@ -183,7 +184,9 @@ class _Build:
             for kind, first, second in messages:
                 if kind == "stopped":  # one problem of a whole design: reported once
                     seqs = [self.pending[p][1] for p in second if p in self.pending]
-                    self.fail(first, min(seqs, default=self.seq))
+                    if str(first) not in self.design_problems:  # (a family can span chunks)
+                        self.design_problems.add(str(first))
+                        self.fail(first, min(seqs, default=self.seq))
                     for path in second:
                         self.pending.pop(path, None)
                         self.drop_stale(path)
