@@ -296,8 +296,8 @@ def test_worker_errors_come_back_as_one_line(kit, tmp_path):
 
 
 def test_jobs_are_grouped_by_design_largest_first():
-    from assets_gen.batch.jobs import Job
     from assets_gen.batch.families import families
+    from assets_gen.batch.jobs import Job
 
     def job(path: str, size: str) -> tuple[Job, str]:
         return Job(kind="banner", format=size, path=path), "key"
@@ -313,8 +313,8 @@ def test_jobs_are_grouped_by_design_largest_first():
 
 
 def test_costly_kinds_go_first_one_job_at_a_time():
-    from assets_gen.batch.jobs import Job
     from assets_gen.batch.families import families
+    from assets_gen.batch.jobs import Job
 
     stills = [
         (Job(kind="banner", format="story", path=f"units/u{i}/banner-story.png"), "k") for i in range(30)

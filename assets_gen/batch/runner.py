@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import time
 from collections.abc import Iterator
@@ -158,7 +159,7 @@ class _Build:
         self.seq = 0  # place in the plan: errors are listed in this order
         self.pending: dict[str, tuple[Job, int]] = {}  # planned for rendering, not finished
         self.unit_names: dict[str, str] = {}
-        self.design_problems: set[str] = set()
+        self.design_problems: dict[str, int] = {}  # error line: its place in the plan
         self.last_checkpoint = time.monotonic()
         self.checkpoint_every = CHECKPOINT_SECONDS
 
@@ -171,8 +172,7 @@ class _Build:
         self.unit_names = {u.slug: u.name for u in units}
         ctx = PlanContext(kit=self.kit, units=units, formats=self.opts.formats, options=self.opts.options)
         self.store.load_previous(self.out)
-        # A counting pass (planning without hashing or rendering) gives the bar its total.
-        self.progress.start(sum(1 for item in plan_jobs(self.kit, self.kinds, ctx) if isinstance(item, Job)))
+        self.progress.start(self.count(ctx))
         try:
             if client is not None:
                 workers = max(1, sum(client.nthreads().values()))
@@ -184,9 +184,7 @@ class _Build:
             for kind, first, second in messages:
                 if kind == "stopped":  # one problem of a whole design: reported once
                     seqs = [self.pending[p][1] for p in second if p in self.pending]
-                    if str(first) not in self.design_problems:  # (a family can span chunks)
-                        self.design_problems.add(str(first))
-                        self.fail(first, min(seqs, default=self.seq))
+                    self.design_problem(first, min(seqs, default=self.seq))
                     for path in second:
                         self.pending.pop(path, None)
                         self.drop_stale(path)
@@ -203,6 +201,12 @@ class _Build:
             write_contact_sheet(self.out, self.store, self.unit_names)
             self.store.write_manifest(self.out)  # with the thumbnails the contact sheet made
         return self.result
+
+    def count(self, ctx: PlanContext) -> int:
+        """A counting pass (planning without hashing or rendering) gives the bar its total;
+        it plans with its own copy of the options, where planners keep per-run caches."""
+        counting = dataclasses.replace(ctx, options=dict(ctx.options))
+        return sum(1 for item in plan_jobs(self.kit, self.kinds, counting) if isinstance(item, Job))
 
     def planned(self, ctx: PlanContext) -> Iterator[tuple[Job, str]]:
         """The jobs to render, streamed from the plan; unchanged assets are kept as they are."""
@@ -275,6 +279,18 @@ class _Build:
         self.store.add_error(seq, _error_entry(err))
         if self.report:
             self.report(err)
+
+    def design_problem(self, err: AssetsGenError, seq: int) -> None:
+        """A family's problem is one error however many chunks the family spans; it takes
+        the place of the family's first asset in the plan, whichever chunk said it first."""
+        line = _error_entry(err)["line"]
+        known = self.design_problems.get(line)
+        if known is None:
+            self.design_problems[line] = seq
+            self.fail(err, seq)
+        elif seq < known:
+            self.design_problems[line] = seq
+            self.store.move_error(line, seq)
 
     def drop_stale(self, path: str) -> None:
         """The output folder never shows an asset the last build could not make."""

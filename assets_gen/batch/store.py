@@ -122,6 +122,9 @@ class BuildStore:
         )
         self._tick()
 
+    def move_error(self, line: str, seq: int) -> None:
+        self.db.execute("UPDATE errors SET seq = ? WHERE line = ?", (seq, line))
+
     def set_thumb(self, path: str, thumb: str | None) -> None:
         row = self.db.execute("SELECT new FROM assets WHERE path = ?", (path,)).fetchone()
         if not row or not row[0]:

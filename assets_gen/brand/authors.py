@@ -6,8 +6,10 @@ checked on its own so a bad row is one `FILE:LINE: reason` and the others still 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,24 +54,43 @@ def read_authors(path: Path, units: Mapping[str, Unit]) -> Iterator[Author | Dat
     should be printed. Photo paths are relative to the CSV's folder.
     """
     folder = path.parent
-    seen: dict[bytes, int] = {}  # 8-byte digests: flat memory for huge files
-    for row in read_rows(path, required=REQUIRED, optional=OPTIONAL):
-        try:
-            row.require_fit()
-            author = _author(row, units, folder)
-        except DataError as err:
-            yield err
-            continue
-        key = hashlib.blake2b(f"{author.unit_slug}/{author.id}".encode(), digest_size=8).digest()
-        if key in seen:
-            yield DataError(
-                row.where,
-                f'"{author.name}" has the same file name as line {seen[key]} '
-                f'({author.unit_slug}/{author.id}): add an "id" column to tell them apart',
-            )
-            continue
-        seen[key] = row.line
-        yield author
+    with contextlib.closing(_SeenNames()) as seen:
+        for row in read_rows(path, required=REQUIRED, optional=OPTIONAL):
+            try:
+                row.require_fit()
+                author = _author(row, units, folder)
+            except DataError as err:
+                yield err
+                continue
+            first = seen.first_line(f"{author.unit_slug}/{author.id}", row.line)
+            if first is not None:
+                yield DataError(
+                    row.where,
+                    f'"{author.name}" has the same file name as line {first} '
+                    f'({author.unit_slug}/{author.id}): add an "id" column to tell them apart',
+                )
+                continue
+            yield author
+
+
+class _SeenNames:
+    """Output names already used, with their line: in a private temporary SQLite file
+    (flat memory however many rows; SQLite spills to disk past a few megabytes)."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("CREATE TABLE seen (key BLOB PRIMARY KEY, line INTEGER) WITHOUT ROWID")
+
+    def first_line(self, name: str, line: int) -> int | None:
+        """None the first time `name` is seen (remembering `line`), else the line it was first on."""
+        key = hashlib.blake2b(name.encode(), digest_size=8).digest()
+        if self.db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (key, line)).rowcount:
+            return None
+        return self.db.execute("SELECT line FROM seen WHERE key = ?", (key,)).fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _author(row, units: Mapping[str, Unit], folder: Path) -> Author:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, fields
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from assets_gen.layout.color import Color
@@ -200,15 +200,13 @@ class Kit:
         return out
 
 
-_DIGESTS: dict[tuple[str, int, int], str] = {}
-
-
 def file_digest(path: Path) -> str:
     """sha256 of a file, cached by path, size and modification time."""
     st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime_ns)
-    digest = _DIGESTS.get(key)
-    if digest is None:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        _DIGESTS[key] = digest
-    return digest
+    return _digest(str(path), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=8192)  # bounded: a build may read a photo per author, hundreds of thousands
+def _digest(path: str, size: int, mtime_ns: int) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
