@@ -12,7 +12,7 @@ number of rows, and a small build is grouped exactly as a whole list would be.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS
@@ -27,16 +27,18 @@ BUFFER = 2048  # jobs held back in all families together, at most
 COSTLY = 10.0  # kinds this costly (Kind.cost) are handed out one job at a time
 
 
-def family(job: Job) -> tuple[str, str]:
-    """The design a job belongs to: its kind and its file name (one per size or style)."""
-    return job.kind, job.path.rsplit("/", 1)[-1]
+def family(job: Job) -> tuple[str, Hashable]:
+    """The design a job belongs to: its kind and, unless the kind says otherwise, its file
+    name (one per size or style)."""
+    design = KINDS[job.kind].design
+    return job.kind, design(job) if design is not None else job.path.rsplit("/", 1)[-1]
 
 
 def stream_chunks(
     planned: Iterable[Planned], workers: int, chunk: int = CHUNK, buffer: int = BUFFER
 ) -> Iterator[Chunk]:
     """Chunks of design families from a stream of jobs, holding at most `buffer` jobs."""
-    groups: dict[tuple[str, str], Chunk] = {}
+    groups: dict[tuple[str, Hashable], Chunk] = {}
     held = 0
     for item in planned:
         job = item[0]
@@ -58,7 +60,7 @@ def stream_chunks(
 def families(planned: list[Planned], workers: int) -> list[Chunk]:
     """Jobs grouped by design, split only when there are too few pieces to keep every
     worker busy (costly kinds: one job each), costliest first."""
-    groups: dict[tuple[str, str], Chunk] = {}
+    groups: dict[tuple[str, Hashable], Chunk] = {}
     for item in planned:
         groups.setdefault(family(item[0]), []).append(item)
     cap = max(MIN_CHUNK, math.ceil(len(planned) / max(workers * 3, 1)))

@@ -63,4 +63,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("avatar", plan, render, uses_units=False)
+KIND = Kind("avatar", plan, render, uses_units=False, design=lambda job: job.p["style"])

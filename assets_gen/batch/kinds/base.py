@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +60,10 @@ class Kind:
     prepare: Prepare | None = None
     """Draws what a family of jobs shares (once per family and worker, batch/pool.py) and
     yields each problem once with the paths it stops."""
+    design: Callable[[Job], Hashable] | None = None
+    """Which design a job is, for grouping jobs into families (batch/families.py); None:
+    its file name (banner-story.png in every unit's folder is one design). Kinds whose
+    file names are per row (an author's card) name the design from the job instead."""
     cost: float = 1.0
     """Time one asset takes against a still image of the same size (a video renders
     hundreds of frames): the costliest work starts first, and costly jobs are not batched."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assets_gen.batch.jobs import OutFile, Rendered
+from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_png
 from assets_gen.render.card import Card
@@ -17,7 +18,13 @@ def kit_files(kit: Kit, *icons: str) -> tuple[str, ...]:
 
 
 def png(path: str, card: Card, alt: str) -> Rendered:
+    """The card as PNG, with its contact-sheet thumbnail made here, from the image in
+    memory: in the worker, not later in the client from the file (decoding it again)."""
     image = card.finish()
     return Rendered(
-        files=(OutFile(path, encode_png(image)),), width=image.width, height=image.height, alt=alt
+        files=(OutFile(path, encode_png(image)),),
+        width=image.width,
+        height=image.height,
+        alt=alt,
+        thumb=thumbnail(image),
     )

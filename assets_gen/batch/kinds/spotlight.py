@@ -77,4 +77,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_spotlight(kit, author, job.format), spotlight_alt(kit, author))
 
 
-KIND = Kind("spotlight", plan, render)
+KIND = Kind("spotlight", plan, render, design=lambda job: job.format)  # one design per size
