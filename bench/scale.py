@@ -13,6 +13,7 @@ titles, initiatives; some with the kit's photos) and renders their spotlight car
 
 Each build runs in a fresh process. The load average is printed with the figures.
 Usage: python bench/scale.py [--rows 10000] [--memory-rows 2000,20000] [--formats fb-post,story]
+                            [--memory-engines local,cluster] [--skip-speed] [--skip-memory]
 Ratios are printed last.
 """
 
@@ -185,6 +186,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000, help="authors for the speed comparison")
     parser.add_argument("--memory-rows", default="2000,20000", help="authors files for the memory comparison")
     parser.add_argument("--formats", default="fb-post,story", help="spotlight sizes to render")
+    parser.add_argument(
+        "--memory-engines", default="local,cluster", help="engines whose client memory to measure"
+    )
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
@@ -237,7 +241,7 @@ def main() -> None:
         if not args.skip_memory:
             for rows in (int(r) for r in args.memory_rows.split(",")):
                 authors = write_authors(tmp, rows)
-                for engine in ("local", "cluster"):
+                for engine in args.memory_engines.split(","):
                     out = tmp / f"mem-{engine}-{rows}"
                     figures = (
                         on_cluster(out, authors) if engine == "cluster" else build(out, authors, args.formats)

@@ -67,10 +67,13 @@ def pack_kit(kit: Kit) -> KitPack:
             continue
         found = [os.path.join(d, f) for d, _, fs in os.walk(text) for f in fs] if path.is_dir() else [text]
         outside.update(found)
+    planning_only = {str(p) for p in (kit.data.authors,) if p is not None}
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for name in sorted(names | outside):
-            data = Path(name).read_bytes()
+            # The authors file is read only by the planner, here; it can hold hundreds of
+            # thousands of rows, so workers get an empty stand-in (the kit must load).
+            data = b"" if name in planning_only else Path(name).read_bytes()
             info = tarfile.TarInfo(name.lstrip("/"))
             info.size, info.mode, info.mtime = len(data), 0o644, 0
             tar.addfile(info, io.BytesIO(data))
