@@ -6,7 +6,9 @@ import contextlib
 import io
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from PIL import Image
 
@@ -71,11 +73,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     A reader (or a build killed at any moment) sees the old file or the new one, never a
     partial one.
     """
+    with open_atomic(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path, text: bool = False) -> Iterator[IO[Any]]:
+    """A file to stream into that appears at `path` (by rename) only once complete."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "w" if text else "wb", encoding="utf-8" if text else None) as handle:
+            yield handle
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

@@ -29,6 +29,7 @@ from assets_gen import __version__
 from assets_gen.batch.jobs import Job
 from assets_gen.brand.loader import load_kit
 from assets_gen.brand.model import Kit
+from assets_gen.encode import write_atomic
 from assets_gen.errors import AssetsGenError
 from assets_gen.resources import fonts_dir
 
@@ -208,11 +209,7 @@ def _store_file(name: str, data: bytes) -> str:
     folder = cache_dir() / "files" / hashlib.sha256(data).hexdigest()[:32]
     path = folder / Path(name).name
     if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        write_atomic(path, data)  # other worker processes on this machine may read it
     return str(path)
 
 

@@ -9,16 +9,14 @@ thousands of assets reads and writes it as a stream, never holding it whole.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assets_gen import __version__
+from assets_gen.encode import open_atomic
 
 MANIFEST = "manifest.json"
 _ASSETS_OPEN = ', "assets": ['
@@ -41,22 +39,13 @@ def write_manifest(
     out: Path, brand: str, assets: Iterable[dict[str, Any]], errors: Iterable[dict[str, str]]
 ) -> None:
     """Write OUT/manifest.json from streams (assets in path order), atomically."""
-    path = out / MANIFEST
-    fd, tmp = tempfile.mkstemp(prefix=f".{MANIFEST}.", suffix=".tmp", dir=out)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            head = json.dumps({"brand": brand, "tool_version": __version__}, ensure_ascii=False)
-            handle.write(head[:-1] + _ASSETS_OPEN + "\n")
-            _write_lines(handle, assets)
-            handle.write(_ERRORS_OPEN + "\n")
-            _write_lines(handle, errors)
-            handle.write("]}\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with open_atomic(out / MANIFEST, text=True) as handle:
+        head = json.dumps({"brand": brand, "tool_version": __version__}, ensure_ascii=False)
+        handle.write(head[:-1] + _ASSETS_OPEN + "\n")
+        _write_lines(handle, assets)
+        handle.write(_ERRORS_OPEN + "\n")
+        _write_lines(handle, errors)
+        handle.write("]}\n")
 
 
 def _write_lines(handle: Any, items: Iterable[dict[str, Any]]) -> None:
