@@ -62,6 +62,8 @@ img.circle { border-radius: 50%; width: 88px; height: 88px; object-fit: cover;
                                                    transparent 6px 12px); }
 .safe { outline: 1px dashed rgba(0, 200, 90, .95); }
 body.zones .zone, body.zones .safe { display: block; }
+header label[hidden] { display: none; }
+.nav b { padding: 0 2px; }
 ul.units { list-style: none; padding: 0; columns: 2 360px; }
 ul.units li { padding: 6px 0; break-inside: avoid; }
 ul.units li[hidden] { display: none; }
@@ -151,7 +153,8 @@ def write_contact_sheet(
     names.update(unit_names or {})
     units.sort(key=lambda u: (u[0] != "", names.get(u[0], u[0])))
     total = sum(count for _, _, count in units)
-    head = _head(store.brand, f"{total} assets · {store.error_count()} errors", store.formats())
+    counts = f"{total} assets · {store.error_count()} errors"
+    head = _head(store.brand, counts, store.formats())
     written: set[str] = set()
     if total <= single_page:
         body = [_errors(store)]
@@ -161,14 +164,21 @@ def write_contact_sheet(
     else:
         rows = []
         for slug, _, count in units:
-            links = []
-            for number, offset in enumerate(range(0, count, page), start=1):
-                name = _page_name(slug, number)
-                section = _section(store, slug, names, count, (offset, page), "../")
-                back = f"<p><a href='../index.html'>← {html.escape(store.brand)}: every unit</a></p>"
+            pages = [_page_name(slug, n + 1) for n in range(-(-count // page))]
+            links = [f"<a href='{SHEET_DIR}/{html.escape(name)}'>{n}</a>" for n, name in enumerate(pages, 1)]
+            for number, name in enumerate(pages, start=1):
+                section = _section(store, slug, names, count, ((number - 1) * page, page), "../")
+                nav = " ".join(
+                    f"<b>{n}</b>" if n == number else f"<a href='{html.escape(other)}'>{n}</a>"
+                    for n, other in enumerate(pages, start=1)
+                )
+                back = (
+                    f"<p class='nav'><a href='../index.html'>← {html.escape(store.brand)}: every unit</a>"
+                    + (f" · page {number} of {len(pages)}: {nav}" if len(pages) > 1 else "")
+                    + "</p>"
+                )
                 _write_page(out / SHEET_DIR / name, head, [back, section])
                 written.add(name)
-                links.append(f"<a href='{SHEET_DIR}/{html.escape(name)}'>{number}</a>")
             title = html.escape(names.get(slug, slug) if slug else CAMPAIGN_WIDE)
             search = html.escape(f"{names.get(slug, '')} {slug}".lower())
             first = f"{SHEET_DIR}/{html.escape(_page_name(slug, 1))}"
@@ -177,7 +187,7 @@ def write_contact_sheet(
                 f"</small> <span class='pages'>{' '.join(links) if len(links) > 1 else ''}</span></li>"
             )
         body = [_errors(store), f"<ul class='units'>{''.join(rows)}</ul>"]
-        _write_page(out / "index.html", head, body)
+        _write_page(out / "index.html", _head(store.brand, counts, set(), index=True), body)
     _sweep_pages(out / SHEET_DIR, written)
     sweep(out, store.uses_thumb)
     return out / "index.html"
@@ -190,16 +200,18 @@ def _page_name(slug: str, number: int) -> str:
     return f"{'unit-' + slug if slug else 'campaign'}{'-' + str(number) if number > 1 else ''}.html"
 
 
-def _head(brand: str, counts: str, formats: set[str]) -> str:
+def _head(brand: str, counts: str, formats: set[str], index: bool = False) -> str:
+    """The page's head and header; an index of units has no images to show zones of."""
     brand = html.escape(brand)
+    hide = " hidden" if index else ""
     return (
         "<!doctype html><html lang='vi'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{brand} – bảng xem trước</title><style>{_CSS}</style></head><body>"
         f"<header><h1>{brand}</h1><span>{counts}</span>"
         "<input id='q' type='search' placeholder='Filter: unit, kind, size, file…' aria-label='Filter'>"
-        "<label><input id='zones' type='checkbox'> Show crop zones</label>"
-        "<label><input id='open' type='checkbox' checked> Expand all</label></header><main>"
+        f"<label{hide}><input id='zones' type='checkbox'> Show crop zones</label>"
+        f"<label{hide}><input id='open' type='checkbox' checked> Expand all</label></header><main>"
         f"<script>const ZONES = {_zones_json(formats)};</script>"
     )
 
