@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ def connect(address: str) -> Any:
         raise AssetsGenError(where, f"cannot reach the Dask scheduler ({reason})") from None
     finally:
         quiet.setLevel(level)
+    # Losing the scheduler mid-build is reported once, as an error line (see run).
+    logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
     try:
         _check_workers(client, where)
     except BaseException:
@@ -115,6 +118,11 @@ def run(client: Any, kit: Kit, chunks: Iterable[Chunk], out: Path) -> Iterator[M
                 messages = future.result()
             except Exception as exc:  # the task's workers kept dying, or the cluster went away
                 reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+                if isinstance(exc, CancelledError) or client.status != "running":
+                    # Not this chunk's fault: stop (what is done is kept; the next build resumes).
+                    raise AssetsGenError(
+                        f"--scheduler {client.scheduler.address}", f"lost the Dask scheduler ({reason})"
+                    ) from None
                 messages = [
                     ("done", job.path, AssetsGenError(job.where or job.path, f"the cluster failed: {reason}"))
                     for job, _ in chunk
