@@ -83,7 +83,7 @@ def _tool_version() -> str:
     return version
 
 
-def run(client: Any, kit: Kit, chunks: Iterable[Chunk], out: Path) -> Iterator[Message]:
+def run(client: Any, kit: Kit, chunks: Iterable[Chunk], out: Path, thumbs: bool = True) -> Iterator[Message]:
     """Every message of the build, as chunks finish on the cluster; files written here."""
     from distributed import as_completed
 
@@ -132,7 +132,7 @@ def run(client: Any, kit: Kit, chunks: Iterable[Chunk], out: Path) -> Iterator[M
             for kind, first, second in messages:
                 if kind == "done" and isinstance(second, Rendered):
                     job, key = keys[first]
-                    second = write_rendered(job, key, second, out)
+                    second = write_rendered(job, key, second, out, thumbs)
                 yield kind, first, second
     finally:
         for future in inflight:

@@ -65,15 +65,17 @@ def _located(err: AssetsGenError, job: Job) -> AssetsGenError:
     return err
 
 
-def build_one(job: Job, key: str, out: Path, kit: Kit) -> dict[str, Any] | AssetsGenError:
+def build_one(
+    job: Job, key: str, out: Path, kit: Kit, thumbs: bool = True
+) -> dict[str, Any] | AssetsGenError:
     """Render one job and write its files; return its manifest entry or the error."""
     outcome = execute(job, kit)
     if isinstance(outcome, AssetsGenError):
         return outcome
-    return write_rendered(job, key, outcome, out)
+    return write_rendered(job, key, outcome, out, thumbs)
 
 
-def write_rendered(job: Job, key: str, rendered: Rendered, out: Path) -> dict[str, Any]:
+def write_rendered(job: Job, key: str, rendered: Rendered, out: Path, thumbs: bool = True) -> dict[str, Any]:
     """Write a rendered job's files (and thumbnail) atomically; return its manifest entry.
 
     The one place outputs are written, whether the job ran here, in a worker process or
@@ -82,7 +84,7 @@ def write_rendered(job: Job, key: str, rendered: Rendered, out: Path) -> dict[st
     entry = manifest_entry(job, key, rendered)
     for f in rendered.files:
         write_atomic(out / f.path, f.data)
-    if rendered.thumb is not None:
+    if thumbs and rendered.thumb is not None:  # (thumbnails are for the contact sheet)
         entry["thumb"] = thumb_path(entry["sha256"], rendered.thumb)
         if not (out / entry["thumb"]).exists():
             write_atomic(out / entry["thumb"], rendered.thumb)
@@ -135,17 +137,19 @@ def chunk_messages(
             yield ("done", job.path, make(job, key))
 
 
-def _run_chunk(chunk: Chunk, out: Path) -> int:
+def _run_chunk(chunk: Chunk, out: Path, thumbs: bool) -> int:
     """Worker side: stream the chunk's messages to the parent, saying when each asset
     begins (should the process die, the parent knows which asset it was making)."""
     kit = _WORKER_KIT
     assert kit is not None, "worker started without a kit"
-    for message in chunk_messages(chunk, kit, lambda job, key: build_one(job, key, out, kit), _RESULTS.put):
+    for message in chunk_messages(
+        chunk, kit, lambda job, key: build_one(job, key, out, kit, thumbs), _RESULTS.put
+    ):
         _RESULTS.put(message)
     return len(chunk)
 
 
-def run(kit: Kit, chunks: Iterable[Chunk], out: Path, workers: int) -> Iterator[Message]:
+def run(kit: Kit, chunks: Iterable[Chunk], out: Path, workers: int, thumbs: bool = True) -> Iterator[Message]:
     """Every message of the build, as assets finish (in this process when workers <= 1).
 
     `chunks` is consumed lazily: at most WINDOW chunks per worker are in flight, so the
@@ -153,12 +157,12 @@ def run(kit: Kit, chunks: Iterable[Chunk], out: Path, workers: int) -> Iterator[
     """
     if workers <= 1:
         for chunk in chunks:
-            yield from chunk_messages(chunk, kit, lambda job, key: build_one(job, key, out, kit))
+            yield from chunk_messages(chunk, kit, lambda job, key: build_one(job, key, out, kit, thumbs))
         return
-    yield from _run_pool(kit, iter(chunks), out, workers)
+    yield from _run_pool(kit, iter(chunks), out, workers, thumbs)
 
 
-def _run_pool(kit: Kit, chunks: Iterator[Chunk], out: Path, workers: int) -> Iterator[Message]:
+def _run_pool(kit: Kit, chunks: Iterator[Chunk], out: Path, workers: int, thumbs: bool) -> Iterator[Message]:
     """Run the chunks in a process pool; if a worker process dies (killed, out of memory),
     what it left unmade goes round again in a fresh pool, up to MAX_ATTEMPTS times for the
     assets it was working on, so a crash costs a retry, not the batch."""
@@ -173,7 +177,7 @@ def _run_pool(kit: Kit, chunks: Iterator[Chunk], out: Path, workers: int) -> Ite
         if first is None:
             return
         retry.appendleft(first)
-        yield from _pool_round(kit, next_chunk, out, workers, attempts, retry)
+        yield from _pool_round(kit, next_chunk, (out, thumbs), workers, attempts, retry)
 
 
 class _InFlight:
@@ -212,7 +216,7 @@ class _InFlight:
 def _pool_round(
     kit: Kit,
     next_chunk: Callable[[], Chunk | None],
-    out: Path,
+    target: tuple[Path, bool],
     workers: int,
     attempts: dict[str, int],
     retry: deque[Chunk],
@@ -231,7 +235,7 @@ def _pool_round(
             chunk = next_chunk()
             if chunk is None:
                 return
-            flight.add(pool.submit(_run_chunk, chunk, out), chunk)
+            flight.add(pool.submit(_run_chunk, chunk, *target), chunk)
 
     try:
         fill()

@@ -177,10 +177,10 @@ class _Build:
             if client is not None:
                 workers = max(1, sum(client.nthreads().values()))
                 chunks = stream_chunks(self.planned(ctx), workers)
-                messages = cluster.run(client, self.kit, chunks, self.out)
+                messages = cluster.run(client, self.kit, chunks, self.out, self.opts.index)
             else:
                 chunks = stream_chunks(self.planned(ctx), self.opts.jobs)
-                messages = pool.run(self.kit, chunks, self.out, self.opts.jobs)
+                messages = pool.run(self.kit, chunks, self.out, self.opts.jobs, self.opts.index)
             for kind, first, second in messages:
                 if kind == "stopped":  # one problem of a whole design: reported once
                     seqs = [self.pending[p][1] for p in second if p in self.pending]
