@@ -152,7 +152,9 @@ def test_goldens(kit, golden, figures, units):
             kit, fig.day, leaderboard.leaderboard_entries(stats, fig.day, units), "fb-portrait"
         ),
         "spotlight-fb-post": spotlight.render_spotlight(kit, long_author(PHOTO), "fb-post"),
+        "spotlight-story-longest": spotlight.render_spotlight(kit, long_author(PHOTO), "story"),
         "event-fb-event": event.render_event(kit, ev, "fb-event"),
+        "event-story-no-guests": event.render_event(kit, Event(**{**ev.__dict__, "guests": ()}), "story"),
     }
     for name, card in cards.items():
         image = card.finish()
