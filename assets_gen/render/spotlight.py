@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from assets_gen.brand.authors import Author
 from assets_gen.brand.model import Kit
+from assets_gen.errors import FitError
 from assets_gen.layout.geometry import Box
+from assets_gen.layout.text import TextBlock
 from assets_gen.render.avatar import plain
 from assets_gen.render.card import Card, card_icon, spread, stack, stack_height, style
 
@@ -71,15 +73,22 @@ PANEL_PAD = (40, 32)
 BADGE_ROW = 60
 
 
-def _title_style(card: Card, size: int):
-    return style(card.kit.fonts.display, size, 28, lines=3, valign="middle", line_height=1.16)
+def _fit_title(card: Card, author: Author, room: Box, size: int) -> TextBlock:
+    """The initiative's title: two full lines when a slightly smaller size allows it, since
+    three short lines at the largest size leave the panel ragged; otherwise up to three."""
+    f = card.kit.fonts.display
+    two = style(f, size, round(size * 0.85), lines=2, valign="middle", line_height=1.16)
+    try:
+        return card.fit(room, author.title, two, "initiative title")
+    except FitError:
+        three = style(f, size, 28, lines=3, valign="middle", line_height=1.16)
+        return card.fit(room, author.title, three, "initiative title")
 
 
 def _initiative_height(card: Card, author: Author, width: float, title_size: int) -> float:
     """The height the initiative panel needs at `width`, the title at its natural size."""
     room = Box(0, 0, width - 2 * PANEL_PAD[0], title_size * 3 * 1.16)
-    title = card.fit(room, author.title, _title_style(card, title_size), "initiative title")
-    return 2 * PANEL_PAD[1] + BADGE_ROW + 20 + title.height + 16
+    return 2 * PANEL_PAD[1] + BADGE_ROW + 20 + _fit_title(card, author, room, title_size).height + 16
 
 
 def _initiative(card: Card, author: Author, box: Box, title_size: int) -> None:
@@ -120,7 +129,7 @@ def _initiative(card: Card, author: Author, box: Box, title_size: int) -> None:
     else:
         card.rect(Box(label_ink.right + 18, label_ink.cy - 3, 64, 6), c.accent, radius=3)
     room = Box(inner.x, inner.y + row_h + 20, inner.w, inner.h - row_h - 20)
-    card.text(room, author.title, _title_style(card, title_size), c.on_light, "initiative title")
+    card.draw(room, _fit_title(card, author, room, title_size), c.on_light, "initiative title")
 
 
 def _quote_block(card: Card, author: Author, box: Box, size: int):
