@@ -89,6 +89,73 @@ class Cue:
         return _placed(self.layer, state)
 
 
+@dataclass(frozen=True)
+class Resize:
+    """A card's change of box (frame coordinates), eased over `duration` from `start`."""
+
+    start: float
+    duration: float
+    box: Rect
+    ease: Ease = ease_in_out_cubic
+
+
+@dataclass(eq=False)
+class Card:
+    """A rounded panel that enters, changes size and leaves: one card can carry one
+    scene into the next, so the eye never loses it.
+
+    `layer` is the panel drawn once at least as large as every box it takes, with its
+    top-left corner at the origin. Any smaller box is drawn exactly from four clipped
+    quarters of it, each placed at one corner of the box: a panel's edges and middle are
+    the same all along, only its corners differ. No pixels are drawn per frame.
+    """
+
+    layer: Layer
+    size: tuple[int, int]
+    """The panel's width and height in `layer` (its shadow lies outside)."""
+    box: Rect
+    start: float
+    end: float | None = None
+    enter: Motion | None = None
+    exit: Motion | None = None
+    resizes: tuple[Resize, ...] = ()
+
+    def box_at(self, t: float) -> Rect:
+        box = self.box
+        for resize in self.resizes:
+            p = resize.ease(min(max((t - resize.start) / resize.duration, 0.0), 1.0))
+            box = tuple(round(a + (b - a) * p) for a, b in zip(box, resize.box, strict=True))
+        return box
+
+    def at(self, t: float) -> tuple[Placed, ...]:
+        state = motion_state(t, self.start, self.end, self.enter, self.exit)
+        opacity = round(state.opacity * 255)
+        if opacity <= 0:
+            return ()
+        x0, y0, x1, y1 = self.box_at(t)
+        if state.scale != 1:
+            cx, cy, s = (x0 + x1) / 2, (y0 + y1) / 2, state.scale
+            x0, x1 = round(cx - (cx - x0) * s), round(cx + (x1 - cx) * s)
+            y0, y1 = round(cy - (cy - y0) * s), round(cy + (y1 - cy) * s)
+        dx, dy = round(state.dx), round(state.dy)
+        x0, y0, x1, y1 = x0 + dx, y0 + dy, x1 + dx, y1 + dy
+        w, h = self.size
+        layer = self.layer
+        if (x1 - x0, y1 - y0) == (w, h):
+            return (Placed(layer, layer.ox + x0, layer.oy + y0, opacity),)
+        mx, my = (x0 + x1) // 2, (y0 + y1) // 2
+        far = 1 << 20
+        return tuple(
+            Placed(layer, layer.ox + left, layer.oy + top, opacity, clip)
+            for left, top, clip in (
+                (x0, y0, (-far, -far, mx, my)),
+                (x1 - w, y0, (mx, -far, far, my)),
+                (x0, y1 - h, (-far, my, mx, far)),
+                (x1 - w, y1 - h, (mx, my, far, far)),
+            )
+        )
+
+
 @dataclass(eq=False)
 class Reveal:
     """A layer uncovered from its left edge (or from its middle) as `progress(t)` goes
