@@ -4,7 +4,7 @@ the end card. 14 seconds; every message is on screen as text (feeds play muted).
 Scenes, in design seconds (each starts while the one before leaves: there is never an
 empty frame between them):
   0.0  logo enters, organisation (or unit) beneath; the logo then flies to the corner
-  2.25 the slogan rises, line by line, over a gold rule
+  2.25 the slogan rises, line by line, as the logo clears the middle
   4.75 the counter: initiatives so far (from the stats) or the goal
   7.6  a light card slides up over the counter, with the tagline and the hashtag
   9.7  the card grows into the call to action: QR code, web address, hotline
@@ -89,7 +89,7 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     hashtag(stage, SLOGAN + 0.2, END - 0.2)
     body = body_box(aspect)
     _slogan(stage, body)
-    _counter(stage, count, body, COUNTER, TAGLINE)
+    _counter(stage, count, body, COUNTER - 0.05, TAGLINE)
     # One light card carries the tagline, then grows into the call to action.
     tagline_box, cta_box = _tagline_card_box(aspect, body), _cta_card_box(aspect, body)
     stage.card(tagline_box, TAGLINE, END + 0.1, ((CTA - 0.35, 0.6, cta_box),))
@@ -102,7 +102,7 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     logo_cue = stage.cue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None)
     dx, dy, scale = corner_logo_target(aspect, logo_box)
     logo_cue.moves = (
-        Move(SLOGAN - 0.15, 0.75, dx, dy, scale),
+        Move(SLOGAN - 0.35, 0.75, dx, dy, scale),
         Move(END - 0.35, 0.8, end_dx - dx, end_dy - dy, end_scale / scale),
     )
     alt = intro_alt(kit, unit, count)
@@ -131,7 +131,7 @@ def _opening(stage: Stage, unit: Unit | None) -> tuple[Layer, Box]:
     for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
         spark = sparkle_layer(logo_box.cx + sx * logo_box.w, logo_box.cy + sy * logo_box.h, size, c.accent)
         pop = Motion(0.6, scale=0.2, ease=ease_out_back)
-        stage.cue(spark, 0.55 + 0.12 * i, SLOGAN - 0.15 + 0.05 * i, pop)
+        stage.cue(spark, 0.55 + 0.12 * i, SLOGAN - 0.3 + 0.05 * i, pop)
     rule_y = logo_box.bottom + rule_gap
     rule = panel_layer(Box(safe.cx - 60, rule_y, 120, 8), 4, c.accent)
     stage.add(Reveal(rule, 0.75, 0.6, SLOGAN, ease_out_cubic, from_center=True, exit=EXIT))
@@ -156,9 +156,12 @@ def _slogan(stage: Stage, body: Box) -> None:
     slogan = stage.fit(kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
     text_box, rule_box = stack([slogan.height, 12], region, [56])
     enter = Motion(0.8, dy=60)
-    # The lines leave top first as the counter's lines arrive, top first.
-    end = COUNTER + 0.2
-    ink = stage.lines(slogan, text_box, c.on_primary, SLOGAN + 0.05, end, stagger=0.12, enter=enter)
+    # The lines leave top first, one by one, each gone as the counter's line at its place
+    # arrives.
+    end = COUNTER + 0.1
+    ink = stage.lines(
+        slogan, text_box, c.on_primary, SLOGAN + 0.05, end, stagger=0.12, enter=enter, exit_stagger=0.1
+    )
     rule = panel_layer(Box(ink.cx - 90, rule_box.y, 180, 12), 6, c.accent)
     stage.add(Reveal(rule, SLOGAN + 0.5, 0.7, end + 0.1, ease_out_cubic, from_center=True, exit=EXIT))
 
@@ -178,8 +181,9 @@ def _tagline(stage: Stage, card: Box) -> None:
     tagline = stage.fit(kit.campaign.tagline, inner.inset(0, 40), style, "campaign.tagline")
     text_box, pill_box = stack([tagline.height, 64 if not wide else 72], inner, [48])
     # The card rises first: the words follow as it lands.
-    stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.45, CTA + 0.2, stagger=0.12)
-    _pill(stage, kit.campaign.hashtag, pill_box, TAGLINE + 0.75, CTA + 0.25)
+    # The words leave as the card grows; the call to action's take their places.
+    stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.45, CTA, stagger=0.12, exit_stagger=0.1)
+    _pill(stage, kit.campaign.hashtag, pill_box, TAGLINE + 0.75, CTA + HANDOFF)
 
 
 def _tagline_card_box(aspect: Aspect, body: Box) -> Box:
