@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from assets_gen.video.layers import DigitSet, Layer
-from assets_gen.video.timeline import Ease, Motion, State, ease_in_out_cubic, motion_state
+from assets_gen.video.timeline import Ease, Motion, State, ease_in_out_cubic, eased, motion_state
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1
 
@@ -82,7 +82,7 @@ class Cue:
         if self.moves and state.opacity > 0:
             dx, dy, scale = state.dx, state.dy, state.scale
             for move in self.moves:
-                p = move.ease(min(max((t - move.start) / move.duration, 0.0), 1.0))
+                p = eased(t, move.start, move.duration, move.ease)
                 dx, dy = dx + move.dx * p, dy + move.dy * p
                 scale *= 1 + (move.scale - 1) * p
             state = State(dx, dy, scale, state.opacity)
@@ -123,7 +123,7 @@ class Card:
     def box_at(self, t: float) -> Rect:
         box = self.box
         for resize in self.resizes:
-            p = resize.ease(min(max((t - resize.start) / resize.duration, 0.0), 1.0))
+            p = eased(t, resize.start, resize.duration, resize.ease)
             box = tuple(round(a + (b - a) * p) for a, b in zip(box, resize.box, strict=True))
         return box
 
@@ -173,7 +173,7 @@ class Reveal:
         state = motion_state(t, self.start, self.end, None, self.exit)
         if state.opacity <= 0:
             return ()
-        p = self.ease(min(max((t - self.start) / self.duration, 0.0), 1.0))
+        p = eased(t, self.start, self.duration, self.ease)
         w = self.layer.width
         x0 = self.layer.ox + round(state.dx)
         y0 = self.layer.oy + round(state.dy)
@@ -225,7 +225,7 @@ class Counter:
             self.before_width = self.digits.width(text)
 
     def shown(self, t: float) -> int:
-        p = self.ease(min(max((t - self.start) / self.count_for, 0.0), 1.0))
+        p = eased(t, self.start, self.count_for, self.ease)
         return round(self.value * p)
 
     def right(self, t: float) -> float:

@@ -17,6 +17,11 @@ def clamp01(x: float) -> float:
     return 0.0 if x <= 0 else 1.0 if x >= 1 else x
 
 
+def eased(t: float, start: float, duration: float, ease: Ease) -> float:
+    """How far (0 to 1, eased) a change running from `start` for `duration` is at `t`."""
+    return ease(clamp01((t - start) / duration))
+
+
 def ease_out_cubic(t: float) -> float:
     """Fast start, gentle landing: the default for things arriving."""
     return 1 - (1 - t) ** 3
