@@ -21,12 +21,25 @@ LONGEST_UNIT = "Công đoàn Tập đoàn Công nghiệp Than - Khoáng sản Vi
 PHOTO = Path(__file__).resolve().parent.parent / "brand" / "photos" / "astronaut.jpg"
 
 
+def overlap(a, b) -> float:
+    """Area two boxes share."""
+    return max(0.0, min(a.right, b.right) - max(a.x, b.x)) * max(0.0, min(a.bottom, b.bottom) - max(a.y, b.y))
+
+
 def check_geometry(card, name: str) -> None:
+    """Exact size; everything important inside the safe area; nothing drawn over anything
+    else (a text inside a pill or a QR code inside its panel is fine, a half-covered one is not)."""
     size = card.size
     assert card.image.size == (size.width, size.height), name
     assert card.placed, name
     for what, box in card.placed:
         assert size.safe.contains(box), f"{name}: {what} {box} leaves the safe area {size.safe}"
+    for i, (what, box) in enumerate(card.placed):
+        for other, obox in card.placed[i + 1 :]:
+            if not (box.contains(obox) or obox.contains(box)):
+                assert overlap(box, obox) == 0, f"{name}: {what} {box} overlaps {other} {obox}"
+        for panel in card.panels:
+            assert panel.contains(box) or overlap(panel, box) == 0, f"{name}: {what} {box} half under {panel}"
 
 
 def check_qr(card, expected: list[str], name: str) -> None:
@@ -116,6 +129,8 @@ def test_event_poster_with_four_guests_and_none(kit):
         for size in event.SIZES:
             card = event.render_event(kit, ev, size)
             check_geometry(card, f"{len(variant)} guests {size}")
+            names = [w for w, _ in card.placed if w == "guest name"]
+            assert len(names) == len(variant), f"{size}: every guest is on the poster"
             check_qr(card, ["https://example.vn/live/q4"], f"{len(variant)} guests {size}")
 
 
@@ -137,7 +152,9 @@ def test_goldens(kit, golden, figures, units):
             kit, fig.day, leaderboard.leaderboard_entries(stats, fig.day, units), "fb-portrait"
         ),
         "spotlight-fb-post": spotlight.render_spotlight(kit, long_author(PHOTO), "fb-post"),
+        "spotlight-story-longest": spotlight.render_spotlight(kit, long_author(PHOTO), "story"),
         "event-fb-event": event.render_event(kit, ev, "fb-event"),
+        "event-story-no-guests": event.render_event(kit, Event(**{**ev.__dict__, "guests": ()}), "story"),
     }
     for name, card in cards.items():
         image = card.finish()

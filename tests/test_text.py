@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 import numpy as np
@@ -167,3 +168,19 @@ def test_fitted_text_always_stays_inside_its_box(
     assert right <= box.right and bottom <= box.bottom, (drawn, box)
     assert len(block.lines) <= max_lines
     assert block.size >= 8
+
+
+@pytest.mark.parametrize("text", ["TỰ HÀO TRÍ TUỆ LAO ĐỘNG VIỆT NAM", "Tự hào trí tuệ lao động Việt Nam"])
+def test_lines_never_touch_even_with_tight_leading(text: str) -> None:
+    """Dots below one line (Ự, Ệ) never meet the marks above the next (Ộ, Ễ)."""
+    style = TextStyle(BOLD, 120, 120, max_lines=4, line_height=0.9, balance=False)
+    block = fit_text(text, Box(0, 0, 720, 2000), style)
+    assert len(block.lines) >= 3
+    pad = 4
+    image = Image.new("L", (block.width + 2 * pad, block.height + 2 * pad), 0)
+    draw_text(image, Box(pad, pad, block.width, block.height), block, 255)
+    rows = np.asarray(image).max(axis=1) > 0
+    # Between consecutive baselines there is at least one fully empty pixel row.
+    baselines = [pad + oy for _, oy in block.origins]
+    for above, below in itertools.pairwise(baselines):
+        assert not rows[above:below].all(), "two lines' ink touch"

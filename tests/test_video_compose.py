@@ -10,7 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from assets_gen.video.compose import Compositor, Counter, Cue, Placed, Reveal, _blend_box, blend, merge_rects
+from assets_gen.video.compose import (
+    Card,
+    Compositor,
+    Counter,
+    Cue,
+    Placed,
+    Resize,
+    Reveal,
+    _blend_box,
+    blend,
+    merge_rects,
+)
 from assets_gen.video.layers import Layer, digit_set, panel_layer
 from assets_gen.video.timeline import (
     ENTER,
@@ -204,3 +215,32 @@ def test_a_frame_where_nothing_moves_costs_nothing():
     compositor.render(1.5)
     assert (compositor.frame == 7).all()
     compositor.frame[...] = before
+
+
+@pytest.mark.parametrize("size", [(600, 400), (420, 260), (600, 260), (333, 217)])
+def test_a_card_drawn_from_quarters_matches_a_panel_drawn_at_its_size(size):
+    w, h = size
+    big = panel_layer_at(0, 0, 600, 400)
+    card = Card(big, (600, 400), (100, 80, 100 + w, 80 + h), 0.0)
+    direct = panel_layer_at(100, 80, w, h)
+    quarters = np.full((600, 800, 3), (180, 20, 40), np.uint8)
+    whole = quarters.copy()
+    for placed in card.at(1.0):
+        blend(quarters, placed, (0, 0, 800, 600))
+    blend(whole, Placed(direct, direct.ox, direct.oy), (0, 0, 800, 600))
+    diff = np.abs(quarters.astype(int) - whole.astype(int))
+    # Only the soft shadow's quarter-size sampling may differ, by a few levels.
+    assert diff.max() <= 6 and diff.mean() < 0.1
+
+
+def test_a_card_grows_smoothly_between_its_boxes():
+    big = panel_layer_at(0, 0, 600, 400)
+    card = Card(big, (600, 400), (100, 100, 500, 400), 0.0, resizes=(Resize(1.0, 1.0, (50, 60, 650, 460)),))
+    boxes = [card.box_at(1.0 + i / 30) for i in range(31)]
+    assert boxes[0] == (100, 100, 500, 400) and boxes[-1] == (50, 60, 650, 460)
+    for a, b in itertools.pairwise(boxes):
+        # Every edge moves outwards, eased (at most 3x its mean speed), never back.
+        assert all(0 <= q - p <= 16 for p, q in zip(b[:2], a[:2], strict=True))
+        assert all(0 <= q - p <= 16 for p, q in zip(a[2:], b[2:], strict=True))
+    assert len(card.at(0.5)) == 4  # smaller than its layer: four quarters
+    assert len(card.at(2.0)) == 1  # at full size: one piece

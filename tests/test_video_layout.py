@@ -13,7 +13,7 @@ from assets_gen.brand.units import Unit
 from assets_gen.video.formats import ASPECTS, get_aspect
 from assets_gen.video.guide import build_guide, step_seconds
 from assets_gen.video.intro import DURATION, build_intro, campaign_count
-from assets_gen.video.stage import Video
+from assets_gen.video.stage import Video, body_box
 
 LONGEST = Unit(
     "Công đoàn Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam",
@@ -47,6 +47,34 @@ def check_video(video: Video) -> None:
                 step = max(abs(placed[0].x - before[0].x), abs(placed[0].y - before[0].y))
                 assert step <= MAX_TEXT_STEP, f"{aspect.name} t={t:.2f}: text jumped {step} px in one frame"
             last[k] = placed or None
+
+
+def check_no_empty_frame(video: Video, after: float = 0.5) -> None:
+    """Between scenes the next one enters while the last one leaves: from `after` on,
+    every frame shows something at least half opaque below the corner logo and hashtag
+    (never the background alone)."""
+    body = body_box(video.aspect)
+    for t, states in frames(video):
+        if t < after:
+            continue
+        shown = [
+            p
+            for placed in states
+            for p in placed
+            if p.opacity >= 128 and p.rect()[3] > body.y + 16 and p.rect()[1] < body.bottom
+        ]
+        assert shown, f"{video.aspect.name} t={t:.2f}: nothing but the background in the body"
+
+
+@pytest.mark.parametrize("aspect", list(ASPECTS))
+def test_intro_never_shows_an_empty_frame_between_scenes(kit, aspect):
+    check_no_empty_frame(build_intro(kit, get_aspect(aspect)))
+
+
+@pytest.mark.parametrize("aspect", list(ASPECTS))
+def test_guides_never_show_an_empty_frame_between_steps(kit, aspect):
+    for guide in load_guides(kit):
+        check_no_empty_frame(build_guide(kit, get_aspect(aspect), guide))
 
 
 @pytest.mark.parametrize("aspect", list(ASPECTS))

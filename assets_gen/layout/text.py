@@ -10,6 +10,7 @@ Why it exists (DESIGN.md, "Text and fonts"):
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -26,6 +27,7 @@ from assets_gen.errors import FitError, GlyphError, SystemDependencyError
 from assets_gen.layout.geometry import Box
 
 Align = Literal["left", "center", "right"]
+MIN_LINE_GAP = 0.06  # clear space between the ink of two lines, as a fraction of the size
 VAlign = Literal["top", "middle", "bottom"]
 
 _SPACES = re.compile(r"[ \t]+")  # no-break spaces (U+00A0) are kept: they bind words
@@ -204,8 +206,14 @@ def _balance(words: list[str], font: ImageFont.FreeTypeFont, width: float, count
 def _measure(lines: list[str], style: TextStyle, size: int) -> tuple[int, int, tuple[tuple[int, int], ...]]:
     """Ink width and height of `lines`, and each line's origin within the ink box."""
     font = pil_font(style.font, size)
-    step = round(size * style.line_height)
     boxes = [font.getbbox(line, anchor="ls") for line in lines]
+    # Vietnamese capitals stack marks above (Ễ, Ộ) and below (Ự, Ệ): a line step that is
+    # fine for Latin text lets one line's dots touch the next line's marks. The step grows
+    # (evenly, for every line) until every line's ink clears the next by a small gap.
+    gap = max(2, round(size * MIN_LINE_GAP))
+    step = round(size * style.line_height)
+    for (_, _, _, bottom_above), (_, top_below, _, _) in itertools.pairwise(boxes):
+        step = max(step, bottom_above - top_below + gap)
     width = max(r - left for left, _, r, _ in boxes)
     top = min(i * step + t for i, (_, t, _, _) in enumerate(boxes))
     bottom = max(i * step + b for i, (_, _, _, b) in enumerate(boxes))

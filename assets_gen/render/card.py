@@ -39,6 +39,8 @@ class Card:
     """(what, ink box) of every text, logo, photo and QR code drawn."""
     qr_codes: list[tuple[str, Box]] = field(default_factory=list)
     """(encoded text, box) of every QR code drawn."""
+    panels: list[Box] = field(default_factory=list)
+    """Every raised panel: content is either wholly on one or clear of it."""
 
     @classmethod
     def new(cls, kit: Kit, size_name: str, ground: str = "brand") -> Card:
@@ -106,6 +108,7 @@ class Card:
         if shadow:
             self.shadow(box, radius, shadow)
         self.rect(box, fill, radius)
+        self.panels.append(box)
 
     def shadow(self, box: Box, radius: float, opacity: float, blur: int = 22, dy: int = 12) -> None:
         pad = blur * 3
@@ -201,13 +204,35 @@ def stack(
     card: Card, box: Box, items: list[tuple[TextBlock, Color, str, float]], valign: VAlign = "middle"
 ) -> list[Box]:
     """Draw blocks one under the other (each followed by its gap), the group aligned in `box`."""
-    height = sum(b.height + gap for b, _, _, gap in items) - items[-1][3]
+    height = stack_height(items)
     y = {"top": box.y, "middle": box.cy - height / 2, "bottom": box.bottom - height}[valign]
     inks = []
     for block, color, what, gap in items:
         inks.append(card.draw(Box(box.x, y, box.w, block.height), block, color, what))
         y += block.height + gap
     return inks
+
+
+def stack_height(items: list[tuple[TextBlock, Color, str, float]]) -> float:
+    """The height `stack` gives a group of blocks: inks plus the gaps between them."""
+    return sum(b.height + gap for b, _, _, gap in items) - items[-1][3]
+
+
+def spread(top: float, bottom: float, heights: list[float], gaps: list[float]) -> list[float]:
+    """The tops of blocks stacked from `top` so that the last one ends at `bottom`.
+
+    `gaps` are the least spaces between neighbours (one fewer than `heights`); the room
+    left over is shared among them in proportion, so a page with short content keeps its
+    rhythm and still fills its safe area instead of stopping short above an empty band.
+    """
+    spare = bottom - top - sum(heights) - sum(gaps)
+    total = sum(gaps) or 1.0
+    tops, y = [], top
+    for i, height in enumerate(heights):
+        tops.append(y)
+        if i < len(gaps):
+            y += height + max(0.0, gaps[i] + spare * gaps[i] / total)
+    return tops
 
 
 def style(

@@ -7,12 +7,15 @@ livestream's QR code for those who will watch on another screen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assets_gen.brand.events import Event, Guest
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_datetime
 from assets_gen.layout.geometry import Box
+from assets_gen.layout.text import TextBlock
 from assets_gen.render.avatar import plain
-from assets_gen.render.card import Card, card_icon, fit_all, stack, style
+from assets_gen.render.card import Card, card_icon, fit_all, spread, stack, stack_height, style
 
 SIZES = ("fb-event", "fb-post", "story")
 
@@ -33,18 +36,13 @@ def render_event(kit: Kit, event: Event, size_name: str) -> Card:
     return card
 
 
-def _title_block(
-    card: Card, event: Event, box: Box, title_size: int, align: str = "left", lines: int = 2
-) -> float:
-    """Edition pill, the event's name and its theme; returns the bottom."""
+def _title_items(
+    card: Card, event: Event, width: float, title_size: int, theme_size: int, align: str, lines: int = 2
+) -> list:
+    """The event's name and its theme, set for `width`, ready to stack."""
     c, f = card.kit.colors, card.kit.fonts
-    y = box.y
-    if event.edition:
-        x = {"left": box.x, "center": box.cx}[align]
-        pill = card.pill(x, y, event.edition, f.heading, 58, c.accent, c.on_accent, "edition", align, box.w)
-        y = pill.bottom + 30
     title = card.fit(
-        Box(box.x, y, box.w, title_size * 2.4),
+        Box(0, 0, width, title_size * 2.4),
         event.title.upper(),
         style(f.display, title_size, round(title_size * 0.55), lines=lines, align=align, line_height=1.05),
         "event title",
@@ -52,66 +50,136 @@ def _title_block(
     items = [(title, c.on_primary, "event title", 24)]
     if event.theme:
         theme = card.fit(
-            Box(box.x, y, box.w, title_size * 1.3),
+            Box(0, 0, width, theme_size * 2.8),
             f"“{event.theme}”",
-            style(f.medium, round(title_size * 0.42), 24, lines=2, align=align, line_height=1.3),
+            style(f.medium, theme_size, 24, lines=2, align=align, line_height=1.3),
             "event theme",
         )
         items.append((theme, c.on_primary, "event theme", 0))
-    height = sum(b.height + g for b, _, _, g in items) - items[-1][3]
-    inks = stack(card, Box(box.x, y, box.w, height), items, "top")
-    return inks[-1].bottom
+    return items
 
 
-def _when(card: Card, event: Event, box: Box, size: int, align: str = "left") -> float:
-    """Calendar icon with the date and time, and the format on a pill; returns the bottom."""
-    c, f = card.kit.colors, card.kit.fonts
+@dataclass(frozen=True)
+class When:
+    """Date and time beside a calendar icon, the format under them: measured, then drawn."""
+
+    time: TextBlock
+    where: TextBlock
+    r: float
+
+    @property
+    def width(self) -> float:
+        return 2 * self.r + 24 + max(self.time.width, self.where.width)
+
+    @property
+    def height(self) -> float:
+        return max(2 * self.r, self.time.height + 14 + self.where.height)
+
+
+def _when(card: Card, event: Event, width: float, size: int) -> When:
+    f = card.kit.fonts
     r = size * 0.9
-    when = card.fit(
+    box = Box(0, 0, width - 2 * r - 24, size * 4)
+    time = card.fit(
         box, format_datetime(event.start), style(f.display, size, round(size * 0.6)), "event time"
     )
     where = event.format + (f" · {event.platform}" if event.platform else "")
     fmt = card.fit(
         box, where, style(f.medium, round(size * 0.62), 20, lines=2, line_height=1.25), "event format"
     )
-    width = 2 * r + 24 + max(when.width, fmt.width)
-    x = box.x if align == "left" else box.cx - width / 2
+    return When(time, fmt, r)
+
+
+def _draw_when(card: Card, when: When, box: Box, align: str = "left") -> None:
+    """`when` at the top of `box`, from its left edge or centred."""
+    c, r = card.kit.colors, when.r
+    x = box.x if align == "left" else box.cx - when.width / 2
     card.icon_disc(card_icon(card.kit, "calendar-days"), x + r, box.y + r, r, c.accent, c.on_accent)
-    words = Box(x + 2 * r + 24, box.y, box.right - x - 2 * r - 24, max(2 * r, when.height + 14 + fmt.height))
-    inks = stack(
-        card, words, [(when, c.on_primary, "event time", 14), (fmt, c.on_primary, "event format", 0)]
+    words = Box(x + 2 * r + 24, box.y, max(when.time.width, when.where.width), when.height)
+    stack(
+        card,
+        words,
+        [(when.time, c.on_primary, "event time", 14), (when.where, c.on_primary, "event format", 0)],
     )
-    return max(inks[-1].bottom, box.y + 2 * r)
 
 
-def _guests(card: Card, guests: tuple[Guest, ...], box: Box, r: float, text_size: int) -> None:
-    """Guests side by side: portrait, name, and what they do."""
-    if not guests:
-        return
-    c, f = card.kit.colors, card.kit.fonts
-    cols = box.split_h(*([1] * len(guests)), gap=28)
-    words = [Box(col.x, col.y + 2 * r + 26, col.w, box.bottom - col.y - 2 * r - 26) for col in cols]
+@dataclass(frozen=True)
+class Guests:
+    """Guests side by side (portrait, name, what they do), set for a width, then drawn."""
+
+    guests: tuple[Guest, ...]
+    names: list[TextBlock]
+    titles: list[TextBlock]
+    r: float
+    width: float
+    gap: float = 28
+
+    @property
+    def height(self) -> float:
+        words = max(n.height + 12 + t.height for n, t in zip(self.names, self.titles, strict=True))
+        return 2 * self.r + 26 + words
+
+
+def _guests(card: Card, guests: tuple[Guest, ...], width: float, r: float, text_size: int) -> Guests:
+    f = card.kit.fonts
+    n, gap = len(guests), 28
+    col_w = (width - gap * (n - 1)) / n
     names = fit_all(
         [g.name for g in guests],
-        [Box(w.x, w.y, w.w, text_size * 2.6) for w in words],
+        [Box(0, 0, col_w, text_size * 2.6)] * n,
         style(f.heading, text_size, 18, lines=2, align="center", line_height=1.15),
         "guest name",
     )
+    small = round(text_size * 0.78)
     titles = fit_all(
         [g.title for g in guests],
-        [Box(w.x, w.y, w.w, w.h - names[0].height - 12) for w in words],
-        style(f.body, round(text_size * 0.78), 16, lines=3, align="center", line_height=1.3),
+        [Box(0, 0, col_w, small * 1.3 * 3 + 6)] * n,
+        style(f.body, small, 16, lines=3, align="center", line_height=1.3),
         "guest title",
     )
-    for guest, col, w, name, title in zip(guests, cols, words, names, titles, strict=True):
-        card.portrait(guest.photo, guest.name, col.cx, col.y + r + 6, r, c.accent, 6, "guest photo")
+    return Guests(guests, names, titles, r, width, gap)
+
+
+def _draw_guests(card: Card, g: Guests, x: float, y: float) -> None:
+    c = card.kit.colors
+    cols = Box(x, y, g.width, g.height).split_h(*([1] * len(g.guests)), gap=g.gap)
+    for guest, col, name, title in zip(g.guests, cols, g.names, g.titles, strict=True):
+        card.portrait(guest.photo, guest.name, col.cx, col.y + g.r + 6, g.r, c.accent, 6, "guest photo")
+        words = Box(col.x, col.y + 2 * g.r + 26, col.w, col.h - 2 * g.r - 26)
         stack(
-            card, w, [(name, c.on_primary, "guest name", 12), (title, c.on_primary, "guest title", 0)], "top"
+            card,
+            words,
+            [(name, c.on_primary, "guest name", 12), (title, c.on_primary, "guest title", 0)],
+            "top",
         )
 
 
+def _guest_rows(card: Card, guests: tuple[Guest, ...], box: Box, r: float, text_size: int) -> None:
+    """Guests one under the other, portrait beside the words: four fit beside a QR panel."""
+    c, f = card.kit.colors, card.kit.fonts
+    rows = box.split_v(*([1] * len(guests)), gap=14)
+    text_x = box.x + 2 * r + 12 + 22
+    words = [Box(text_x, row.y, box.right - text_x, row.h) for row in rows]
+    names = fit_all(
+        [g.name for g in guests],
+        [Box(0, 0, w.w, text_size * 1.3) for w in words],
+        style(f.heading, text_size, 18),
+        "guest name",
+    )
+    small = round(text_size * 0.8)
+    titles = fit_all(
+        [g.title for g in guests],
+        [Box(0, 0, w.w, w.h - names[0].height - 8) for w in words],
+        style(f.body, small, 16, lines=2, line_height=1.28),
+        "guest title",
+    )
+    for guest, row, w, name, title in zip(guests, rows, words, names, titles, strict=True):
+        card.portrait(guest.photo, guest.name, box.x + r + 6, row.cy, r, c.accent, 6, "guest photo")
+        stack(card, w, [(name, c.on_primary, "guest name", 8), (title, c.on_primary, "guest title", 0)])
+
+
 def _qr_panel(card: Card, event: Event, box: Box, caption_size: int) -> None:
-    """The livestream's QR code on a cream panel, with what to do and the short link."""
+    """The livestream's QR code on a cream panel, with what to do and the short link under it."""
     c, f = card.kit.colors, card.kit.fonts
     card.panel(box, c.light, radius=36, shadow=0.3)
     inner = box.inset(24, 24)
@@ -138,70 +206,128 @@ def _qr_panel(card: Card, event: Event, box: Box, caption_size: int) -> None:
     )
 
 
+def _qr_row(card: Card, event: Event, box: Box, caption_size: int) -> None:
+    """The QR code beside its caption on a cream panel: a row across the poster."""
+    c, f = card.kit.colors, card.kit.fonts
+    card.panel(box, c.light, radius=36, shadow=0.3)
+    side = box.h - 40
+    card.qr(event.livestream, Box(box.x + 20, box.y + 20, side, side))
+    words = Box(box.x + side + 56, box.y + 30, box.w - side - 96, box.h - 60)
+    caption = card.fit(
+        words,
+        "Quét mã để xem trực tiếp",
+        style(f.display, caption_size, 28, lines=2, line_height=1.12),
+        "qr caption",
+    )
+    link_style = style(f.medium, round(caption_size * 0.62), 18)
+    link = card.fit(words, short_link(event.livestream), link_style, "livestream link")
+    stack(card, words, [(caption, c.on_light, "qr caption", 18), (link, c.on_light, "livestream link", 0)])
+
+
+def _edition_beside(card: Card, event: Event, logo: Box, right: float, height: int, align: str) -> None:
+    """The edition on a gold pill in the header row, beside the logo or at the right edge."""
+    if not event.edition:
+        return
+    c, f = card.kit.colors, card.kit.fonts
+    x = logo.right + 40 if align == "left" else right
+    card.pill(
+        x,
+        logo.cy - height / 2,
+        event.edition,
+        f.heading,
+        height,
+        c.accent,
+        c.on_accent,
+        "edition",
+        align,
+        right - logo.right - 40,
+    )
+
+
 def _wide(card: Card, event: Event) -> None:
-    safe, c, f = card.safe, card.kit.colors, card.kit.fonts
+    """Name, date and guests on the left, the QR panel on the right (Facebook event cover)."""
+    safe = card.safe
     qr_w = 420
     left = Box(safe.x, safe.y, safe.w - qr_w - 90, safe.h)
     logo = card.logo(Box(left.x, left.y, 300, 80))
-    head = Box(logo.right + 40, left.y, left.right - logo.right - 40, 80)
-    if event.edition:
-        card.pill(
-            head.x,
-            head.cy - 29,
-            event.edition,
-            f.heading,
-            58,
-            c.accent,
-            c.on_accent,
-            "edition",
-            max_width=head.w,
-        )
-    plain_event = Event(**{**event.__dict__, "edition": ""})
-    y = _title_block(card, plain_event, Box(left.x, logo.bottom + 40, left.w, 330), 112, lines=1)
-    y = _when(card, event, Box(left.x, y + 36, left.w, 110), 44)
+    _edition_beside(card, event, logo, left.right, 58, "left")
+    head = _title_items(card, event, left.w, 112, 47, "left", lines=1)
+    when = _when(card, event, left.w, 44)
+    head_h = stack_height(head) + 36 + when.height
+    top = logo.bottom + 40
+    # With nothing under the date, the name and date sit level with the QR panel.
+    y = top if event.guests else min(max(top, safe.cy - head_h / 2), safe.bottom - head_h)
+    inks = stack(card, Box(left.x, y, left.w, head_h), head, "top")
+    _draw_when(card, when, Box(left.x, inks[-1].bottom + 36, left.w, when.height))
     if event.guests:
-        band = Box(left.x, y + 44, min(left.w, 340 * len(event.guests)), safe.bottom - y - 44)
-        _guests(card, event.guests, band, 58, 27)
+        guests = _guests(card, event.guests, min(left.w, 340 * len(event.guests)), 58, 27)
+        band_y = inks[-1].bottom + 36 + when.height + 44
+        _draw_guests(card, guests, left.x, min(band_y, safe.bottom - guests.height))
     _qr_panel(card, event, Box(safe.right - qr_w, safe.cy - (qr_w + 110) / 2, qr_w, qr_w + 110), 30)
 
 
 def _square(card: Card, event: Event) -> None:
-    safe, c, f = card.safe, card.kit.colors, card.kit.fonts
+    """Name and date on top; below them the guests beside the QR panel, or the QR row alone."""
+    safe = card.safe
     logo = card.logo(Box(safe.x, safe.y, 260, 72))
-    if event.edition:
-        card.pill(
-            safe.right, logo.cy - 27, event.edition, f.heading, 54, c.accent, c.on_accent, "edition", "right"
-        )
-    plain_event = Event(**{**event.__dict__, "edition": ""})
-    y = _title_block(card, plain_event, Box(safe.x, logo.bottom + 34, safe.w, 300), 88)
-    y = _when(card, event, Box(safe.x, y + 30, safe.w, 100), 38)
+    _edition_beside(card, event, logo, safe.right, 54, "right")
+    guests = event.guests
+    head = _title_items(card, event, safe.w, 88 if guests else 100, 37 if guests else 40, "left")
+    when = _when(card, event, safe.w, 38 if guests else 42)
+    top = logo.bottom + 34
+    if not guests:
+        panel_h = 300
+        ys = spread(top, safe.bottom, [stack_height(head), when.height, panel_h], [30, 48])
+        stack(card, Box(safe.x, ys[0], safe.w, stack_height(head)), head, "top")
+        _draw_when(card, when, Box(safe.x, ys[1], safe.w, when.height))
+        _qr_row(card, event, Box(safe.x, ys[2], safe.w, panel_h), 46)
+        return
+    inks = stack(card, Box(safe.x, top, safe.w, stack_height(head)), head, "top")
+    _draw_when(card, when, Box(safe.x, inks[-1].bottom + 30, safe.w, when.height))
+    y = inks[-1].bottom + 30 + when.height
     qr_w = 340
     bottom = Box(safe.x, y + 36, safe.w, safe.bottom - y - 36)
     _qr_panel(card, event, Box(bottom.right - qr_w, bottom.y, qr_w, bottom.h), 26)
-    if event.guests:
-        _guests(
-            card, event.guests[:3], Box(bottom.x, bottom.y + 8, bottom.w - qr_w - 36, bottom.h - 8), 52, 23
-        )
+    band = Box(bottom.x, bottom.y, bottom.w - qr_w - 36, bottom.h)
+    if len(guests) > 3:
+        _guest_rows(card, guests, band.inset(0, 4), 42, 24)
+        return
+    g = _guests(card, guests, band.w, 60, 24)
+    _draw_guests(card, g, band.x, band.cy - g.height / 2)
+
+
+# Story settings from the most generous down: (title size, guest portrait radius, guest
+# text size, QR row height). The first whose blocks fit the safe area wins.
+TALL_STEPS = ((112, 88, 28, 310), (104, 82, 28, 290), (96, 76, 26, 270), (88, 68, 24, 250))
 
 
 def _tall(card: Card, event: Event) -> None:
-    safe, c, f = card.safe, card.kit.colors, card.kit.fonts
-    card.logo(Box(safe.cx - 150, safe.y, 300, 80), align="center")
-    y = _title_block(card, event, Box(safe.x, safe.y + 80 + 36, safe.w, 420), 96, "center")
-    y = _when(card, event, Box(safe.x, y + 40, safe.w, 110), 42, "center")
-    # The QR code beside its caption: a row across the bottom.
-    panel = Box(safe.x, safe.bottom - 290, safe.w, 290)
-    card.panel(panel, c.light, radius=36, shadow=0.3)
-    side = panel.h - 40
-    card.qr(event.livestream, Box(panel.x + 20, panel.y + 20, side, side))
-    words = Box(panel.x + side + 56, panel.y + 30, panel.w - side - 96, panel.h - 60)
-    caption = card.fit(
-        words, "Quét mã để xem trực tiếp", style(f.display, 48, 28, lines=2, line_height=1.12), "qr caption"
-    )
-    link = card.fit(words, short_link(event.livestream), style(f.medium, 30, 18), "livestream link")
-    stack(card, words, [(caption, c.on_light, "qr caption", 18), (link, c.on_light, "livestream link", 0)])
+    """Name, date, guests and the QR code down the story, spread over the whole safe area."""
+    safe = card.safe
+    logo = card.logo(Box(safe.x, safe.y, 300, 84))
+    _edition_beside(card, event, logo, safe.right, 58, "right")
+    top = logo.bottom + 40
+    when = _when(card, event, safe.w, 44)
+    for title_size, r, text_size, row_h in TALL_STEPS:
+        head = _title_items(card, event, safe.w, title_size, 40, "center")
+        head_h = stack_height(head) + 44 + when.height
+        if not event.guests:
+            panel = (560, 640)
+            heights, gaps = [head_h, panel[1]], [72]
+        else:
+            guests = _guests(card, event.guests, safe.w, r, text_size)
+            panel = (safe.w, row_h)
+            heights, gaps = [head_h, guests.height, row_h], [48, 52]
+        if sum(heights) + sum(gaps) <= safe.bottom - top:
+            break
+    ys = spread(top, safe.bottom, heights, gaps)
+    inks = stack(card, Box(safe.x, ys[0], safe.w, stack_height(head)), head, "top")
+    _draw_when(card, when, Box(safe.x, inks[-1].bottom + 44, safe.w, when.height), "center")
     if event.guests:
-        _guests(card, event.guests, Box(safe.x, y + 50, safe.w, panel.y - y - 50 - 30), 82, 28)
+        _draw_guests(card, guests, safe.x, ys[1])
+        _qr_row(card, event, Box(safe.x, ys[2], *panel), 52)
+    else:
+        _qr_panel(card, event, Box(safe.cx - panel[0] / 2, ys[1], *panel), 40)
 
 
 def event_alt(kit: Kit, event: Event) -> str:

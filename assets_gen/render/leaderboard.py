@@ -73,32 +73,33 @@ def render_leaderboard(kit: Kit, day: dt.date, entries: list[Entry], size_name: 
     y += trophy + (48 if tall else 36)
     panel = Box(safe.x, y, safe.w, safe.bottom - y)
     card.panel(panel, c.light, radius=40)
-    _rows(card, entries, panel.inset(32, 26))
+    _rows(card, entries, panel.inset(32, 26), tall)
     return card
 
 
-def _rows(card: Card, entries: list[Entry], box: Box) -> None:
+def _rows(card: Card, entries: list[Entry], box: Box, tall: bool) -> None:
+    """One row per unit; a story's taller rows take larger type."""
     c, f = card.kit.colors, card.kit.fonts
     rows = box.split_v(*([1] * TOP))[: len(entries)]
     r = min(rows[0].h * 0.3, 30)
     name_x = box.x + 2 * r + 24
-    number_w = 190
+    number_w = 210 if tall else 190
     names = fit_all(
         [e.short_name for e in entries],
         [Box(name_x, row.y, box.right - name_x - number_w - 24, row.h * 0.42) for row in rows],
-        style(f.heading, 32, 20),
+        style(f.heading, 36 if tall else 32, 20),
         "unit name",
     )
     totals = fit_all(
         [format_number(e.total) for e in entries],
         [Box(0, 0, number_w, row.h * 0.42) for row in rows],
-        style(f.display, 36, 22, align="right"),
+        style(f.display, 42 if tall else 36, 22, align="right"),
         "unit total",
     )
     todays = fit_all(
         [f"+{format_number(e.today)} hôm nay" for e in entries],
         [Box(0, 0, number_w, row.h * 0.3) for row in rows],
-        style(f.body, 24, 16, align="right"),
+        style(f.body, 26 if tall else 24, 16, align="right"),
         "unit today",
     )
     leader = max(e.total for e in entries) or 1

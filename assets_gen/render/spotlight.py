@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from assets_gen.brand.authors import Author
 from assets_gen.brand.model import Kit
+from assets_gen.errors import FitError
 from assets_gen.layout.geometry import Box
+from assets_gen.layout.text import TextBlock
 from assets_gen.render.avatar import plain
-from assets_gen.render.card import Card, card_icon, stack, style
+from assets_gen.render.card import Card, card_icon, spread, stack, stack_height, style
 
 SIZES = ("fb-post", "story")
 KICKER = "Tác giả sáng kiến tiêu biểu"
@@ -39,8 +41,8 @@ def _header(card: Card, logo_h: int) -> float:
     return logo.bottom
 
 
-def _person(card: Card, author: Author, box: Box, name_size: int, align: str) -> None:
-    """Name, role and unit as one group in `box`."""
+def _person_items(card: Card, author: Author, box: Box, name_size: int, align: str) -> list:
+    """Name, role and unit set for `box`, ready to stack."""
     c, f = card.kit.colors, card.kit.fonts
     items = []
     name = card.fit(
@@ -59,15 +61,42 @@ def _person(card: Card, author: Author, box: Box, name_size: int, align: str) ->
         box, author.unit_name, style(f.heading, 32, 22, lines=2, align=align, line_height=1.25), "author unit"
     )
     items.append((unit, c.on_primary, "author unit", 0))
-    stack(card, box, items)
+    return items
+
+
+def _person(card: Card, author: Author, box: Box, name_size: int, align: str) -> None:
+    """Name, role and unit as one group in `box`."""
+    stack(card, box, _person_items(card, author, box, name_size, align))
+
+
+PANEL_PAD = (40, 32)
+BADGE_ROW = 60
+
+
+def _fit_title(card: Card, author: Author, room: Box, size: int) -> TextBlock:
+    """The initiative's title: two full lines when a slightly smaller size allows it, since
+    three short lines at the largest size leave the panel ragged; otherwise up to three."""
+    f = card.kit.fonts.display
+    two = style(f, size, round(size * 0.85), lines=2, valign="middle", line_height=1.16)
+    try:
+        return card.fit(room, author.title, two, "initiative title")
+    except FitError:
+        three = style(f, size, 28, lines=3, valign="middle", line_height=1.16)
+        return card.fit(room, author.title, three, "initiative title")
+
+
+def _initiative_height(card: Card, author: Author, width: float, title_size: int) -> float:
+    """The height the initiative panel needs at `width`, the title at its natural size."""
+    room = Box(0, 0, width - 2 * PANEL_PAD[0], title_size * 3 * 1.16)
+    return 2 * PANEL_PAD[1] + BADGE_ROW + 20 + _fit_title(card, author, room, title_size).height + 16
 
 
 def _initiative(card: Card, author: Author, box: Box, title_size: int) -> None:
     """The cream panel: "Sáng kiến" and the benefit on a gold badge, then the title."""
     c, f = card.kit.colors, card.kit.fonts
     card.panel(box, c.light, radius=36)
-    inner = box.inset(40, 32)
-    row_h = 60
+    inner = box.inset(*PANEL_PAD)
+    row_h = BADGE_ROW
     label = card.fit(inner, "SÁNG KIẾN", style(f.heading, 28, 20), "initiative label")
     label_ink = card.draw(
         Box(inner.x, inner.y + (row_h - label.height) / 2, label.width, label.height),
@@ -100,22 +129,28 @@ def _initiative(card: Card, author: Author, box: Box, title_size: int) -> None:
     else:
         card.rect(Box(label_ink.right + 18, label_ink.cy - 3, 64, 6), c.accent, radius=3)
     room = Box(inner.x, inner.y + row_h + 20, inner.w, inner.h - row_h - 20)
-    title_style = style(f.display, title_size, 28, lines=3, valign="middle", line_height=1.16)
-    card.text(room, author.title, title_style, c.on_light, "initiative title")
+    card.draw(room, _fit_title(card, author, room, title_size), c.on_light, "initiative title")
+
+
+def _quote_block(card: Card, author: Author, box: Box, size: int):
+    """The quote set for the words beside its mark (None without a quote)."""
+    if not author.quote:
+        return None
+    mark = size * 2.2
+    words = Box(box.x + mark + 24, box.y, box.w - mark - 24, box.h)
+    quote_style = style(card.kit.fonts.medium, size, 22, lines=3, line_height=1.35)
+    return card.fit(words, f"“{author.quote}”", quote_style, "quote")
 
 
 def _quote(card: Card, author: Author, box: Box, size: int) -> None:
     """The author's sentence, behind a large drawn opening quote mark in gold."""
-    c, f = card.kit.colors, card.kit.fonts
-    if not author.quote:
+    quote = _quote_block(card, author, box, size)
+    if quote is None:
         return
     mark = size * 2.2
     _quote_mark(card, box.x, box.cy - mark * 0.5, mark)
     words = Box(box.x + mark + 24, box.y, box.w - mark - 24, box.h)
-    quote = card.fit(
-        words, f"“{author.quote}”", style(f.medium, size, 22, lines=3, line_height=1.35), "quote"
-    )
-    stack(card, words, [(quote, c.on_primary, "quote", 0)], "middle")
+    stack(card, words, [(quote, card.kit.colors.on_primary, "quote", 0)], "middle")
 
 
 def _quote_mark(card: Card, x: float, y: float, size: float) -> None:
@@ -147,18 +182,30 @@ def _square(card: Card, author: Author) -> None:
 
 
 def _tall(card: Card, author: Author) -> None:
+    """Portrait, person, initiative and quote down the story, measured first so that long
+    names push the portrait smaller instead of running under the panel, and short ones
+    spread over the whole safe area."""
     safe, c = card.safe, card.kit.colors
-    top = _header(card, 84) + 48
-    r = 175
-    card.portrait(author.photo, author.name, safe.cx, top + r + 12, r, c.accent, 12, "author photo")
-    person = Box(safe.x, top + 2 * r + 24 + 30, safe.w, 220)
-    _person(card, author, person, 72, "center")
-    panel_y = person.bottom + 36
-    quote_h = 160 if author.quote else 0
-    panel = Box(safe.x, panel_y, safe.w, safe.bottom - panel_y - (quote_h + 36 if quote_h else 0))
-    _initiative(card, author, panel, 54)
-    if quote_h:
-        _quote(card, author, Box(safe.x + 8, safe.bottom - quote_h, safe.w - 8, quote_h), 38)
+    top = _header(card, 84) + 40
+    ring, title_size, quote_size = 12, 62, 40
+    person_box = Box(safe.x, 0, safe.w, 400)
+    person = _person_items(card, author, person_box, 76, "center")
+    person_h = stack_height(person)
+    panel_h = _initiative_height(card, author, safe.w, title_size)
+    quote_box = Box(safe.x + 8, 0, safe.w - 8, quote_size * 1.35 * 3)
+    quote = _quote_block(card, author, quote_box, quote_size)
+    quote_h = max(quote.height, quote_size * 2.2) if quote else 0
+    heights = [person_h, panel_h] + ([quote_h] if quote else [])
+    gaps = [40, 44, 48] if quote else [40, 44]
+    room = safe.bottom - top - sum(heights) - sum(gaps) - 2 * ring
+    r = min(max(room / 2 * 0.9, 120), 190)
+    portrait_h = 2 * (r + ring)
+    ys = spread(top, safe.bottom, [portrait_h, *heights], gaps)
+    card.portrait(author.photo, author.name, safe.cx, ys[0] + r + ring, r, c.accent, ring, "author photo")
+    stack(card, Box(safe.x, ys[1], safe.w, person_h), person, "top")
+    _initiative(card, author, Box(safe.x, ys[2], safe.w, panel_h), title_size)
+    if quote:
+        _quote(card, author, Box(quote_box.x, ys[3], quote_box.w, quote_h), quote_size)
 
 
 def spotlight_alt(kit: Kit, author: Author) -> str:

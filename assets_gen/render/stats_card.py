@@ -76,7 +76,7 @@ def render_stats(kit: Kit, fig: DailyFigures, size_name: str) -> Card:
     card.pill(
         safe.right, logo.cy - 29, updated_on(fig.day), f.medium, 58, c.light, c.on_light, "date", "right"
     )
-    y = logo.bottom + (50 if tall else 44)
+    y = logo.bottom + 44
     # The hero: the running total.
     kicker = card.fit(
         Box(safe.x, y, safe.w, 50), "Tổng số sáng kiến đã ghi nhận", style(f.medium, 38, 26), "kicker"
@@ -84,21 +84,21 @@ def render_stats(kit: Kit, fig: DailyFigures, size_name: str) -> Card:
     number = card.fit(
         Box(safe.x, y, safe.w, 190),
         format_number(fig.total),
-        style(f.display, 200 if tall else 176, 90, line_height=1.0),
+        style(f.display, 244 if tall else 176, 90, line_height=1.0),
         "total",
     )
     unit = card.fit(
         Box(safe.x, y, safe.w, 60), "sáng kiến", style(f.heading, 54 if tall else 48, 30), "total label"
     )
     group = [
-        (kicker, c.on_primary, "kicker", 26),
-        (number, c.on_primary, "total", 22),
+        (kicker, c.on_primary, "kicker", 30 if tall else 26),
+        (number, c.on_primary, "total", 26 if tall else 22),
         (unit, c.on_primary, "total label", 0),
     ]
     inks = stack(card, Box(safe.x, y, safe.w, 400), group, valign="top")
-    y = inks[-1].bottom + (56 if tall else 44)
+    y = inks[-1].bottom + (52 if tall else 44)
     if tall:
-        y = _ring(card, fig, Box(safe.x, y, safe.w, 300)) + 48
+        y = _ring(card, fig, Box(safe.x, y, safe.w, 256)) + 40
     else:
         y = _bar(card, fig, Box(safe.x, y, safe.w, 120)) + 40
     panel = Box(safe.x, y, safe.w, safe.bottom - y)
@@ -137,11 +137,11 @@ def _ring(card: Card, fig: DailyFigures, box: Box) -> float:
     cx, cy = box.x + r, box.cy
     card.disc(cx, cy, r, c.primary_dark, r_in=r - 40)
     _arc(card, cx, cy, r - 40, r, min(max(fig.progress, 0.0), 1.0), c.accent)
-    inner = Box(cx - r + 56, cy - 60, 2 * r - 112, 120)
+    inner = Box(cx - r + 54, cy - 60, 2 * r - 108, 120)
     card.text(
         inner,
         format_percent(fig.progress),
-        style(f.display, 92, 50, align="center", valign="middle", line_height=1.0),
+        style(f.display, 92, 40, align="center", valign="middle", line_height=1.0),
         c.on_primary,
         "percent",
     )
@@ -189,8 +189,8 @@ def _today_and_chart(card: Card, fig: DailyFigures, box: Box, tall: bool) -> Non
     """Today's additions on a gold tile, and the 30-day column chart beside or under it."""
     c, f = card.kit.colors, card.kit.fonts
     if tall:
-        tile = Box(box.x, box.y, box.w, 130)
-        chart = Box(box.x, tile.bottom + 44, box.w, box.bottom - tile.bottom - 44)
+        tile = Box(box.x, box.y, box.w, 108)
+        chart = Box(box.x, tile.bottom + 36, box.w, box.bottom - tile.bottom - 36)
     else:
         tile = Box(box.x, box.y, 270, box.h)
         chart = Box(tile.right + 40, box.y, box.right - tile.right - 40, box.h)
@@ -233,7 +233,7 @@ def _chart(card: Card, fig: DailyFigures, box: Box) -> None:
     left = card.fit(Box(box.x, 0, box.w / 2, 40), f"{first:%d/%m}", axis_style, "chart axis")
     right = card.fit(Box(box.x, 0, box.w / 2, 40), f"Hôm nay, {last:%d/%m}", axis_style, "chart axis")
     axis_h = max(left.height, right.height)
-    plot = Box(box.x, title.bottom + 64, box.w, box.bottom - axis_h - 18 - title.bottom - 64)
+    plot = Box(box.x, title.bottom + 58, box.w, box.bottom - axis_h - 18 - title.bottom - 58)
     peak = max((n for _, n in fig.series), default=0) or 1
     n = len(fig.series)
     slot = plot.w / n

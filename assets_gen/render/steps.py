@@ -284,16 +284,16 @@ def render_summary(kit: Kit, guide: Guide, size_name: str) -> Card:
     tall = card.size.height > card.size.width
     if tall:
         card.logo(Box(safe.x, safe.y, 380, 84))
-        title_box = Box(safe.x, safe.y + 84 + 32, safe.w, 170)
+        title_box = Box(safe.x, safe.y + 84 + 28, safe.w, 170)
         title_style = style(f.display, 76, 40, lines=2, line_height=1.1)
     else:  # the title beside the logo: a square needs every row for the steps
         logo = card.logo(Box(safe.x, safe.y, 260, 96))
         title_box = Box(logo.right + 36, safe.y, safe.right - logo.right - 36, 108)
         title_style = style(f.display, 50, 32, lines=2, valign="middle", line_height=1.1)
     title = card.text(title_box, guide.title, title_style, c.on_primary, "guide title")
-    foot_h = 200 if tall else 156
-    y = title.bottom + 36 if tall else safe.y + 108 + 28
-    panel = Box(safe.x, y, safe.w, safe.bottom - foot_h - (36 if tall else 26) - y)
+    foot_h = 224 if tall else 156  # the QR code's side: a story's must scan from another phone
+    y = title.bottom + 32 if tall else safe.y + 108 + 28
+    panel = Box(safe.x, y, safe.w, safe.bottom - foot_h - (32 if tall else 26) - y)
     card.panel(panel, c.light, radius=40)
     _summary_rows(card, guide, panel.inset(32, 22), tall)
     foot = Box(safe.x, safe.bottom - foot_h, safe.w, foot_h)
@@ -330,7 +330,7 @@ def _summary_rows(card: Card, guide: Guide, box: Box, tall: bool) -> None:
     r = min(rows[0].h * 0.34, 48 if tall else 40)
     text_x = box.x + 2 * r + 20 + r * 1.2 + 24
     words = [Box(text_x, row.y + 10, row.right - text_x, row.h - 20) for row in rows]
-    title_size, text_size = (44, 32) if tall else (34, 26)
+    title_size, text_size = (40, 32) if tall else (34, 26)
     titles = fit_all(
         [s.title for s in guide.steps],
         [Box(b.x, b.y, b.w, b.h * 0.42) for b in words],

@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from assets_gen.video.layers import DigitSet, Layer
-from assets_gen.video.timeline import Ease, Motion, State, ease_in_out_cubic, motion_state
+from assets_gen.video.timeline import Ease, Motion, State, ease_in_out_cubic, eased, motion_state
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1
 
@@ -82,11 +82,78 @@ class Cue:
         if self.moves and state.opacity > 0:
             dx, dy, scale = state.dx, state.dy, state.scale
             for move in self.moves:
-                p = move.ease(min(max((t - move.start) / move.duration, 0.0), 1.0))
+                p = eased(t, move.start, move.duration, move.ease)
                 dx, dy = dx + move.dx * p, dy + move.dy * p
                 scale *= 1 + (move.scale - 1) * p
             state = State(dx, dy, scale, state.opacity)
         return _placed(self.layer, state)
+
+
+@dataclass(frozen=True)
+class Resize:
+    """A card's change of box (frame coordinates), eased over `duration` from `start`."""
+
+    start: float
+    duration: float
+    box: Rect
+    ease: Ease = ease_in_out_cubic
+
+
+@dataclass(eq=False)
+class Card:
+    """A rounded panel that enters, changes size and leaves: one card can carry one
+    scene into the next, so the eye never loses it.
+
+    `layer` is the panel drawn once at least as large as every box it takes, with its
+    top-left corner at the origin. Any smaller box is drawn exactly from four clipped
+    quarters of it, each placed at one corner of the box: a panel's edges and middle are
+    the same all along, only its corners differ. No pixels are drawn per frame.
+    """
+
+    layer: Layer
+    size: tuple[int, int]
+    """The panel's width and height in `layer` (its shadow lies outside)."""
+    box: Rect
+    start: float
+    end: float | None = None
+    enter: Motion | None = None
+    exit: Motion | None = None
+    resizes: tuple[Resize, ...] = ()
+
+    def box_at(self, t: float) -> Rect:
+        box = self.box
+        for resize in self.resizes:
+            p = eased(t, resize.start, resize.duration, resize.ease)
+            box = tuple(round(a + (b - a) * p) for a, b in zip(box, resize.box, strict=True))
+        return box
+
+    def at(self, t: float) -> tuple[Placed, ...]:
+        state = motion_state(t, self.start, self.end, self.enter, self.exit)
+        opacity = round(state.opacity * 255)
+        if opacity <= 0:
+            return ()
+        x0, y0, x1, y1 = self.box_at(t)
+        if state.scale != 1:
+            cx, cy, s = (x0 + x1) / 2, (y0 + y1) / 2, state.scale
+            x0, x1 = round(cx - (cx - x0) * s), round(cx + (x1 - cx) * s)
+            y0, y1 = round(cy - (cy - y0) * s), round(cy + (y1 - cy) * s)
+        dx, dy = round(state.dx), round(state.dy)
+        x0, y0, x1, y1 = x0 + dx, y0 + dy, x1 + dx, y1 + dy
+        w, h = self.size
+        layer = self.layer
+        if (x1 - x0, y1 - y0) == (w, h):
+            return (Placed(layer, layer.ox + x0, layer.oy + y0, opacity),)
+        mx, my = (x0 + x1) // 2, (y0 + y1) // 2
+        far = 1 << 20
+        return tuple(
+            Placed(layer, layer.ox + left, layer.oy + top, opacity, clip)
+            for left, top, clip in (
+                (x0, y0, (-far, -far, mx, my)),
+                (x1 - w, y0, (mx, -far, far, my)),
+                (x0, y1 - h, (-far, my, mx, far)),
+                (x1 - w, y1 - h, (mx, my, far, far)),
+            )
+        )
 
 
 @dataclass(eq=False)
@@ -106,7 +173,7 @@ class Reveal:
         state = motion_state(t, self.start, self.end, None, self.exit)
         if state.opacity <= 0:
             return ()
-        p = self.ease(min(max((t - self.start) / self.duration, 0.0), 1.0))
+        p = eased(t, self.start, self.duration, self.ease)
         w = self.layer.width
         x0 = self.layer.ox + round(state.dx)
         y0 = self.layer.oy + round(state.dy)
@@ -158,7 +225,7 @@ class Counter:
             self.before_width = self.digits.width(text)
 
     def shown(self, t: float) -> int:
-        p = self.ease(min(max((t - self.start) / self.count_for, 0.0), 1.0))
+        p = eased(t, self.start, self.count_for, self.ease)
         return round(self.value * p)
 
     def right(self, t: float) -> float:

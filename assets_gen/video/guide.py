@@ -33,9 +33,9 @@ from assets_gen.video.stage import (
     text_style,
 )
 from assets_gen.video.timeline import (
-    CARD_IN,
     CARD_OUT,
     EXIT,
+    HANDOFF,
     Motion,
     ease_in_out_cubic,
     ease_out_back,
@@ -83,19 +83,21 @@ def build_guide(kit: Kit, aspect: Aspect, guide: Guide) -> Video:
     corner_logo(stage, 0.1, None)
     hashtag(stage, 0.2, None)
     body = body_box(aspect)
-    _title_scene(stage, guide, body, 0.3, TITLE_SCENE)
-
+    # One card slides up over the title and stays to the end: each step hands over to
+    # the next on it, then to the call to action.
+    card_in = TITLE_SCENE - 0.5
+    _title_scene(stage, guide, body, 0.3, card_in)
     card = _card_box(aspect, body)
-    stage.cue(panel_layer(card, 40, kit.colors.light, shadow=0.35), TITLE_SCENE, steps_end, CARD_IN, CARD_OUT)
+    stage.card(card, card_in, None)
     inner = card.inset(*((96, 72) if aspect.wide else (56, 56)))
     bar, content = _progress_box(inner)
-    _progress(stage, bar, times, steps_end)
-    for i, (step, span) in enumerate(zip(guide.steps, times, strict=True)):
-        start = span.start + (0.45 if i == 0 else 0.1)
-        _step(stage, step, i + 1, len(guide.steps), content, start, span.end)
-
-    cta = body.inset(body.w * 0.04, 0) if aspect.wide else body
-    call_to_action(stage, cta, steps_end + 0.05, None, CTA_HEADING)
+    _progress(stage, bar, card_in + 0.6, times, steps_end + 0.2)
+    # Steps share a layout: each part of a step gives way to the same part of the next.
+    # The call to action is laid out otherwise: it waits until the last step has gone.
+    starts = [span.start + 0.1 for span in times] + [steps_end]
+    for i, step in enumerate(guide.steps):
+        _step(stage, step, i + 1, len(guide.steps), content, starts[i], starts[i + 1])
+    call_to_action(stage, card, steps_end + 0.35, None, CTA_HEADING)
     return Video(
         aspect,
         red_background(kit, aspect),
@@ -119,6 +121,8 @@ def _progress_box(inner: Box) -> tuple[Box, Box]:
 
 
 def _title_scene(stage: Stage, guide: Guide, body: Box, start: float, end: float) -> None:
+    """The "Hướng dẫn" pill, the guide's title and its intro, until the card rising
+    from below from `end` on has covered them."""
     kit, aspect = stage.kit, stage.aspect
     c, f = kit.colors, kit.fonts
     region = body.inset(body.w * (0.02 if not aspect.wide else 0.1), body.h * 0.04)
@@ -139,14 +143,17 @@ def _title_scene(stage: Stage, guide: Guide, body: Box, start: float, end: float
     boxes = stack(heights, region, [48, 44])
     pill_w = label.width + 64
     pill = Box(region.cx - pill_w / 2, boxes[0].y, pill_w, pill_h)
-    stage.cue(panel_layer(pill, pill_h / 2, c.accent), start, end, Motion(0.6, scale=0.7, ease=ease_out_back))
-    stage.lines(label, pill, c.on_accent, start + 0.1, end)
-    stage.lines(title, boxes[1], c.on_primary, start + 0.25, end, stagger=0.12, enter=Motion(0.8, dy=56))
+    pop = Motion(0.6, scale=0.7, ease=ease_out_back)
+    leave = end + 0.6
+    stage.cue(panel_layer(pill, pill_h / 2, c.accent), start, leave, pop)
+    stage.lines(label, pill, c.on_accent, start + 0.1, leave)
+    rise = Motion(0.8, dy=56)
+    stage.lines(title, boxes[1], c.on_primary, start + 0.25, leave, stagger=0.12, enter=rise)
     if intro:
-        stage.lines(intro, boxes[2], c.on_primary, start + 0.7, end, stagger=0.1)
+        stage.lines(intro, boxes[2], c.on_primary, start + 0.7, leave, stagger=0.1)
 
 
-def _progress(stage: Stage, bar: Box, times: list[StepTimes], end: float) -> None:
+def _progress(stage: Stage, bar: Box, start: float, times: list[StepTimes], end: float) -> None:
     """One segment per step: a pale track, filled in red when its step begins."""
     c = stage.kit.colors
     n = len(times)
@@ -154,7 +161,7 @@ def _progress(stage: Stage, bar: Box, times: list[StepTimes], end: float) -> Non
     segments = bar.split_h(*([1] * n), gap=gap)
     track = c.light.mix(c.dark, 0.14)
     for seg, span in zip(segments, times, strict=True):
-        stage.cue(panel_layer(seg, bar.h / 2, track), times[0].start + 0.3, end, Motion(0.5), CARD_OUT)
+        stage.cue(panel_layer(seg, bar.h / 2, track), start, end, Motion(0.5), CARD_OUT)
         fill = panel_layer(seg, bar.h / 2, c.primary)
         stage.add(Reveal(fill, span.start + 0.2, 0.8, end, ease_in_out_cubic, exit=CARD_OUT))
 
@@ -210,6 +217,7 @@ STEP_LOOKS = {
 
 
 def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: float, end: float) -> None:
+    """One step on the card from `start`; the next scene starts entering at `end`."""
     kit, aspect = stage.kit, stage.aspect
     f = kit.fonts
     look = STEP_LOOKS["wide" if aspect.wide else "tall" if aspect.tall else "square"]
@@ -253,17 +261,18 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
         top, text_box = stack([badge.height, text.height], box, [48])
         label_box, title_box = stack(head, Box(words.x, top.y, words.w, top.h), [18])
         badge_at = (box.x, top.y)
+    # Each part leaves as its counterpart in the next scene (starting at `end`) enters.
     stage.cue(
         Layer.of(badge, round(badge_at[0]), round(badge_at[1])),
         start,
-        end,
+        end + HANDOFF,
         Motion(0.7, scale=0.6, ease=ease_out_back),
         QUICK_EXIT,
     )
-    _label(stage, label, label_box, start + 0.15, end, look.align)
+    _label(stage, label, label_box, start + 0.15, end + 0.15 + HANDOFF, look.align)
     ink = kit.colors.on_light
-    stage.lines(title, title_box, ink, start + 0.25, end, exit=QUICK_EXIT)
-    stage.lines(text, text_box, ink, start + 0.45, end, stagger=0.07, exit=QUICK_EXIT)
+    stage.lines(title, title_box, ink, start + 0.25, end + 0.25 + HANDOFF, exit=QUICK_EXIT)
+    stage.lines(text, text_box, ink, start + 0.45, end + 0.45 + HANDOFF, stagger=0.07, exit=QUICK_EXIT)
 
 
 def _label(stage: Stage, block: TextBlock, box: Box, start: float, end: float, align: str) -> None:

@@ -1,28 +1,29 @@
 """The campaign's intro video: logo, the two slogans, the counter, the call to action,
-the end card. About 14 seconds; every message is on screen as text (feeds play muted).
+the end card. 14 seconds; every message is on screen as text (feeds play muted).
 
-Scenes, in design seconds:
-  0.0  logo enters, organisation (or unit) beneath; the logo then settles in the corner
-  2.45 the slogan, line by line, over a gold rule
-  5.0  the counter: initiatives so far (from the stats) or the goal
-  8.0  the tagline on a light card, with the hashtag
- 10.0  call to action: the portal's QR code, web address, hotline
- 12.6  end card: the logo returns to the middle, tagline, unit, web address
+Scenes, in design seconds (each starts while the one before leaves: there is never an
+empty frame between them):
+  0.0  logo enters, organisation (or unit) beneath; the logo then flies to the corner
+  2.25 the slogan rises, line by line, as the logo clears the middle
+  4.75 the counter: initiatives so far (from the stats) or the goal
+  7.6  a light card slides up over the counter, with the tagline and the hashtag
+  9.7  the card grows into the call to action: QR code, web address, hotline
+ 12.45 the card falls away as the logo returns to the middle for the end card
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_date, format_number, format_percent, read_stats
 from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextStyle
+from assets_gen.layout.text import TextBlock, TextStyle
 from assets_gen.render.avatar import plain
 from assets_gen.video.compose import Counter, Move, Reveal
 from assets_gen.video.formats import Aspect
-from assets_gen.video.layers import digit_set, digits_width, panel_layer, sparkle_layer
+from assets_gen.video.layers import Layer, digit_set, digits_width, panel_layer, sparkle_layer
 from assets_gen.video.stage import (
     CTA_HEADING,
     Stage,
@@ -37,9 +38,8 @@ from assets_gen.video.stage import (
     text_style,
 )
 from assets_gen.video.timeline import (
-    CARD_IN,
-    CARD_OUT,
     EXIT,
+    HANDOFF,
     Motion,
     ease_out_back,
     ease_out_cubic,
@@ -47,7 +47,7 @@ from assets_gen.video.timeline import (
 )
 
 DURATION = 14.0
-LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.45, 5.0, 8.0, 10.0, 12.6
+LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.25, 4.75, 7.6, 9.7, 12.45
 
 
 @dataclass(frozen=True)
@@ -85,42 +85,59 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     """The intro's recipe for one aspect (layers rendered once, cues on the timeline)."""
     count = count or campaign_count(kit)
     stage = Stage(kit, aspect)
-    logo, logo_box = logo_big(kit, aspect)
-    # The logo enters, settles in the corner for the middle scenes and returns for the
-    # end card, where the end card's layout decides its place and size.
-    logo_cue = stage.cue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None)
-    _opening(stage, unit, logo_box)
-    hashtag(stage, SLOGAN, END)
+    logo, logo_box = _opening(stage, unit)
+    hashtag(stage, SLOGAN + 0.2, END - 0.2)
     body = body_box(aspect)
     _slogan(stage, body)
-    _counter(stage, count, body, COUNTER, TAGLINE)
-    _tagline(stage, body)
-    call_to_action(stage, _cta_card_box(aspect, body), CTA, END - 0.05, CTA_HEADING)
-    end_dx, end_dy, end_scale = _end_card(stage, unit, logo_box, END + 0.55)
+    _counter(stage, count, body, COUNTER - 0.05, TAGLINE)
+    # One light card carries the tagline, then grows into the call to action.
+    tagline_box, cta_box = _tagline_card_box(aspect, body), _cta_card_box(aspect, body)
+    stage.card(tagline_box, TAGLINE, END + 0.1, ((CTA - 0.35, 0.6, cta_box),))
+    _tagline(stage, tagline_box)
+    call_to_action(stage, cta_box, CTA, END - 0.5, CTA_HEADING)
+    end_dx, end_dy, end_scale = _end_card(stage, unit, logo_box, END + 0.1)
+    # The logo enters, flies to the corner for the middle scenes and returns for the end
+    # card, where the end card's layout decides its place and size. It is drawn last,
+    # above the slogan rising under it as it flies to the corner.
+    logo_cue = stage.cue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None)
     dx, dy, scale = corner_logo_target(aspect, logo_box)
     logo_cue.moves = (
-        Move(LOGO + 2.15, 0.75, dx, dy, scale),
-        Move(END - 0.1, 0.8, end_dx - dx, end_dy - dy, end_scale / scale),
+        Move(SLOGAN - 0.35, 0.75, dx, dy, scale),
+        Move(END - 0.35, 0.8, end_dx - dx, end_dy - dy, end_scale / scale),
     )
     alt = intro_alt(kit, unit, count)
     return Video(aspect, red_background(kit, aspect), stage.elements, DURATION, DURATION - 0.05, alt)
 
 
-def _opening(stage: Stage, unit: Unit | None, logo: Box) -> None:
-    """Sparks around the logo, a gold rule and the organisation (or the unit) below it."""
+def _opening(stage: Stage, unit: Unit | None) -> tuple[Layer, Box]:
+    """Sparks around the logo, a gold rule and the organisation (or the unit) below it,
+    centred together in the safe area; returns the logo's layer and box."""
     kit, aspect = stage.kit, stage.aspect
     c, f, safe = kit.colors, kit.fonts, aspect.safe
+    logo, logo_box = logo_big(kit, aspect)
+    below = Box(safe.x + safe.w * 0.08, 0, safe.w * 0.84, 150 if aspect.tall else 120)
+    if unit:
+        size = 54 if aspect.tall else 46 if not aspect.wide else 44
+        style = TextStyle(f.heading, max_size=size, min_size=24, max_lines=2, line_height=1.15)
+        block = stage.fit(unit.name, below, style, "unit name")
+    else:
+        # The organisation is a signature, not a headline: one line, well below the logo.
+        style = TextStyle(f.heading, max_size=40 if not aspect.wide else 42, min_size=24, upper=True)
+        block = stage.fit(kit.campaign.organisation, below, style, "campaign.organisation")
+    rule_gap, text_gap = (56, 40) if aspect.tall else (44, 34)
+    group = logo_box.h + rule_gap + 8 + text_gap + block.height
+    shift = round(safe.cy - group / 2 - logo_box.y)
+    logo, logo_box = logo.shifted(0, shift), Box(logo_box.x, logo_box.y + shift, logo_box.w, logo_box.h)
     for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
-        spark = sparkle_layer(logo.cx + sx * logo.w, logo.cy + sy * logo.h, size, c.accent)
-        stage.cue(spark, 0.55 + 0.12 * i, LOGO + 2.2, Motion(0.6, scale=0.2, ease=ease_out_back))
-    top = logo.bottom + (64 if aspect.tall else 48)
-    below = Box(safe.x + safe.w * 0.08, top, safe.w * 0.84, 150 if aspect.tall else 120)
-    rule = panel_layer(Box(safe.cx - 60, below.y - 22, 120, 8), 4, c.accent)
-    stage.add(Reveal(rule, 0.75, 0.6, LOGO + 2.3, ease_out_cubic, from_center=True, exit=EXIT))
-    size = 54 if aspect.tall else 46 if not aspect.wide else 44
-    style = TextStyle(f.heading, max_size=size, min_size=24, max_lines=2, line_height=1.15, upper=not unit)
-    who, what = (unit.name, "unit name") if unit else (kit.campaign.organisation, "campaign.organisation")
-    stage.text(who, below, style, c.on_primary, 0.85, LOGO + 2.3, what)
+        spark = sparkle_layer(logo_box.cx + sx * logo_box.w, logo_box.cy + sy * logo_box.h, size, c.accent)
+        pop = Motion(0.6, scale=0.2, ease=ease_out_back)
+        stage.cue(spark, 0.55 + 0.12 * i, SLOGAN - 0.3 + 0.05 * i, pop)
+    rule_y = logo_box.bottom + rule_gap
+    rule = panel_layer(Box(safe.cx - 60, rule_y, 120, 8), 4, c.accent)
+    stage.add(Reveal(rule, 0.75, 0.6, SLOGAN, ease_out_cubic, from_center=True, exit=EXIT))
+    text_box = Box(below.x, rule_y + 8 + text_gap, below.w, block.height)
+    stage.lines(block, text_box, c.on_primary, 0.85, SLOGAN + HANDOFF)
+    return logo, logo_box
 
 
 def _slogan(stage: Stage, body: Box) -> None:
@@ -139,17 +156,20 @@ def _slogan(stage: Stage, body: Box) -> None:
     slogan = stage.fit(kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
     text_box, rule_box = stack([slogan.height, 12], region, [56])
     enter = Motion(0.8, dy=60)
-    ink = stage.lines(slogan, text_box, c.on_primary, SLOGAN + 0.1, COUNTER, stagger=0.12, enter=enter)
+    # The lines leave top first, one by one, each gone as the counter's line at its place
+    # arrives.
+    end = COUNTER + 0.1
+    ink = stage.lines(
+        slogan, text_box, c.on_primary, SLOGAN + 0.05, end, stagger=0.12, enter=enter, exit_stagger=0.1
+    )
     rule = panel_layer(Box(ink.cx - 90, rule_box.y, 180, 12), 6, c.accent)
-    stage.add(Reveal(rule, SLOGAN + 0.55, 0.7, COUNTER, ease_out_cubic, from_center=True, exit=EXIT))
+    stage.add(Reveal(rule, SLOGAN + 0.5, 0.7, end + 0.1, ease_out_cubic, from_center=True, exit=EXIT))
 
 
-def _tagline(stage: Stage, body: Box) -> None:
-    """The tagline on a light card, with the hashtag on a red pill."""
+def _tagline(stage: Stage, card: Box) -> None:
+    """The tagline on the light card `card`, with the hashtag on a red pill."""
     kit, aspect = stage.kit, stage.aspect
     c, tall, wide = kit.colors, aspect.tall, aspect.wide
-    card = _tagline_card_box(aspect, body)
-    stage.cue(panel_layer(card, 40, c.light, shadow=0.35), TAGLINE, CTA, CARD_IN, CARD_OUT)
     inner = card.inset(card.w * 0.08, card.h * 0.14)
     style = TextStyle(
         kit.fonts.display,
@@ -160,8 +180,10 @@ def _tagline(stage: Stage, body: Box) -> None:
     )
     tagline = stage.fit(kit.campaign.tagline, inner.inset(0, 40), style, "campaign.tagline")
     text_box, pill_box = stack([tagline.height, 64 if not wide else 72], inner, [48])
-    stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.3, CTA, stagger=0.12)
-    _pill(stage, kit.campaign.hashtag, pill_box, TAGLINE + 0.6, CTA)
+    # The card rises first: the words follow as it lands.
+    # The words leave as the card grows; the call to action's take their places.
+    stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.45, CTA, stagger=0.12, exit_stagger=0.1)
+    _pill(stage, kit.campaign.hashtag, pill_box, TAGLINE + 0.75, CTA + HANDOFF)
 
 
 def _tagline_card_box(aspect: Aspect, body: Box) -> Box:
@@ -197,12 +219,15 @@ def _pill(stage: Stage, text: str, box: Box, start: float, end: float) -> None:
 
 
 def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) -> None:
+    """The label, the number counting up, what it counts and, with real data, a bar of
+    the share of the goal with its legend under the bar's two ends. All stays until the
+    next scene's card, rising from below, has covered it (from `end` on)."""
     kit, aspect = stage.kit, stage.aspect
     c, f = kit.colors, kit.fonts
     wide, tall = aspect.wide, aspect.tall
     region = body.inset(body.w * (0.04 if not wide else 0.14), 0)
     above_style = TextStyle(
-        f.heading, max_size=76 if tall else 64 if not wide else 72, min_size=28, max_lines=1
+        f.heading, max_size=84 if tall else 64 if not wide else 72, min_size=28, max_lines=1
     )
     below_style = TextStyle(
         f.medium, max_size=52 if tall or wide else 44, min_size=22, max_lines=2, line_height=1.2
@@ -216,20 +241,17 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
         size -= 6
     digits = digit_set(f.display, size, c.on_primary)
     number_h = digits.digits[0].height  # ink height of a digit
-    bar_h = 30 if count.progress is not None else 0
-    caption = None
-    if bar_h and count.caption:
-        caption_style = TextStyle(f.body, max_size=36 if not tall else 40, min_size=20, max_lines=2)
-        text = ("\n" if tall else "\u00a0· ").join(count.caption)
-        caption = stage.fit(text, region, caption_style, "counter caption")
-    heights = [above.height, number_h, below.height] + ([bar_h] if bar_h else [])
-    gaps = [44, 48] + ([44] if bar_h else [])
-    if caption:
-        heights.append(caption.height)
-        gaps.append(26)
-    boxes = stack(heights, region, gaps)
-    stage.lines(above, boxes[0], c.on_primary, start + 0.05, end)
     width = digits.width(final)
+    bar_h = 30 if count.progress is not None else 0
+    bar_w = min(region.w, max(width, 600))
+    legend = _legend(stage, count.caption, bar_w, 36 if not tall else 38) if bar_h else ()
+    heights = [above.height, number_h, below.height] + ([bar_h] if bar_h else [])
+    gaps = [56, 60, 64, 26] if tall else [44, 48, 44, 24]
+    if legend:
+        heights.append(max(block.height for block in legend))
+    boxes = stack(heights, region, gaps[: len(heights) - 1])
+    leave = end + 0.6
+    stage.lines(above, boxes[0], c.on_primary, start + 0.05, leave)
     top = round(boxes[1].y - digits.digits[0].oy)
     stage.add(
         Counter(
@@ -239,24 +261,40 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
             top,
             start + 0.15,
             1.9,
-            end,
+            leave,
             ease_out_quint,
             Motion(0.6, dy=40),
             EXIT,
         )
     )
-    stage.lines(below, boxes[2], c.on_primary, start + 0.35, end)
+    stage.lines(below, boxes[2], c.on_primary, start + 0.35, leave)
     if count.progress is not None:
-        bar_w = min(region.w, max(width, 600))
         track = Box(region.cx - bar_w / 2, boxes[3].y, bar_w, bar_h)
-        stage.cue(panel_layer(track, bar_h / 2, c.primary_dark), start + 0.4, end, Motion(0.5))
+        stage.cue(panel_layer(track, bar_h / 2, c.primary_dark), start + 0.4, leave, Motion(0.5))
         fill_w = max(bar_h, round(bar_w * count.progress))
         fill = panel_layer(Box(track.x, track.y, fill_w, bar_h), bar_h / 2, c.accent)
-        stage.add(Reveal(fill, start + 0.5, 1.6, end, ease_out_quint, exit=EXIT))
-        if caption:
-            stage.lines(
-                caption, Box(track.x, boxes[4].y, track.w, boxes[4].h), c.on_primary, start + 0.6, end
-            )
+        stage.add(Reveal(fill, start + 0.5, 1.6, leave, ease_out_quint, exit=EXIT))
+        row = Box(track.x, boxes[-1].y, track.w, boxes[-1].h)
+        for i, block in enumerate(legend):
+            stage.lines(block, row, c.on_primary, start + 0.6 + 0.1 * i, leave)
+
+
+def _legend(stage: Stage, parts: tuple[str, ...], width: float, size: int) -> tuple[TextBlock, ...]:
+    """The bar's legend: the share of the goal under its left end, the date of the data
+    under its right end, at one size."""
+    if len(parts) != 2:
+        return ()
+    font = stage.kit.fonts.body
+    half = Box(0, 0, width / 2 - 16, size * 2)
+    blocks = [
+        stage.fit(text, half, TextStyle(font, max_size=size, min_size=20, align=align), "counter caption")
+        for text, align in zip(parts, ("left", "right"), strict=True)
+    ]
+    size = min(block.size for block in blocks)
+    return tuple(
+        stage.fit(text, half, replace(block.style, max_size=size, min_size=size), "counter caption")
+        for text, block in zip(parts, blocks, strict=True)
+    )
 
 
 def _end_card(stage: Stage, unit: Unit | None, logo: Box, start: float) -> tuple[float, float, float]:

@@ -19,7 +19,7 @@ from assets_gen.layout import shapes
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.text import TextBlock, TextStyle, fit_text
-from assets_gen.video.compose import Compositor, Cue, Element
+from assets_gen.video.compose import Card, Compositor, Cue, Element, Resize
 from assets_gen.video.formats import FPS, Aspect
 from assets_gen.video.layers import (
     Layer,
@@ -30,7 +30,7 @@ from assets_gen.video.layers import (
     text_layer,
     text_lines,
 )
-from assets_gen.video.timeline import CARD_IN, CARD_OUT, ENTER, EXIT, Motion, ease_out_back
+from assets_gen.video.timeline import ENTER, EXIT, Motion, card_in, card_out, ease_out_back
 
 WHITE = Color(255, 255, 255)
 # Corner items enter towards the inside and leave by fading: never outside the safe area.
@@ -84,6 +84,33 @@ class Stage:
         cue = Cue(layer, start, end, enter, exit)
         self.elements.append(cue)
         return cue
+
+    def card(
+        self,
+        box: Box,
+        start: float,
+        end: float | None,
+        resizes: tuple[tuple[float, float, Box], ...] = (),
+        radius: float = 40,
+    ) -> Card:
+        """A light card with a soft shadow, rising from below the frame and, at `end`,
+        falling back out of it; `resizes` (start, duration, box) let it carry one
+        scene's content into the next."""
+        boxes = [box] + [b for _, _, b in resizes]
+        size = (max(round(b.w) for b in boxes), max(round(b.h) for b in boxes))
+        layer = panel_layer(Box(0, 0, *size), radius, self.kit.colors.light, shadow=0.35)
+        card = Card(
+            layer,
+            size,
+            box.rounded(),
+            start,
+            end,
+            card_in(self.aspect.height + 60 - box.y),
+            card_out(self.aspect.height + 60 - boxes[-1].y),
+            tuple(Resize(t, d, b.rounded()) for t, d, b in resizes),
+        )
+        self.elements.append(card)
+        return card
 
     def fit(self, text: str, box: Box, style: TextStyle, what: str) -> TextBlock:
         return fit_text(text, box, style, what)
@@ -244,7 +271,12 @@ def body_box(aspect: Aspect) -> Box:
 
 
 def hotline_row(
-    stage: Stage, box: Box, size: int, start: float, end: float | None, align: str = "left"
+    stage: Stage,
+    box: Box,
+    size: int,
+    start: float,
+    end: float | None,
+    align: str = "left",
 ) -> Box:
     """A phone icon on a red disc and "Đường dây nóng 1900 ...", in `box`."""
     kit = stage.kit
@@ -262,10 +294,9 @@ def hotline_row(
     if _has_icon(kit, "phone"):
         icon = icon_layer(kit.data.icons / "phone.svg", round(r * 1.0), c.on_primary)
         disc.alpha_composite(icon.image, (r - icon.width // 2 - 1, r - icon.height // 2))
-    stage.cue(
-        Layer.of(disc, round(x), round(ink.cy - r)), start, end, Motion(0.6, scale=0.6, ease=ease_out_back)
-    )
-    stage.lines(block, text_box, c.on_light, start + 0.08, end)
+    pop = Motion(0.6, scale=0.6, ease=ease_out_back)
+    stage.cue(Layer.of(disc, round(x), round(ink.cy - r)), start, end, pop)
+    stage.lines(block, text_box, c.on_light, start + 0.08, None if end is None else end + 0.04)
     return Box(x, min(ink.y, ink.cy - r), width, max(ink.h, 2 * r))
 
 
@@ -274,18 +305,20 @@ def _has_icon(kit: Kit, name: str) -> bool:
 
 
 def call_to_action(stage: Stage, card: Box, start: float, end: float | None, heading: str) -> None:
-    """The portal's QR code, the web address and the hotline on a light card."""
+    """The portal's QR code, the web address and the hotline, entering one after the
+    other from `start` on the light card `card` (drawn by the caller: it may carry over
+    from the scene before). From `end` on they leave in the order they came, three
+    times as fast: the card can go soon after."""
     kit, aspect = stage.kit, stage.aspect
     c, f = kit.colors, kit.fonts
-    stage.cue(
-        panel_layer(card, 36, c.light, shadow=0.35),
-        start,
-        end,
-        CARD_IN,
-        CARD_OUT,
-    )
-    t = start + 0.25
-    ink = c.on_light
+    t = start
+
+    def until(at: float) -> float | None:
+        return None if end is None else end + (at - start) / 3
+
+    def show(block: TextBlock, box: Box, at: float) -> None:
+        stage.lines(block, box, c.on_light, at, until(at))
+
     if aspect.wide:
         inner = card.inset(80, 72)
         qr_side = round(min(inner.h, inner.w * 0.4))
@@ -295,10 +328,10 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
         scan = stage.fit(SCAN, col, text_style(f.body, 40, 1, "left"), "call to action")
         web = stage.fit(kit.links.website, col, text_style(f.heading, 60, 1, "left"), "links.website")
         boxes = stack([head.height, scan.height, web.height, 80], col, [56, 18, 48])
-        stage.lines(head, boxes[0], ink, t, end)
-        stage.lines(scan, boxes[1], ink, t + 0.25, end)
-        stage.lines(web, boxes[2], ink, t + 0.33, end)
-        hotline_row(stage, boxes[3], 44, t + 0.45, end)
+        show(head, boxes[0], t)
+        show(scan, boxes[1], t + 0.25)
+        show(web, boxes[2], t + 0.33)
+        hotline_row(stage, boxes[3], 44, t + 0.45, until(t + 0.45))
     elif aspect.tall:
         inner = card.inset(56, 64)
         qr_side = round(min(inner.w * 0.6, 540))
@@ -306,24 +339,24 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
         scan = stage.fit(SCAN, inner, text_style(f.body, 42, 1, "center"), "call to action")
         web = stage.fit(kit.links.website, inner, text_style(f.heading, 62, 1, "center"), "links.website")
         boxes = stack([head.height, qr_side, scan.height, web.height, 84], inner, [56, 48, 16, 44])
-        stage.lines(head, boxes[0], ink, t, end)
+        show(head, boxes[0], t)
         qr_box = Box(inner.cx - qr_side / 2, boxes[1].y, qr_side, qr_side)
-        stage.lines(scan, boxes[2], ink, t + 0.3, end)
-        stage.lines(web, boxes[3], ink, t + 0.38, end)
-        hotline_row(stage, boxes[4], 46, t + 0.5, end, align="center")
+        show(scan, boxes[2], t + 0.3)
+        show(web, boxes[3], t + 0.38)
+        hotline_row(stage, boxes[4], 46, t + 0.5, until(t + 0.5), "center")
     else:
         inner = card.inset(56, 48)
         qr_side = 330
         head = stage.fit(heading, inner, text_style(f.display, 64, 2, "center", 1.1), "call to action")
         web = stage.fit(kit.links.website, inner, text_style(f.heading, 50, 1, "center"), "links.website")
         boxes = stack([head.height, qr_side, web.height, 72], inner, [40, 30, 26])
-        stage.lines(head, boxes[0], ink, t, end)
+        show(head, boxes[0], t)
         qr_box = Box(inner.cx - qr_side / 2, boxes[1].y, qr_side, qr_side)
-        stage.lines(web, boxes[2], ink, t + 0.33, end)
-        hotline_row(stage, boxes[3], 40, t + 0.45, end, align="center")
+        show(web, boxes[2], t + 0.33)
+        hotline_row(stage, boxes[3], 40, t + 0.45, until(t + 0.45), "center")
     qr = qr_layer(kit.links.portal, round(qr_box.w), c.dark, c.light, kit.logo.mark)
     qr = qr.shifted(qr_box.x, qr_box.y)
-    stage.cue(qr, t + 0.15, end, Motion(0.7, scale=0.85, ease=ease_out_back))
+    stage.cue(qr, t + 0.15, until(t + 0.15), Motion(0.7, scale=0.85, ease=ease_out_back))
 
 
 SCAN = "Quét mã QR hoặc vào"

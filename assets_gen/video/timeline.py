@@ -17,6 +17,11 @@ def clamp01(x: float) -> float:
     return 0.0 if x <= 0 else 1.0 if x >= 1 else x
 
 
+def eased(t: float, start: float, duration: float, ease: Ease) -> float:
+    """How far (0 to 1, eased) a change running from `start` for `duration` is at `t`."""
+    return ease(clamp01((t - start) / duration))
+
+
 def ease_out_cubic(t: float) -> float:
     """Fast start, gentle landing: the default for things arriving."""
     return 1 - (1 - t) ** 3
@@ -30,6 +35,11 @@ def ease_out_quint(t: float) -> float:
 def ease_in_cubic(t: float) -> float:
     """Gentle start, fast end: for things leaving."""
     return t**3
+
+
+def ease_in_quad(t: float) -> float:
+    """Gentle start, then ever faster: for things falling away."""
+    return t * t
 
 
 def ease_in_out_cubic(t: float) -> float:
@@ -59,11 +69,25 @@ class Motion:
     """Share of the duration the fade takes: things are opaque before they land."""
 
 
+HANDOFF = 0.05
+"""How long an element stays after the one taking its place has begun to enter: the two
+cross for a few frames, so the screen never empties between scenes."""
+
 ENTER = Motion(0.7, dy=36, ease=ease_out_cubic)
 EXIT = Motion(0.4, dy=-18, ease=ease_in_cubic)
-# Cards are big: they slide in with a short fade (so few frames need a full blend).
-CARD_IN = Motion(0.75, dy=90, ease=lambda t: ease_out_back(t, 1.0), fade_for=0.3)
 CARD_OUT = Motion(0.45, dy=-50, ease=ease_in_cubic, fade_for=0.45)
+
+
+def card_in(distance: float) -> Motion:
+    """A card rising from below the frame's edge, `distance` px under its place: opaque
+    all the way, so what it covers disappears behind it instead of showing through."""
+    return Motion(0.8, dy=distance, ease=ease_out_cubic, fade=False)
+
+
+def card_out(distance: float) -> Motion:
+    """A card falling out below the frame's edge, `distance` px down: gentle to start,
+    then quick, opaque all the way (its content has left before it)."""
+    return Motion(0.5, dy=distance, ease=ease_in_quad, fade=False)
 
 
 @dataclass(frozen=True)
