@@ -37,7 +37,9 @@ def connect(address: str) -> Any:
         from distributed import Client
     except ImportError:
         raise AssetsGenError(
-            where, "Dask is not installed: pip install 'assets-gen[cluster]' (here and on every worker)"
+            where,
+            "Dask is not installed: install the tool with its cluster extra, "
+            "pip install '.[cluster]' (here and on every worker)",
         ) from None
     quiet = logging.getLogger("distributed")
     level = quiet.level
