@@ -1,7 +1,7 @@
 # Everyday commands. `make test` is the README's test command and what .ci/run calls.
 PYTHON ?= python3
 
-.PHONY: install build test test-deps lint bench bench-web goldens
+.PHONY: install build test test-deps lint bench bench-web bench-scale goldens
 
 install:
 	$(PYTHON) -m pip install -e .
@@ -27,6 +27,9 @@ bench:
 bench-web:
 	$(PYTHON) bench/serve_load.py
 	$(PYTHON) bench/page_framing.py
+
+bench-scale:  # about an hour on two cores
+	$(PYTHON) bench/scale.py --formats fb-post --memory-engines cluster
 
 goldens:
 	$(PYTHON) -m pytest --update-goldens
