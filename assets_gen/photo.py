@@ -59,6 +59,12 @@ _ROTATE_CW = {
     180: Image.Transpose.ROTATE_180,
     270: Image.Transpose.ROTATE_90,
 }
+_SWAPS = {
+    Image.Transpose.ROTATE_90,
+    Image.Transpose.ROTATE_270,
+    Image.Transpose.TRANSPOSE,
+    Image.Transpose.TRANSVERSE,
+}
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
@@ -164,19 +170,49 @@ def _square(image: Image.Image, size: int, placement: Placement) -> Image.Image:
     icc = image.info.get("icc_profile")
     image = _to_rgb_or_l(image)
 
-    if orientation in _ORIENT:
-        image = image.transpose(_ORIENT[orientation])
-    if placement.rotate:
-        image = image.transpose(_ROTATE_CW[placement.rotate])
-    w, h = image.size
+    # Turning the 1080 px result is much cheaper than turning the decoded photo, so the
+    # crop box is mapped back to the photo as stored and the turns come last.
+    turns = [op for op in (_ORIENT.get(orientation), _ROTATE_CW.get(placement.rotate)) if op is not None]
+    swapped = sum(op in _SWAPS for op in turns) % 2 == 1
+    w, h = (image.height, image.width) if swapped else image.size
     side_px = side * (max(w, h) / (max(raw_h, raw_w)))
     left = (w - side_px) * placement.x
     top = (h - side_px) * placement.y
-    box = (left, top, left + side_px, top + side_px)
+    box = _stored_box((left, top, left + side_px, top + side_px), turns, image.size)
     out = image.resize((size, size), Image.Resampling.BICUBIC, box=box, reducing_gap=3.0)
+    for op in turns:
+        out = out.transpose(op)
     if icc:
         out = _to_srgb(out, icc)
     return out.convert("RGB") if out.mode != "RGB" else out
+
+
+def _stored_box(
+    box: tuple[float, float, float, float], turns: list[Image.Transpose], size: tuple[int, int]
+) -> tuple[float, float, float, float]:
+    """`box` in the photo after `turns`, as a box in the photo before them."""
+    sizes = [size]
+    for op in turns:
+        w, h = sizes[-1]
+        sizes.append((h, w) if op in _SWAPS else (w, h))
+    for op, (w, h) in zip(reversed(turns), reversed(sizes[:-1]), strict=True):
+        (ax, ay), (bx, by) = (_before(op, x, y, w, h) for x, y in ((box[0], box[1]), (box[2], box[3])))
+        box = (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+    return box
+
+
+def _before(op: Image.Transpose, x: float, y: float, w: int, h: int) -> tuple[float, float]:
+    """The point of a `w` x `h` image that `op` moves to (x, y)."""
+    T = Image.Transpose
+    return {
+        T.FLIP_LEFT_RIGHT: (w - x, y),
+        T.FLIP_TOP_BOTTOM: (x, h - y),
+        T.ROTATE_90: (w - y, x),
+        T.ROTATE_180: (w - x, h - y),
+        T.ROTATE_270: (y, h - x),
+        T.TRANSPOSE: (y, x),
+        T.TRANSVERSE: (w - y, h - x),
+    }[op]
 
 
 def _orientation(image: Image.Image) -> int:
