@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions, load_units, run_build
+from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
-    UserError,
     brand_option,
-    finish,
+    build,
+    check_styles,
+    find_unit,
     handle_errors,
     jobs_option,
     load,
     out_option,
-    report,
     units_option,
 )
 from assets_gen.photo import list_photos
@@ -54,17 +54,8 @@ def command(
     error line; the other photos are still written.
     """
     kit = load(brand_dir)
-    if style:
-        try:
-            kit.frame_style(style)
-        except KeyError as exc:
-            raise click.BadParameter(exc.args[0], param_hint="--style") from None
-    unit = None
-    if unit_slug:
-        units, _ = load_units(kit, units_file)
-        unit = next((u for u in units if u.slug == unit_slug), None)
-        if unit is None:
-            raise UserError(f'--unit: no unit with slug "{unit_slug}" in the units file')
+    check_styles(kit, [style] if style else None)
+    unit = find_unit(kit, units_file, unit_slug)
     options = {
         "photos": [p.resolve() for p in list_photos(list(photos))],
         "styles": [style or kit.frames[0].name],
@@ -73,4 +64,4 @@ def command(
         "unit": unit,
     }
     opts = BuildOptions(out=out, only=["avatar"], jobs=jobs, options=options)
-    finish(run_build(kit, opts, report=report))
+    build(kit, opts)

@@ -7,16 +7,15 @@ from pathlib import Path
 import click
 
 from assets_gen.batch.progress import Progress
-from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
-    finish,
+    build,
     handle_errors,
     jobs_option,
     load,
     out_option,
-    report,
-    split_names,
+    size_names,
     units_option,
 )
 
@@ -45,9 +44,9 @@ def command(
         out=out,
         only=["banner"],
         units_file=units_file,
-        formats=set(split_names(formats) or []) or None,
+        formats=size_names(formats),
         jobs=jobs,
         force=force,
         index=True,
     )
-    finish(run_build(kit, opts, Progress(), report=report))
+    build(kit, opts, Progress())

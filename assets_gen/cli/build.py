@@ -16,6 +16,7 @@ from assets_gen.cli.common import (
     load,
     out_option,
     report,
+    size_names,
     split_names,
     units_option,
 )
@@ -57,7 +58,7 @@ def command(
         out=out,
         only=split_names(only),
         units_file=units_file,
-        formats=set(split_names(formats) or []) or None,
+        formats=size_names(formats),
         jobs=jobs,
         force=force,
         scheduler=scheduler,

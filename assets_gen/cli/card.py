@@ -6,16 +6,15 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
-    finish,
+    build,
     handle_errors,
     jobs_option,
     load,
     out_option,
-    report,
-    split_names,
+    size_names,
     units_option,
 )
 
@@ -37,11 +36,11 @@ def _run(brand_dir, kind: str, out: Path, jobs: int, options: dict, formats=None
         out=out,
         only=[kind],
         units_file=units_file,
-        formats=set(split_names(formats) or []) or None,
+        formats=size_names(formats),
         jobs=jobs,
         options=options,
     )
-    finish(run_build(kit, opts, report=report))
+    build(kit, opts)
 
 
 @command.command("steps")

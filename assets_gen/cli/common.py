@@ -106,6 +106,41 @@ def split_names(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def size_names(value: str | None) -> set[str] | None:
+    """--formats as a build takes it: None means every size the kinds have."""
+    return set(split_names(value) or []) or None
+
+
+def check_styles(kit: Any, names: list[str] | None) -> None:
+    """Unknown frame styles are a usage error, before anything is rendered."""
+    for name in names or []:
+        try:
+            kit.frame_style(name)
+        except KeyError as exc:
+            raise click.BadParameter(exc.args[0], param_hint="--style") from None
+
+
+def find_unit(kit: Any, units_file: Path | None, slug: str | None) -> Any:
+    """The unit `--unit SLUG` names (None without one), or a usage error."""
+    if not slug:
+        return None
+    from assets_gen.batch.runner import load_units
+
+    units, _ = load_units(kit, units_file)
+    unit = next((u for u in units if u.slug == slug), None)
+    if unit is None:
+        raise UserError(f'--unit: no unit with slug "{slug}" in the units file')
+    return unit
+
+
+def build(kit: Any, opts: Any, progress: Any = None) -> None:
+    """Every command is a build of some kinds: errors as lines, then the summary and the
+    exit status."""
+    from assets_gen.batch.runner import run_build
+
+    finish(run_build(kit, opts, progress, report=report))
+
+
 def finish(result: Any, quiet: bool = False) -> None:
     """Print the summary line and exit 1 if anything failed."""
     if not quiet:

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
-    finish,
+    build,
+    check_styles,
     handle_errors,
     jobs_option,
     load,
     out_option,
-    report,
     split_names,
     units_option,
 )
@@ -36,11 +36,7 @@ def command(
     """
     kit = load(brand_dir)
     names = split_names(styles)
-    for name in names or []:
-        try:
-            kit.frame_style(name)
-        except KeyError as exc:
-            raise click.BadParameter(exc.args[0], param_hint="--style") from None
+    check_styles(kit, names)
     opts = BuildOptions(
         out=out,
         only=["frame"],
@@ -48,4 +44,4 @@ def command(
         jobs=jobs,
         options={"styles": names},
     )
-    finish(run_build(kit, opts, report=report))
+    build(kit, opts)

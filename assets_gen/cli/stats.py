@@ -7,16 +7,15 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.batch.runner import BuildOptions
 from assets_gen.brand.stats import parse_day
 from assets_gen.cli.common import (
     brand_option,
-    finish,
+    build,
     handle_errors,
     jobs_option,
     load,
     out_option,
-    report,
     units_option,
 )
 
@@ -67,4 +66,4 @@ def command(
         jobs=jobs,
         options=options,
     )
-    finish(run_build(kit, opts, report=report))
+    build(kit, opts)

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions, load_units, run_build
+from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     UserError,
     brand_option,
-    finish,
+    build,
+    find_unit,
     handle_errors,
     jobs_option,
     load,
     out_option,
-    report,
     split_names,
     units_option,
 )
@@ -77,12 +77,7 @@ def command(
     if unit_slug and kind != "intro":
         raise UserError("--unit: only the intro shows a unit name")
     kit = load(brand_dir)
-    unit = None
-    if unit_slug:
-        units, _ = load_units(kit, units_file)
-        unit = next((u for u in units if u.slug == unit_slug), None)
-        if unit is None:
-            raise UserError(f'--unit: no unit with slug "{unit_slug}" in the units file')
+    unit = find_unit(kit, units_file, unit_slug)
     options = {
         "video_kind": kind,
         "aspects": list(dict.fromkeys(aspect_names)),
@@ -91,4 +86,4 @@ def command(
         "video_dest": "",
     }
     opts = BuildOptions(out=out, only=["video"], jobs=jobs, options=options)
-    finish(run_build(kit, opts, report=report))
+    build(kit, opts)
