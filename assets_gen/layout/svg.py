@@ -56,11 +56,17 @@ def render_svg_file(path: Path, width: int, height: int) -> Image.Image:
 
 
 def svg_aspect(path: Path) -> float:
-    """width / height of an SVG, from its viewBox (or width and height)."""
+    """width / height of an SVG, from its viewBox (or width and height); cached per file
+    version, since every card and banner asks it of the same logos."""
+    return _aspect(Path(path), Path(path).stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _aspect(path: Path, mtime_ns: int) -> float:
     from xml.etree import ElementTree
 
     try:
-        root = ElementTree.fromstring(Path(path).read_bytes())
+        root = ElementTree.fromstring(path.read_bytes())
         view_box = root.get("viewBox")
         if view_box:
             _, _, w, h = (float(v) for v in view_box.replace(",", " ").split())

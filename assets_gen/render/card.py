@@ -23,7 +23,7 @@ from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import qr_image
 from assets_gen.layout.sizes import Size, get_size
-from assets_gen.layout.svg import render_icon, render_svg_fit
+from assets_gen.layout.svg import render_icon, render_svg_fit, svg_aspect
 from assets_gen.layout.text import Align, TextBlock, TextStyle, VAlign, draw_text, fit_text, pil_font
 from assets_gen.photo import square_photo
 
@@ -98,10 +98,7 @@ class Card:
         x0, y0 = math.floor(box.x), math.floor(box.y)
         w, h = math.ceil(box.right) - x0, math.ceil(box.bottom) - y0
         local = (box.x - x0, box.y - y0, box.right - x0, box.bottom - y0)
-        mask = shapes.rounded_rect_mask((w, h), local, radius)
-        if alpha != 255:
-            mask = mask.point(lambda a: a * alpha // 255)
-        self.image.alpha_composite(shapes.fill_layer((w, h), fill, mask), (x0, y0))
+        self.image.alpha_composite(_rect_layer((w, h), local, radius, fill, alpha), (x0, y0))
 
     def panel(self, box: Box, fill: Color, radius: float = 36, shadow: float = 0.22) -> None:
         """A raised panel: rounded rectangle over a soft shadow."""
@@ -112,13 +109,7 @@ class Card:
 
     def shadow(self, box: Box, radius: float, opacity: float, blur: int = 22, dy: int = 12) -> None:
         pad = blur * 3
-        w, h = round(box.w) + 2 * pad, round(box.h) + 2 * pad
-        mask = Image.new("L", (w, h), 0)
-        ImageDraw.Draw(mask).rounded_rectangle(
-            (pad, pad, pad + round(box.w), pad + round(box.h)), radius, fill=round(255 * opacity)
-        )
-        layer = Image.new("RGBA", (w, h), (0, 0, 0, 0))
-        layer.putalpha(mask.filter(ImageFilter.GaussianBlur(blur)))
+        layer = _shadow_layer(round(box.w), round(box.h), radius, opacity, blur)
         self.image.alpha_composite(layer, (round(box.x) - pad, round(box.y) - pad + dy))
 
     def disc(self, cx: float, cy: float, r: float, fill: Color, r_in: float = 0) -> None:
@@ -134,7 +125,7 @@ class Card:
         """The campaign logo (or its mark) fitted into `box`."""
         logo = self.kit.logo
         path = logo.mark if mark else logo.full_on_dark if on_dark else logo.full
-        fit = box.fit_aspect(_aspect(path))
+        fit = box.fit_aspect(svg_aspect(path))
         image = render_svg_fit(path, width=max(1, round(fit.w)))
         x = {"left": box.x, "center": box.cx - image.width / 2, "right": box.right - image.width}[align]
         y = box.cy - image.height / 2
@@ -272,13 +263,6 @@ def text_width(text: str, font: Path, size: int) -> int:
     return right - left
 
 
-@lru_cache(maxsize=16)
-def _aspect(path: Path) -> float:
-    from assets_gen.layout.svg import svg_aspect
-
-    return svg_aspect(path)
-
-
 @lru_cache(maxsize=24)
 def _background(kit: Kit, width: int, height: int, ground: str) -> Image.Image:
     c = kit.colors
@@ -320,6 +304,29 @@ def _circle_photo(photo: Path, mtime_ns: int, diameter: int) -> Image.Image:
     return square
 
 
+@lru_cache(maxsize=32)
+def _rect_layer(
+    size: tuple[int, int], local: tuple[float, float, float, float], radius: float, fill: Color, alpha: int
+) -> Image.Image:
+    """A rounded rectangle's layer; cached, since every card of a size draws the same panels
+    (the caller may not modify it)."""
+    mask = shapes.rounded_rect_mask(size, local, radius)
+    if alpha != 255:
+        mask = mask.point(lambda a: a * alpha // 255)
+    return shapes.fill_layer(size, fill, mask)
+
+
+@lru_cache(maxsize=16)
+def _shadow_layer(w: int, h: int, radius: float, opacity: float, blur: int) -> Image.Image:
+    """A panel's soft shadow (a blur, the costliest part of a card), cached per shape."""
+    pad = blur * 3
+    mask = Image.new("L", (w + 2 * pad, h + 2 * pad), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((pad, pad, pad + w, pad + h), radius, fill=round(255 * opacity))
+    layer = Image.new("RGBA", mask.size, (0, 0, 0, 0))
+    layer.putalpha(mask.filter(ImageFilter.GaussianBlur(blur)))
+    return layer
+
+
 def circle_photo(photo: Path, diameter: int) -> Image.Image:
     """A photo cropped to a circle (cached per file version and size: many cards share one)."""
     return _circle_photo(photo, photo.stat().st_mtime_ns, diameter)
@@ -331,15 +338,19 @@ def initial(name: str) -> str:
     return words[-1][0].upper() if words else "?"
 
 
-@lru_cache(maxsize=64)
 def monogram(kit: Kit, name: str, diameter: int) -> Image.Image:
     """The given name's initial on a blue disc with a gold rim: a portrait stand-in."""
+    return _monogram(kit, initial(name), diameter)
+
+
+@lru_cache(maxsize=64)
+def _monogram(kit: Kit, letter: str, diameter: int) -> Image.Image:
+    """Cached per letter: a batch has many thousands of names but few initials."""
     c = kit.colors
     d = diameter
     image = shapes.fill_layer((d, d), c.secondary, shapes.disc_mask(d, d, d / 2, d / 2, d / 2))
     rim = shapes.ring_mask(d, d, d / 2, d / 2, d / 2 - max(3, d * 0.035), d / 2 - max(1, d * 0.012))
     image.alpha_composite(shapes.fill_layer((d, d), c.accent, rim))
-    letter = initial(name)
     block = fit_text(letter, Box(0, 0, d * 0.6, d * 0.46), TextStyle(kit.fonts.display, d // 2, 8), "initial")
     draw_text(image, Box(0, 0, d, d), block, c.on_secondary.rgba())
     return image
