@@ -36,7 +36,18 @@ class FitError(TextError):
 
 
 class PhotoError(AssetsGenError):
-    """A photo that cannot be used: not an image, truncated, too large..."""
+    """A photo that cannot be used: not an image, truncated, too large...
+
+    `reason` names the kind of problem (empty, not_an_image, unsupported_type,
+    too_many_pixels, damaged, position, zoom, rotate, unreadable) for front ends that
+    answer per kind, as the web API does, without reading the English text."""
+
+    def __init__(self, where: str | None, what: str, reason: str = "unreadable") -> None:
+        super().__init__(where, what)
+        self.reason = reason
+
+    def __reduce__(self):
+        return (type(self), (self.where, self.what, self.reason))
 
 
 class DataError(AssetsGenError):

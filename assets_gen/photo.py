@@ -85,11 +85,11 @@ class Placement:
 
     def validated(self) -> Placement:
         if not (0 <= self.x <= 1 and 0 <= self.y <= 1):
-            raise PhotoError(None, "x and y must be between 0 and 1")
+            raise PhotoError(None, "x and y must be between 0 and 1", "position")
         if not 1 <= self.zoom <= 4:
-            raise PhotoError(None, "zoom must be between 1 and 4")
+            raise PhotoError(None, "zoom must be between 1 and 4", "zoom")
         if self.rotate % 90 or not 0 <= self.rotate < 360:
-            raise PhotoError(None, "rotate must be 0, 90, 180 or 270")
+            raise PhotoError(None, "rotate must be 0, 90, 180 or 270", "rotate")
         return self
 
 
@@ -100,12 +100,12 @@ def open_photo(source: Path | bytes | BinaryIO, name: str) -> Image.Image:
     """Open and vet a photo without decoding its pixels."""
     if isinstance(source, bytes):
         if not source:
-            raise PhotoError(name, "the file is empty")
+            raise PhotoError(name, "the file is empty", "empty")
         source = io.BytesIO(source)
     elif isinstance(source, Path):
         try:
             if source.stat().st_size == 0:
-                raise PhotoError(name, "the file is empty")
+                raise PhotoError(name, "the file is empty", "empty")
         except FileNotFoundError:
             raise PhotoError(name, "file not found") from None
         except IsADirectoryError:
@@ -113,23 +113,26 @@ def open_photo(source: Path | bytes | BinaryIO, name: str) -> Image.Image:
     try:
         image = Image.open(source)
     except UnidentifiedImageError:
-        raise PhotoError(name, f"not an image (accepted: {ACCEPTED_TEXT})") from None
+        raise PhotoError(name, f"not an image (accepted: {ACCEPTED_TEXT})", "not_an_image") from None
     except Image.DecompressionBombError:
         raise PhotoError(
-            name, f"the image is too large (over {MAX_PIXELS // 1_000_000} megapixels)"
+            name, f"the image is too large (over {MAX_PIXELS // 1_000_000} megapixels)", "too_many_pixels"
         ) from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise PhotoError(name, f"cannot be read: {_reason(exc)}") from None
     if image.format not in ACCEPTED:
-        raise PhotoError(name, f"{image.format} images are not accepted (accepted: {ACCEPTED_TEXT})")
+        raise PhotoError(
+            name, f"{image.format} images are not accepted (accepted: {ACCEPTED_TEXT})", "unsupported_type"
+        )
     w, h = image.size
     if w * h > MAX_PIXELS:
         raise PhotoError(
             name,
             f"{w}x{h} is {w * h / 1e6:.1f} megapixels; the limit is {MAX_PIXELS // 1_000_000}",
+            "too_many_pixels",
         )
     if w < 1 or h < 1:
-        raise PhotoError(name, "the image has no pixels")
+        raise PhotoError(name, "the image has no pixels", "damaged")
     return image
 
 
@@ -149,10 +152,10 @@ def square_photo(
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         message = str(exc)
         if "truncated" in message or "broken data stream" in message or isinstance(exc, EOFError):
-            raise PhotoError(name, "the file is truncated or damaged") from None
+            raise PhotoError(name, "the file is truncated or damaged", "damaged") from None
         raise PhotoError(name, f"cannot be decoded: {_reason(exc)}") from None
     except Image.DecompressionBombError:
-        raise PhotoError(name, "the image is too large") from None
+        raise PhotoError(name, "the image is too large", "too_many_pixels") from None
     finally:
         image.close()
 

@@ -1,6 +1,6 @@
 """API errors: a status, a stable code, and the message in Vietnamese and English.
 
-The core reports bad photos as PhotoError(where, what); this module turns them into the
+The core reports bad photos as PhotoError(where, what, reason); this module turns them into the
 4xx JSON body `{"error": {"code", "message_vi", "message_en"}}` members' clients show.
 """
 
@@ -83,33 +83,28 @@ def not_processable() -> ApiError:
     )
 
 
-# PhotoError messages (assets_gen/photo.py) by what they start with or contain.
-_PHOTO_ERRORS: tuple[tuple[str, int, str, str], ...] = (
-    ("the file is empty", 400, "empty_photo", "Tệp ảnh trống."),
-    ("not an image", 415, "not_an_image", f"Tệp này không phải là ảnh. Hãy chọn ảnh {ACCEPTED_TEXT}."),
-    (
-        "images are not accepted",
+# Why the core refused a photo (PhotoError.reason) -> status, code, Vietnamese message.
+_DAMAGED = (422, "damaged_photo", "Tệp ảnh bị hỏng hoặc chưa tải lên đủ.")
+_PHOTO_ERRORS: dict[str, tuple[int, str, str]] = {
+    "empty": (400, "empty_photo", "Tệp ảnh trống."),
+    "not_an_image": (415, "not_an_image", f"Tệp này không phải là ảnh. Hãy chọn ảnh {ACCEPTED_TEXT}."),
+    "unsupported_type": (
         415,
         "unsupported_image_type",
         f"Loại ảnh này không được hỗ trợ. Hãy chọn ảnh {ACCEPTED_TEXT}.",
     ),
-    ("megapixels", 413, "too_many_pixels", f"Ảnh quá lớn: tối đa {_MP} megapixel."),
-    ("too large", 413, "too_many_pixels", f"Ảnh quá lớn: tối đa {_MP} megapixel."),
-    ("truncated or damaged", 422, "damaged_photo", "Tệp ảnh bị hỏng hoặc chưa tải lên đủ."),
-    ("no pixels", 422, "damaged_photo", "Tệp ảnh bị hỏng hoặc chưa tải lên đủ."),
-    ("x and y must", 400, "bad_placement", "Vị trí ảnh (x, y) phải nằm trong khoảng 0 đến 1."),
-    ("zoom must", 400, "bad_placement", "Độ phóng to phải từ 1 đến 4."),
-    ("rotate must", 400, "bad_placement", "Góc xoay phải là 0, 90, 180 hoặc 270."),
-)
+    "too_many_pixels": (413, "too_many_pixels", f"Ảnh quá lớn: tối đa {_MP} megapixel."),
+    "damaged": _DAMAGED,
+    "position": (400, "bad_placement", "Vị trí ảnh (x, y) phải nằm trong khoảng 0 đến 1."),
+    "zoom": (400, "bad_placement", "Độ phóng to phải từ 1 đến 4."),
+    "rotate": (400, "bad_placement", "Góc xoay phải là 0, 90, 180 hoặc 270."),
+}
+_UNREADABLE = (422, "photo_unreadable", "Không đọc được ảnh này. Hãy chọn ảnh khác.")
 
 
 def from_photo_error(err: PhotoError) -> ApiError:
-    for needle, status, code, message_vi in _PHOTO_ERRORS:
-        if needle in err.what:
-            return ApiError(status, code, message_vi, _sentence(err.what))
-    return ApiError(
-        422, "photo_unreadable", "Không đọc được ảnh này. Hãy chọn ảnh khác.", _sentence(err.what)
-    )
+    status, code, message_vi = _PHOTO_ERRORS.get(err.reason, _UNREADABLE)
+    return ApiError(status, code, message_vi, _sentence(err.what))
 
 
 def _sentence(text: str) -> str:

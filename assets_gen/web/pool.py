@@ -30,8 +30,8 @@ log = logging.getLogger("assets_gen.web")
 # -- worker side: results are (bytes, None) or (None, (error class name, what)) ----------
 
 _KIT: Kit | None = None
-Outcome = tuple[bytes | None, tuple[str, str] | None]
-_BUG = "bug"
+Outcome = tuple[bytes | None, AssetsGenError | str | None]
+"""The rendered bytes, or the user's error, or a traceback (a bug)."""
 
 
 def _init_worker(kit: Kit) -> None:
@@ -49,10 +49,10 @@ def _warm() -> None:
 def _outcome(func: Callable[[], bytes]) -> Outcome:
     try:
         return func(), None
-    except AssetsGenError as err:  # returned, not raised: these do not pickle
-        return None, (type(err).__name__, err.what)
+    except AssetsGenError as err:
+        return None, err
     except Exception:  # a decoder bug on a hostile file: the member gets a 4xx, the log the trace
-        return None, (_BUG, traceback.format_exc(limit=8))
+        return None, traceback.format_exc(limit=8)
 
 
 def avatar_jpeg(photo: bytes, name: str, style: str, label: str | None, placement: Placement) -> Outcome:
@@ -118,14 +118,13 @@ class RenderPool:
             log.warning("a worker process died while rendering; restarting the pool")
             self._restart()
             raise errors.not_processable() from None
+        if isinstance(error, PhotoError):
+            raise errors.from_photo_error(error)
+        if isinstance(error, AssetsGenError):
+            raise errors.ApiError(422, "cannot_render", "Không tạo được ảnh với lựa chọn này.", error.what)
         if error is not None:
-            kind, what = error
-            if kind == _BUG:
-                log.error("rendering failed unexpectedly:\n%s", what)
-                raise errors.not_processable()
-            if kind == PhotoError.__name__:
-                raise errors.from_photo_error(PhotoError(None, what))
-            raise errors.ApiError(422, "cannot_render", "Không tạo được ảnh với lựa chọn này.", what)
+            log.error("rendering failed unexpectedly:\n%s", error)
+            raise errors.not_processable()
         assert data is not None
         return data
 
