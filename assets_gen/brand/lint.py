@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from assets_gen.brand.datalint import CHECKS as DATA_CHECKS
 from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import read_units
@@ -14,17 +15,8 @@ from assets_gen.layout.text import font_face
 
 MIN_CONTRAST = 4.5
 
-# Later kinds add their own checks (templates, guides, data files) here.
+# Batch kinds add checks of their own here (banner templates), without an import cycle.
 EXTRA_CHECKS: list[Callable[[Kit], Iterator[str]]] = []
-
-
-def _register_data_checks() -> None:
-    from assets_gen.brand.datalint import CHECKS
-
-    EXTRA_CHECKS.extend(c for c in CHECKS if c not in EXTRA_CHECKS)
-
-
-_register_data_checks()
 
 
 def lint_kit(kit: Kit) -> list[str]:
@@ -35,7 +27,7 @@ def lint_kit(kit: Kit) -> list[str]:
     problems.extend(_logos(kit))
     problems.extend(_units(kit))
     problems.extend(_music(kit))
-    for check in EXTRA_CHECKS:
+    for check in (*DATA_CHECKS, *EXTRA_CHECKS):
         problems.extend(check(kit))
     return problems
 

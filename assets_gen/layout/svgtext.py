@@ -7,11 +7,11 @@ taken from the kit's font (with fontTools) need no font at all.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from fontTools.pens.boundsPen import BoundsPen
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
@@ -26,9 +26,6 @@ class PathText:
     d: str
     width: float
     """Advance width in px."""
-    top: float
-    """Ink top relative to the baseline (negative: above it)."""
-    bottom: float
 
 
 @cache
@@ -44,20 +41,19 @@ def text_path(text: str, font: Path, size: float, x: float = 0, y: float = 0, wh
     cmap = tt.getBestCmap()
     scale = size / tt["head"].unitsPerEm
     pen = SVGPathPen(glyphs, ntos=lambda v: f"{v:.1f}".rstrip("0").rstrip("."))
-    bounds = BoundsPen(glyphs)
     cursor = 0.0
     for ch in text:
         name = cmap.get(ord(ch)) or cmap[ord(" ")]
-        for target in (pen, bounds):
-            glyphs[name].draw(TransformPen(target, (scale, 0, 0, -scale, x + cursor * scale, y)))
+        glyphs[name].draw(TransformPen(pen, (scale, 0, 0, -scale, x + cursor * scale, y)))
         cursor += glyphs[name].width
-    box = bounds.bounds or (x, y, x, y)
-    return PathText(pen.getCommands(), cursor * scale, box[1] - y, box[3] - y)
+    return PathText(pen.getCommands(), cursor * scale)
 
 
 def fit_path_size(text: str, font: Path, max_size: float, min_size: float, width: float) -> float:
-    """The largest size (in whole px) at which `text` is at most `width` wide."""
-    size = max_size
-    while size > min_size and text_path(text, font, size).width > width:
+    """The largest size (in whole px, from `max_size` down to `min_size`) at which `text` is
+    at most `width` wide. Advance width grows in proportion to the size."""
+    per_px = text_path(text, font, 1).width
+    size = min(max_size, math.floor(width / per_px)) if per_px else max_size
+    if size > min_size and text_path(text, font, size).width > width:  # rounding at the edge
         size -= 1
-    return size
+    return max(min_size, size)

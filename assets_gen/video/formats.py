@@ -32,10 +32,6 @@ class Aspect:
         return f"video-{self.slug}"
 
     @property
-    def box(self) -> Box:
-        return Box(0, 0, self.width, self.height)
-
-    @property
     def tall(self) -> bool:
         return self.height > self.width
 

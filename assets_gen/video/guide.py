@@ -15,7 +15,7 @@ from assets_gen.brand.guides import Guide, Step
 from assets_gen.brand.model import Kit
 from assets_gen.layout import shapes
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, TextStyle
+from assets_gen.layout.text import TextBlock, TextStyle, fit_text
 from assets_gen.render.avatar import plain
 from assets_gen.video.compose import Reveal
 from assets_gen.video.formats import Aspect
@@ -135,9 +135,9 @@ def _title_scene(stage: Stage, guide: Guide, body: Box, start: float, end: float
     )
     intro_style = text_style(f.body, 46 if aspect.tall else 40, 3, "center", 1.3)
     label_style = TextStyle(f.heading, max_size=34, min_size=18, max_lines=1, upper=True)
-    title = stage.fit(guide.title, region, title_style, "title")
-    intro = stage.fit(guide.intro, region, intro_style, "intro") if guide.intro else None
-    label = stage.fit("Hướng dẫn", Box(0, 0, region.w, 40), label_style, "guide label")
+    title = fit_text(guide.title, region, title_style, "title")
+    intro = fit_text(guide.intro, region, intro_style, "intro") if guide.intro else None
+    label = fit_text("Hướng dẫn", Box(0, 0, region.w, 40), label_style, "guide label")
     pill_h = 64
     heights = [pill_h, title.height] + ([intro.height] if intro else [])
     boxes = stack(heights, region, [48, 44])
@@ -228,13 +228,13 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
         badge_at = (left.cx - bx, left.cy - by)
     elif not aspect.tall:
         words = Box(box.x + badge.width + 40, box.y, box.w - badge.width - 40, badge.height)
-    label = stage.fit(
+    label = fit_text(
         f"Bước {number}/{total}",
         Box(0, 0, words.w, 60),
         text_style(f.heading, look.label, 1, look.align),
         "step label",
     )
-    title = stage.fit(
+    title = fit_text(
         step.title,
         words,
         text_style(f.display, look.title, look.title_lines, look.align, 1.1),
@@ -243,7 +243,7 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
     text_box = box if not aspect.wide else words
     if not aspect.wide and not aspect.tall:
         text_box = Box(box.x, 0, box.w, box.h - badge.height - 48)
-    text = stage.fit(
+    text = fit_text(
         step.text,
         text_box,
         text_style(f.body, look.text, look.text_lines, look.align, 1.32),

@@ -19,7 +19,7 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_date, format_number, format_percent, read_stats
 from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, TextStyle
+from assets_gen.layout.text import TextBlock, TextStyle, fit_text
 from assets_gen.render.avatar import plain
 from assets_gen.video.compose import Counter, Move, Reveal
 from assets_gen.video.formats import Aspect
@@ -119,11 +119,11 @@ def _opening(stage: Stage, unit: Unit | None) -> tuple[Layer, Box]:
     if unit:
         size = 54 if aspect.tall else 46 if not aspect.wide else 44
         style = TextStyle(f.heading, max_size=size, min_size=24, max_lines=2, line_height=1.15)
-        block = stage.fit(unit.name, below, style, "unit name")
+        block = fit_text(unit.name, below, style, "unit name")
     else:
         # The organisation is a signature, not a headline: one line, well below the logo.
         style = TextStyle(f.heading, max_size=40 if not aspect.wide else 42, min_size=24, upper=True)
-        block = stage.fit(kit.campaign.organisation, below, style, "campaign.organisation")
+        block = fit_text(kit.campaign.organisation, below, style, "campaign.organisation")
     rule_gap, text_gap = (56, 40) if aspect.tall else (44, 34)
     group = logo_box.h + rule_gap + 8 + text_gap + block.height
     shift = round(safe.cy - group / 2 - logo_box.y)
@@ -153,7 +153,7 @@ def _slogan(stage: Stage, body: Box) -> None:
         line_height=1.08,
         upper=True,
     )
-    slogan = stage.fit(kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
+    slogan = fit_text(kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
     text_box, rule_box = stack([slogan.height, 12], region, [56])
     enter = Motion(0.8, dy=60)
     # The lines leave top first, one by one, each gone as the counter's line at its place
@@ -178,7 +178,7 @@ def _tagline(stage: Stage, card: Box) -> None:
         max_lines=3 if not wide else 2,
         line_height=1.1,
     )
-    tagline = stage.fit(kit.campaign.tagline, inner.inset(0, 40), style, "campaign.tagline")
+    tagline = fit_text(kit.campaign.tagline, inner.inset(0, 40), style, "campaign.tagline")
     text_box, pill_box = stack([tagline.height, 64 if not wide else 72], inner, [48])
     # The card rises first: the words follow as it lands.
     # The words leave as the card grows; the call to action's take their places.
@@ -206,7 +206,7 @@ def _pill(stage: Stage, text: str, box: Box, start: float, end: float) -> None:
     """The hashtag on a red pill (white on red: the kit's own pair)."""
     kit = stage.kit
     style = TextStyle(kit.fonts.heading, max_size=round(box.h * 0.5), min_size=18, max_lines=1)
-    block = stage.fit(text, Box(0, 0, box.w - box.h, box.h * 0.62), style, "campaign.hashtag")
+    block = fit_text(text, Box(0, 0, box.w - box.h, box.h * 0.62), style, "campaign.hashtag")
     width = block.width + box.h
     pill = Box(box.cx - width / 2, box.y, width, box.h)
     stage.cue(
@@ -232,8 +232,8 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
     below_style = TextStyle(
         f.medium, max_size=52 if tall or wide else 44, min_size=22, max_lines=2, line_height=1.2
     )
-    above = stage.fit(count.above, region, above_style, "counter label")
-    below = stage.fit(count.below, region, below_style, "counter label")
+    above = fit_text(count.above, region, above_style, "counter label")
+    below = fit_text(count.below, region, below_style, "counter label")
     # The number: as large as the final value fits, in fixed digit cells.
     final = format_number(count.value)
     size = 260 if tall else 230 if not wide else 250
@@ -287,12 +287,12 @@ def _legend(stage: Stage, parts: tuple[str, ...], width: float, size: int) -> tu
     font = stage.kit.fonts.body
     half = Box(0, 0, width / 2 - 16, size * 2)
     blocks = [
-        stage.fit(text, half, TextStyle(font, max_size=size, min_size=20, align=align), "counter caption")
+        fit_text(text, half, TextStyle(font, max_size=size, min_size=20, align=align), "counter caption")
         for text, align in zip(parts, ("left", "right"), strict=True)
     ]
     size = min(block.size for block in blocks)
     return tuple(
-        stage.fit(text, half, replace(block.style, max_size=size, min_size=size), "counter caption")
+        fit_text(text, half, replace(block.style, max_size=size, min_size=size), "counter caption")
         for text, block in zip(parts, blocks, strict=True)
     )
 
@@ -305,14 +305,12 @@ def _end_card(stage: Stage, unit: Unit | None, logo: Box, start: float) -> tuple
     safe = aspect.safe
     box = Box(safe.x + safe.w * 0.06, safe.y, safe.w * 0.88, safe.h)
     big = 64 if aspect.tall else 56 if not aspect.wide else 54
-    tagline = stage.fit(
+    tagline = fit_text(
         kit.campaign.tagline, box, text_style(f.heading, big, 2, "center", 1.12), "campaign.tagline"
     )
-    who = (
-        stage.fit(unit.name, box, text_style(f.medium, 40, 2, "center", 1.15), "unit name") if unit else None
-    )
+    who = fit_text(unit.name, box, text_style(f.medium, 40, 2, "center", 1.15), "unit name") if unit else None
     contact = f"{kit.links.website}\u00a0\u00a0·\u00a0\u00a0{kit.campaign.hashtag}"
-    web = stage.fit(
+    web = fit_text(
         contact, box, text_style(f.body, 36 if not aspect.tall else 40, 1, "center"), "links.website"
     )
     heights = [tagline.height] + ([who.height] if who else []) + [8, web.height]

@@ -65,10 +65,6 @@ class Stage:
     aspect: Aspect
     elements: list[Element] = field(default_factory=list)
 
-    @property
-    def safe(self) -> Box:
-        return self.aspect.safe
-
     def add(self, element: Element) -> Element:
         self.elements.append(element)
         return element
@@ -112,9 +108,6 @@ class Stage:
         self.elements.append(card)
         return card
 
-    def fit(self, text: str, box: Box, style: TextStyle, what: str) -> TextBlock:
-        return fit_text(text, box, style, what)
-
     def lines(
         self,
         block: TextBlock,
@@ -135,19 +128,6 @@ class Stage:
             line_end = None if end is None else end - (n - 1 - i) * exit_stagger
             self.cue(layer, start + i * stagger, line_end, enter, exit)
         return block.place(box)
-
-    def text(
-        self,
-        text: str,
-        box: Box,
-        style: TextStyle,
-        fill: Color,
-        start: float,
-        end: float | None,
-        what: str,
-        **motion,
-    ) -> Box:
-        return self.lines(self.fit(text, box, style, what), box, fill, start, end, **motion)
 
 
 def stack(heights: list[float], region: Box, gaps: list[float], align: str = "middle") -> list[Box]:
@@ -251,7 +231,7 @@ def hashtag(stage: Stage, start: float, end: float | None) -> None:
     height = corner_logo_height(aspect)
     style = TextStyle(kit.fonts.medium, max_size=36 if not aspect.wide else 40, min_size=20, align="right")
     box = Box(safe.cx, safe.y, safe.w / 2, height)
-    block = stage.fit(kit.campaign.hashtag, box, style, "campaign.hashtag")
+    block = fit_text(kit.campaign.hashtag, box, style, "campaign.hashtag")
     stage.cue(text_layer(block, box, kit.colors.on_primary), start, end, Motion(0.6, dx=-30), FADE_OUT)
 
 
@@ -285,7 +265,7 @@ def hotline_row(
     gap = round(size * 0.45)
     style = TextStyle(f.heading, max_size=size, min_size=max(18, size // 2), max_lines=1, align="left")
     text_w = box.w - 2 * r - gap
-    block = stage.fit(f"Đường dây nóng {kit.links.hotline}", Box(0, 0, text_w, box.h), style, "links.hotline")
+    block = fit_text(f"Đường dây nóng {kit.links.hotline}", Box(0, 0, text_w, box.h), style, "links.hotline")
     width = 2 * r + gap + block.width
     x = box.x if align == "left" else box.cx - width / 2
     text_box = Box(x + 2 * r + gap, box.y, block.width, box.h)
@@ -324,9 +304,9 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
         qr_side = round(min(inner.h, inner.w * 0.4))
         col, qr_col = inner.split_h(inner.w - qr_side - 72, qr_side, gap=72)
         qr_box = Box(qr_col.x, inner.cy - qr_side / 2, qr_side, qr_side)
-        head = stage.fit(heading, col, text_style(f.display, 84, 3, "left", 1.1), "call to action")
-        scan = stage.fit(SCAN, col, text_style(f.body, 40, 1, "left"), "call to action")
-        web = stage.fit(kit.links.website, col, text_style(f.heading, 60, 1, "left"), "links.website")
+        head = fit_text(heading, col, text_style(f.display, 84, 3, "left", 1.1), "call to action")
+        scan = fit_text(SCAN, col, text_style(f.body, 40, 1, "left"), "call to action")
+        web = fit_text(kit.links.website, col, text_style(f.heading, 60, 1, "left"), "links.website")
         boxes = stack([head.height, scan.height, web.height, 80], col, [56, 18, 48])
         show(head, boxes[0], t)
         show(scan, boxes[1], t + 0.25)
@@ -335,9 +315,9 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
     elif aspect.tall:
         inner = card.inset(56, 64)
         qr_side = round(min(inner.w * 0.6, 540))
-        head = stage.fit(heading, inner, text_style(f.display, 84, 3, "center", 1.1), "call to action")
-        scan = stage.fit(SCAN, inner, text_style(f.body, 42, 1, "center"), "call to action")
-        web = stage.fit(kit.links.website, inner, text_style(f.heading, 62, 1, "center"), "links.website")
+        head = fit_text(heading, inner, text_style(f.display, 84, 3, "center", 1.1), "call to action")
+        scan = fit_text(SCAN, inner, text_style(f.body, 42, 1, "center"), "call to action")
+        web = fit_text(kit.links.website, inner, text_style(f.heading, 62, 1, "center"), "links.website")
         boxes = stack([head.height, qr_side, scan.height, web.height, 84], inner, [56, 48, 16, 44])
         show(head, boxes[0], t)
         qr_box = Box(inner.cx - qr_side / 2, boxes[1].y, qr_side, qr_side)
@@ -347,8 +327,8 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
     else:
         inner = card.inset(56, 48)
         qr_side = 330
-        head = stage.fit(heading, inner, text_style(f.display, 64, 2, "center", 1.1), "call to action")
-        web = stage.fit(kit.links.website, inner, text_style(f.heading, 50, 1, "center"), "links.website")
+        head = fit_text(heading, inner, text_style(f.display, 64, 2, "center", 1.1), "call to action")
+        web = fit_text(kit.links.website, inner, text_style(f.heading, 50, 1, "center"), "links.website")
         boxes = stack([head.height, qr_side, web.height, 72], inner, [40, 30, 26])
         show(head, boxes[0], t)
         qr_box = Box(inner.cx - qr_side / 2, boxes[1].y, qr_side, qr_side)
