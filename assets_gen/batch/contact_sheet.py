@@ -239,7 +239,7 @@ def _section(
     order = "kind, path" + (f" LIMIT {int(window[1])} OFFSET {int(window[0])}" if window else "")
     parts = [f"<details class='unit' open><summary>{title}{small} <small>· {count}</small></summary>"]
     kind = None
-    for entry in store.entries("COALESCE(unit, '') = ?", (slug,), order=order):
+    for entry in store.entries("unit = ?", (slug,), order=order):
         if entry["kind"] != kind:
             if kind is not None:
                 parts.append("</div></div>")

@@ -269,7 +269,7 @@ class _Build:
                 self.store.drop(path)
                 _remove_outputs(self.out, entry)
             else:
-                self.store.carry(path)
+                self.store.keep(path)
 
     def fail(self, err: AssetsGenError, seq: int) -> None:
         result = self.result

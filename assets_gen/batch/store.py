@@ -60,9 +60,11 @@ class BuildStore:
         if found is None:
             return
         _brand, assets = found
+        # The contact sheet's columns are filled here, where each entry is parsed anyway.
         self.db.executemany(
-            "INSERT OR REPLACE INTO assets (path, old) VALUES (?, ?)",
-            ((a["path"], _dump(a)) for a in assets if isinstance(a.get("path"), str)),
+            "INSERT OR REPLACE INTO assets (path, old, unit, unit_name, kind, format, thumb) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((a["path"], _dump(a), *_columns(a)) for a in assets if isinstance(a.get("path"), str)),
         )
 
     def previous(self, path: str) -> dict[str, Any] | None:
@@ -88,7 +90,6 @@ class BuildStore:
     def keep(self, path: str) -> None:
         """The previous entry stays as this build's (unchanged asset)."""
         self.db.execute("UPDATE assets SET new = old, seen = 1 WHERE path = ?", (path,))
-        self._index_columns(path)
         self._tick()
 
     def drop(self, path: str) -> dict[str, Any] | None:
@@ -111,10 +112,6 @@ class BuildStore:
                 return
             for last, old in rows:  # noqa: B007
                 yield json.loads(old)
-
-    def carry(self, path: str) -> None:
-        """An unplanned previous asset stays in the manifest as it was."""
-        self.keep(path)
 
     def add_error(self, seq: int, entry: dict[str, str]) -> None:
         self.db.execute(
@@ -191,7 +188,8 @@ class BuildStore:
 
     def uses_thumb(self, name: str) -> bool:
         self._ensure_columns()
-        return self.db.execute("SELECT 1 FROM assets WHERE thumb = ? LIMIT 1", (name,)).fetchone() is not None
+        row = self.db.execute(f"SELECT 1 FROM assets WHERE thumb = ? AND {_LIVE} LIMIT 1", (name,)).fetchone()
+        return row is not None
 
     def write_manifest(self, out: Path) -> None:
         """manifest.json, streamed in path order through a temporary file and a rename."""
@@ -222,29 +220,12 @@ class BuildStore:
         if self._pending >= 2000:
             self.commit()
 
-    def _index_columns(self, path: str) -> None:
-        """Fill the contact sheet's columns of a kept entry from its JSON."""
-        row = self.db.execute("SELECT new FROM assets WHERE path = ?", (path,)).fetchone()
-        if row and row[0]:
-            entry = json.loads(row[0])
-            self.db.execute(
-                "UPDATE assets SET unit = ?, unit_name = ?, kind = ?, format = ?, thumb = ? WHERE path = ?",
-                (*_columns(entry), path),
-            )
-
     _indexed = False
 
     def _ensure_columns(self) -> None:
-        """Entries that were never touched by this build (only loaded) get their columns."""
+        """Indexes for the contact sheet's queries, made once the entries are all in."""
         if self._indexed:
             return
-        rows = self.db.execute("SELECT path FROM assets WHERE new IS NULL AND old IS NOT NULL").fetchall()
-        for (path,) in rows:
-            text = self.db.execute("SELECT old FROM assets WHERE path = ?", (path,)).fetchone()[0]
-            self.db.execute(
-                "UPDATE assets SET unit = ?, unit_name = ?, kind = ?, format = ?, thumb = ? WHERE path = ?",
-                (*_columns(json.loads(text)), path),
-            )
         self.db.execute("CREATE INDEX IF NOT EXISTS by_unit ON assets (unit, kind, path)")
         self.db.execute("CREATE INDEX IF NOT EXISTS by_thumb ON assets (thumb)")
         self._indexed = True
@@ -265,7 +246,7 @@ def from_entries(
 def _columns(entry: dict[str, Any]) -> tuple[Any, ...]:
     thumb = entry.get("thumb")
     return (
-        entry.get("unit"),
+        entry.get("unit") or "",  # "" for campaign-wide: the contact sheet's `unit = ?` uses the index
         entry.get("unit_name"),
         entry.get("kind"),
         entry.get("format"),
