@@ -74,8 +74,28 @@ def clip_of(video: Video, timing: Timing) -> VideoClip:
     return VideoClip(frame_function=frame_function, duration=(timing.frames + 1e-3) / FPS)
 
 
+_BED: dict[tuple[str, int, float] | None, bytes] = {}
+"""The last music bed this process encoded: every unit's intro of a length uses the same."""
+
+
 def write_audio(music: Path, seconds: float, out: Path) -> Path:
-    """The music bed, fitted and faded, encoded once to AAC (M4A) at `out`."""
+    """The music bed, fitted and faded, encoded to AAC (M4A) at `out`; encoded once per
+    process for a given file version and length."""
+    try:
+        key = (str(music), music.stat().st_mtime_ns, seconds)
+    except OSError:  # gone: encoding reports it as a one-line error
+        key = None
+    if key in _BED:
+        out.write_bytes(_BED[key])
+        return out
+    _encode_audio(music, seconds, out)
+    if key is not None:
+        _BED.clear()
+        _BED[key] = out.read_bytes()
+    return out
+
+
+def _encode_audio(music: Path, seconds: float, out: Path) -> None:
     bed = music_bed(music, seconds)
     try:
         bed.write_audiofile(
@@ -91,7 +111,6 @@ def write_audio(music: Path, seconds: float, out: Path) -> Path:
         )
     finally:
         bed.close()
-    return out
 
 
 def write_mp4(video: Video, path: Path, timing: Timing, audio: Path | None = None) -> None:
