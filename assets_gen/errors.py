@@ -19,6 +19,11 @@ class AssetsGenError(Exception):
         return (type(self), (self.where, self.what))
 
 
+class AssetWarning(AssetsGenError):
+    """Not an error: an asset was made, but a designer should look at it (text under the
+    size floor, a word broken across lines). Reported as `warning: where: what`."""
+
+
 class BrandError(AssetsGenError):
     """The brand kit is wrong: file, key path and problem."""
 

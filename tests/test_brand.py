@@ -42,7 +42,8 @@ def test_default_kit_loads_with_both_slogans() -> None:
     kit = load_kit()
     assert kit.campaign.name == "1 triệu sáng kiến"
     assert kit.campaign.slogan.replace("\u00a0", " ") == "Tự hào trí tuệ lao động Việt Nam"
-    assert kit.campaign.tagline.replace("\u00a0", " ") == "1 triệu sáng kiến - triệu việc tốt"
+    assert kit.campaign.tagline == "1 triệu sáng kiến – triệu việc tốt"  # an en dash
+    assert "sáng kiến" in kit.text.keep_together
     assert kit.links.portal.startswith("https://")
     assert len(kit.frames) >= 2
     assert kit.logo.full.suffix == ".svg"

@@ -15,6 +15,7 @@ from typing import Any
 
 from assets_gen import __version__
 from assets_gen.brand.model import Kit, file_digest
+from assets_gen.layout.drawn import DrawnText
 
 
 def freeze(params: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -85,6 +86,8 @@ class Rendered:
     extra: tuple[tuple[str, Any], ...] = ()
     thumb: bytes | None = None
     """A small preview for the contact sheet (batch/thumbs.py); None: made from the file."""
+    text: tuple[DrawnText, ...] = ()
+    """Every block of text drawn, as drawn (filled in by batch/pool.py's `execute`)."""
 
     @property
     def main(self) -> OutFile:

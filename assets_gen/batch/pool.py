@@ -9,6 +9,7 @@ from a stream and only a few per worker are in flight, so memory stays flat at a
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sys
@@ -27,6 +28,8 @@ from assets_gen.batch.thumbs import thumb_path
 from assets_gen.brand.model import Kit
 from assets_gen.encode import write_atomic
 from assets_gen.errors import AssetsGenError
+from assets_gen.layout import drawn, words
+from assets_gen.layout.readable import text_problems
 
 # ("done", path, manifest entry or error) for one asset;
 # ("stopped", error, paths) for a family's problem that stops those assets (reported once);
@@ -47,9 +50,13 @@ def _init_worker(kit: Kit, results: Any) -> None:
 
 
 def execute(job: Job, kit: Kit) -> Rendered | AssetsGenError:
-    """Render one job; user errors come back as values (picklable, no traceback)."""
+    """Render one job, with the text it draws (layout/drawn.py); user errors come back
+    as values (picklable, no traceback)."""
     try:
-        return KINDS[job.kind].render(kit, job)
+        words.use_phrases(kit.text.keep_together)
+        with drawn.recording() as texts:
+            rendered = KINDS[job.kind].render(kit, job)
+        return dataclasses.replace(rendered, text=tuple(texts)) if texts else rendered
     except AssetsGenError as err:
         return _located(err, job)
     except Exception as exc:  # a bug: still one line, and the batch goes on
@@ -108,6 +115,11 @@ def manifest_entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:
     }
     entry.update(dict(job.extra))
     entry.update(dict(rendered.extra))
+    if rendered.text:
+        entry["text"] = [t.as_json() for t in rendered.text]
+        problems = list(text_problems(rendered.width, rendered.text))
+        if problems:
+            entry["warnings"] = problems
     if len(rendered.files) > 1:
         entry["files"] = [f.path for f in rendered.files[1:]]
     entry["key"] = key
@@ -221,6 +233,7 @@ def _pool_round(
     attempts: dict[str, int],
     retry: deque[Chunk],
 ) -> Iterator[Message]:
+    words.load_segmenter()  # once, before the workers fork, not once in each
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     results = context.Queue()

@@ -31,7 +31,7 @@ from assets_gen.batch.progress import Progress
 from assets_gen.batch.store import STORE, BuildStore
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, AssetWarning
 
 CHECKPOINT_SECONDS = 3.0
 KEEP_ERRORS = 1000  # errors kept in BuildResult (all are reported, counted and in the manifest)
@@ -61,6 +61,8 @@ class BuildResult:
     rendered: int = 0
     unchanged: int = 0
     failed: int = 0
+    warnings: int = 0
+    """Lines of `warning:` reported (text under the size floor, a broken word)."""
     seconds: float = 0.0
     errors: list[AssetsGenError] = field(default_factory=list)
     """The first KEEP_ERRORS errors, as they came."""
@@ -123,7 +125,8 @@ def run_build(
     progress: Progress | None = None,
     report: Any = None,
 ) -> BuildResult:
-    """Build the selected kinds into opts.out; `report(err)` is called for each error."""
+    """Build the selected kinds into opts.out; `report(err)` is called for each error and
+    each warning (AssetWarning: an asset made with text a designer should look at)."""
     started = time.monotonic()
     kinds = selected_kinds(opts.only)
     check_formats(opts.formats)
@@ -230,6 +233,7 @@ class _Build:
                 and _file_size(self.out / item.path) == previous.get("bytes")
             ):
                 self.store.keep(item.path)
+                self.warn(item.path, previous)
                 self.result.unchanged += 1
                 self.progress.advance()
                 continue
@@ -245,10 +249,19 @@ class _Build:
             if job.unit in self.unit_names:  # for the contact sheet's headings
                 outcome["unit_name"] = self.unit_names[job.unit]
             self.store.put(outcome)
+            self.warn(path, outcome)
             self.result.rendered += 1
         self.progress.advance()
         if time.monotonic() - self.last_checkpoint > self.checkpoint_every:
             self.checkpoint()
+
+    def warn(self, path: str, entry: dict[str, Any]) -> None:
+        """Report what a designer should look at in a finished asset (every build, kept
+        assets too, until it is fixed)."""
+        for what in entry.get("warnings", ()):
+            self.result.warnings += 1
+            if self.report:
+                self.report(AssetWarning(path, what))
 
     def checkpoint(self) -> None:
         """Save the manifest so far; as it grows, checkpoints get rarer (at most ~10% of

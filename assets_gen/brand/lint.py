@@ -17,6 +17,9 @@ MIN_CONTRAST = 4.5
 
 # Batch kinds add checks of their own here (banner templates), without an import cycle.
 EXTRA_CHECKS: list[Callable[[Kit], Iterator[str]]] = []
+# ...and checks whose findings are warnings: assets can be made, but a designer should
+# look (text under the size floor, a word broken across lines: batch/readable.py).
+EXTRA_WARNINGS: list[Callable[[Kit], Iterator[str]]] = []
 
 
 def lint_kit(kit: Kit) -> list[str]:
@@ -30,6 +33,11 @@ def lint_kit(kit: Kit) -> list[str]:
     for check in (*DATA_CHECKS, *EXTRA_CHECKS):
         problems.extend(check(kit))
     return problems
+
+
+def lint_warnings(kit: Kit) -> list[str]:
+    """What a designer should look at, one line each (the kit can still be built)."""
+    return [line for check in EXTRA_WARNINGS for line in check(kit)]
 
 
 def _glyphs(kit: Kit) -> Iterator[str]:

@@ -22,14 +22,16 @@ from assets_gen.brand.model import (
     Links,
     Logo,
     Palette,
+    TextRules,
 )
 from assets_gen.errors import BrandError
+from assets_gen.layout import words
 from assets_gen.layout.color import Color
-from assets_gen.layout.text import font_face
+from assets_gen.layout.text import font_face, normalize
 from assets_gen.resources import default_brand_dir, fonts_dir
 
 FRAME_KINDS = ("ring", "ribbon")
-SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data")
+SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data", "text")
 
 
 def display_path(path: Path) -> str:
@@ -186,6 +188,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
 
     frames = _frames(r)
     data = _data(r)
+    text = _text_rules(r)
     kit = Kit(
         dir=kit_dir.resolve(),
         file=file.resolve(),
@@ -196,9 +199,33 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         links=links,
         frames=frames,
         data=data,
+        text=text,
     )
     _check_glyphs(r, kit)
+    words.use_phrases(kit.text.keep_together)
     return kit
+
+
+def _text_rules(r: _Reader) -> TextRules:
+    if "text" not in r.data:
+        return TextRules()
+    t = r.table("text", ("keep_together",))
+
+    def phrases(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"must be a list of phrases, not {_type_name(value)}")
+        out = []
+        for i, item in enumerate(value):
+            try:
+                phrase = normalize(_text(item))
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"item {i + 1}: {exc}") from None
+            if len(phrase.replace("\u00a0", " ").split()) < 2:
+                raise ValueError(f'item {i + 1}: "{phrase}" is one word: list phrases of two or more')
+            out.append(phrase)
+        return tuple(out)
+
+    return TextRules(keep_together=r.get(t, "text", "keep_together", phrases, ()))
 
 
 def _frames(r: _Reader) -> tuple[FrameStyle, ...]:

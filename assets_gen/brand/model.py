@@ -132,6 +132,20 @@ class FrameStyle:
 
 
 @dataclass(frozen=True)
+class TextRules:
+    """How texts are set: `[text]` in brand.toml (optional).
+
+    Lines never break inside a Vietnamese word (a word segmenter finds them: "lao động",
+    "Ngân hàng"), inside a title and name ("TS. Lê Quang Minh") or after a dash between
+    words; these phrases are also kept whole on one line.
+    """
+
+    keep_together: tuple[str, ...] = ()
+    """Phrases of two or more syllables never broken across lines, matched without regard
+    to case: the campaign's own words ("sáng kiến", "Liên đoàn Lao động", "Công đoàn")."""
+
+
+@dataclass(frozen=True)
 class Data:
     """Data files and folders the batch reads; absent ones are None."""
 
@@ -170,6 +184,7 @@ class Kit:
     links: Links
     frames: tuple[FrameStyle, ...]
     data: Data
+    text: TextRules = TextRules()
 
     @cached_property
     def digest(self) -> str:

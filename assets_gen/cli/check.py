@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from assets_gen.brand.lint import lint_kit
+from assets_gen.brand.lint import lint_kit, lint_warnings
 from assets_gen.cli.common import brand_option, handle_errors, load
 
 
@@ -14,14 +14,21 @@ from assets_gen.cli.common import brand_option, handle_errors, load
 @brand_option
 @handle_errors
 def command(brand_dir: Path | None) -> None:
-    """Lint the brand kit: font coverage, text contrast, logos, units.
+    """Lint the brand kit: font coverage, text contrast, logos, units, readable text.
 
-    Exits 0 when the kit is clean, 1 with one line per problem otherwise.
+    Exits 1 with one `error:` line per problem; `warning:` lines (text under the size
+    floor, a word broken across lines, naming the asset) do not change the exit status.
     """
+    import assets_gen.batch.readable  # noqa: F401  (registers the readability check)
+
     kit = load(brand_dir)
     problems = lint_kit(kit)
     for line in problems:
         click.echo(f"error: {line}", err=True)
+    warnings = lint_warnings(kit)
+    for line in warnings:
+        click.echo(f"warning: {line}", err=True)
     if problems:
         raise SystemExit(1)
-    click.echo(f"{kit.file.parent.name}: brand kit OK", err=True)
+    note = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else ""
+    click.echo(f"{kit.file.parent.name}: brand kit OK{note}", err=True)

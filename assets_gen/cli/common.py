@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, AssetWarning
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,7 +34,8 @@ def check_system_or_exit() -> None:
 
 
 def report(err: AssetsGenError) -> None:
-    click.echo(f"error: {err}", err=True)
+    """One line on stderr: `warning: ...` for an asset made with a flaw, else `error: ...`."""
+    click.echo(f"{'warning' if isinstance(err, AssetWarning) else 'error'}: {err}", err=True)
 
 
 def handle_errors(func: F) -> F:

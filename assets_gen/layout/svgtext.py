@@ -16,6 +16,7 @@ from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
 
+from assets_gen.layout import drawn
 from assets_gen.layout.text import font_face
 
 
@@ -34,7 +35,14 @@ def _font(path: Path) -> TTFont:
 
 
 def text_path(text: str, font: Path, size: float, x: float = 0, y: float = 0, what: str = "text") -> PathText:
-    """Outline `text` (one line, NFC) at `size` px; GlyphError for characters the font lacks."""
+    """Outline `text` (one line, NFC) at `size` px and record it as drawn (`layout/drawn.py`);
+    GlyphError for characters the font lacks."""
+    outline = _outline(text, font, size, x, y, what)
+    drawn.record(drawn.role_of(what), size, (font_face(font).require(text, what).replace("\u00a0", " "),))
+    return outline
+
+
+def _outline(text: str, font: Path, size: float, x: float = 0, y: float = 0, what: str = "text") -> PathText:
     text = font_face(font).require(text, what)
     tt = _font(font)
     glyphs = tt.getGlyphSet()
@@ -52,8 +60,8 @@ def text_path(text: str, font: Path, size: float, x: float = 0, y: float = 0, wh
 def fit_path_size(text: str, font: Path, max_size: float, min_size: float, width: float) -> float:
     """The largest size (in whole px, from `max_size` down to `min_size`) at which `text` is
     at most `width` wide. Advance width grows in proportion to the size."""
-    per_px = text_path(text, font, 1).width
+    per_px = _outline(text, font, 1).width
     size = min(max_size, math.floor(width / per_px)) if per_px else max_size
-    if size > min_size and text_path(text, font, size).width > width:  # rounding at the edge
+    if size > min_size and _outline(text, font, size).width > width:  # rounding at the edge
         size -= 1
     return max(min_size, size)

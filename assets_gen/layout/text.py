@@ -14,8 +14,9 @@ import itertools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +25,7 @@ from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, features
 
 from assets_gen.errors import FitError, GlyphError, SystemDependencyError
+from assets_gen.layout import drawn, words
 from assets_gen.layout.geometry import Box
 
 Align = Literal["left", "center", "right"]
@@ -129,6 +131,10 @@ class TextBlock:
     # Where each line's origin (left end of its baseline) lies, relative to the
     # top-left corner of the block's ink box.
     origins: tuple[tuple[int, int], ...]
+    what: str = "text"
+    """What the text is, for messages and the record of drawn text."""
+    split: bool = False
+    """A word had to be broken across lines: nothing else fit (reported by the build)."""
 
     @property
     def font(self) -> ImageFont.FreeTypeFont:
@@ -152,55 +158,130 @@ class TextBlock:
         return Box(math.floor(x), math.floor(y), self.width, self.height)
 
 
-def _wrap(words: list[str], font: ImageFont.FreeTypeFont, width: float) -> list[str] | None:
-    """Greedy word wrap; None when a single word is wider than `width`."""
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if font.getlength(candidate) <= width:
-            current = candidate
-            continue
-        if not current or font.getlength(word) > width:
+@lru_cache(maxsize=65536)
+def _advance(path: Path, size: int, text: str) -> float:
+    """Advance width of a syllable or a space (cached: the same words recur on every asset)."""
+    return pil_font(path, size).getlength(text)
+
+
+def _paragraph_lines(
+    paragraph: str, style: TextStyle, size: int, width: float, max_lines: int, strict: bool
+) -> tuple[list[str], int] | None:
+    """One paragraph broken into lines no wider than `width`, and the harm done.
+
+    Breaks fall only at free gaps (`layout/words.py`) when `strict`; otherwise at any
+    space, choosing the least harm. With `style.balance`, among the settings with the
+    fewest lines the one with the most even lines wins (the least sum of squared line
+    widths, as CSS `text-wrap: balance` does for headings); otherwise lines are filled
+    greedily. None when no setting fits in `max_lines`.
+    """
+    gaps = words.gaps(paragraph)
+    syllables = gaps.syllables
+    if not syllables:
+        return [""], 0
+    if style.upper:
+        syllables = tuple(s.upper() for s in syllables)
+    n = len(syllables)
+    space = _advance(style.font, size, " ")
+    ends = list(itertools.accumulate((_advance(style.font, size, s) + space for s in syllables), initial=0.0))
+
+    def line_width(i: int, j: int) -> float:  # syllables i..j-1
+        return ends[j] - ends[i] - space
+
+    def allowed(j: int) -> bool:  # may a line end after syllable j-1?
+        return j == n or not strict or gaps.cost[j - 1] == words.FREE
+
+    def harm(j: int) -> int:
+        return 0 if j == n else gaps.cost[j - 1]
+
+    if strict and not style.balance:
+        starts = _greedy(n, line_width, allowed, width)
+        if starts is None or len(starts) > max_lines:
             return None
-        lines.append(current)
-        current = word
-    if current:
-        lines.append(current)
-    return lines
+    else:
+        starts = _balanced(n, line_width, allowed, harm, width, max_lines, strict)
+        if starts is None:
+            return None
+    bounds = [*starts, n]
+    lines = [" ".join(syllables[a:b]) for a, b in itertools.pairwise(bounds)]
+    return lines, sum(harm(b) for b in bounds[1:])
+
+
+def _greedy(n: int, line_width: Callable[[int, int], float], allowed: Callable[[int], bool], width: float):
+    """Line starts of the greedy fill (fewest lines), or None if a run does not fit."""
+    starts, i = [0], 0
+    while i < n:
+        best = None
+        for j in range(i + 1, n + 1):
+            if line_width(i, j) > width:
+                break
+            if allowed(j):
+                best = j
+        if best is None:
+            return None
+        i = best
+        if i < n:
+            starts.append(i)
+    return starts
+
+
+def _balanced(
+    n: int,
+    line_width: Callable[[int, int], float],
+    allowed: Callable[[int], bool],
+    harm: Callable[[int], int],
+    width: float,
+    max_lines: int,
+    strict: bool,
+) -> list[int] | None:
+    """Line starts that do the least harm, then take the fewest lines, then are the most
+    even (dynamic programming over every allowed break, lines at most `width`)."""
+    inf = (math.inf, math.inf)
+    # best[k][j]: (harm, sum of squared widths) of the first j syllables in k lines.
+    best = [[inf] * (n + 1) for _ in range(max_lines + 1)]
+    back = [[0] * (n + 1) for _ in range(max_lines + 1)]
+    best[0][0] = (0, 0.0)
+    for k in range(1, max_lines + 1):
+        row, prev = best[k], best[k - 1]
+        for i in range(n):
+            if prev[i] == inf:
+                continue
+            h0, q0 = prev[i]
+            for j in range(i + 1, n + 1):
+                w = line_width(i, j)
+                if w > width:
+                    break
+                if not allowed(j):
+                    continue
+                cand = (h0 + harm(j), q0 + w * w)
+                if cand < row[j]:
+                    row[j], back[k][j] = cand, i
+        if strict and row[n] != inf:
+            break  # the fewest lines that fit
+    options = [(best[k][n][0], k, best[k][n][1]) for k in range(1, max_lines + 1) if best[k][n] != inf]
+    if not options:
+        return None
+    _, k, _ = min(options)
+    starts, j = [], n
+    while k:
+        j = back[k][j]
+        starts.append(j)
+        k -= 1
+    return starts[::-1]
 
 
 def _wrap_paragraphs(
-    text: str, font: ImageFont.FreeTypeFont, width: float, balance: bool
-) -> list[str] | None:
+    text: str, style: TextStyle, size: int, width: float, strict: bool
+) -> tuple[list[str], int] | None:
     lines: list[str] = []
+    harm = 0
     for paragraph in text.split("\n"):
-        words = paragraph.split(" ")
-        wrapped = _wrap(words, font, width)
+        wrapped = _paragraph_lines(paragraph, style, size, width, style.max_lines - len(lines), strict)
         if wrapped is None:
             return None
-        if balance and len(wrapped) > 1:
-            wrapped = _balance(words, font, width, len(wrapped))
-        lines.extend(wrapped)
-    return lines
-
-
-def _balance(words: list[str], font: ImageFont.FreeTypeFont, width: float, count: int) -> list[str]:
-    """The narrowest wrap that still takes `count` lines: even lines, no lone last word."""
-    lo = max(font.getlength(w) for w in words)
-    hi = width
-    best = _wrap(words, font, hi)
-    assert best is not None
-    for _ in range(12):
-        if hi - lo < 1:
-            break
-        mid = (lo + hi) / 2
-        wrapped = _wrap(words, font, mid)
-        if wrapped is not None and len(wrapped) <= count:
-            best, hi = wrapped, mid
-        else:
-            lo = mid
-    return best
+        lines.extend(wrapped[0])
+        harm += wrapped[1]
+    return lines, harm
 
 
 def _measure(lines: list[str], style: TextStyle, size: int) -> tuple[int, int, tuple[tuple[int, int], ...]]:
@@ -230,21 +311,33 @@ def _measure(lines: list[str], style: TextStyle, size: int) -> tuple[int, int, t
     return width, bottom - top, tuple(origins)
 
 
-def set_text(text: str, style: TextStyle, size: int, width: float) -> TextBlock | None:
-    """Set `text` at one size within `width`; None if a word does not fit or too many lines."""
+def set_text(
+    text: str, style: TextStyle, size: int, width: float, strict: bool = True, what: str = "text"
+) -> TextBlock | None:
+    """Set `text` at one size within `width`; None if it does not fit in `style.max_lines`.
+
+    `strict`: break only where Vietnamese allows (never inside a word, a name, a kit
+    phrase, after a dash); otherwise at the least harmful spaces, and the block says so.
+    """
     text = normalize(text)
-    if style.upper:
-        text = text.upper()
-    font = pil_font(style.font, size)
-    lines = _wrap_paragraphs(text, font, width, style.balance)
-    if lines is None or len(lines) > style.max_lines:
+    wrapped = _wrap_paragraphs(text, style, size, width, strict)
+    if wrapped is None:
         return None
+    lines, harm = wrapped
     w, h, origins = _measure(lines, style, size)
-    return TextBlock(text, tuple(lines), size, style, w, h, origins)
+    shown = " ".join(lines) if style.upper else text
+    return TextBlock(shown, tuple(lines), size, style, w, h, origins, what, harm > 0)
 
 
-def fit_text(text: str, box: Box, style: TextStyle, what: str = "text") -> TextBlock:
+def fit_text(
+    text: str, box: Box, style: TextStyle, what: str = "text", split_words: bool = True
+) -> TextBlock:
     """The largest setting of `text` whose ink fits `box`, between min and max size.
+
+    Lines break only between Vietnamese words at every size first. Only when no size
+    fits that way, and `split_words` allows it, a word is broken at the least harmful
+    place (the block is marked `split`, which the build reports). Callers that have
+    another way out (a unit's short name) try it first with `split_words=False`.
 
     Raises GlyphError for characters the font lacks and FitError when the text does not
     fit even at the minimum size.
@@ -252,9 +345,40 @@ def fit_text(text: str, box: Box, style: TextStyle, what: str = "text") -> TextB
     text = font_face(style.font).require(text, what)
     if not text:
         raise FitError(None, f"{what} is empty")
+    for strict in (True, False) if split_words else (True,):
+        best = _largest(text, box, style, what, strict)
+        if best is not None:
+            return _fewer_lines(text, box, style, what, strict, best)
+    raise FitError(
+        None,
+        f'{what} "{text}" does not fit {round(box.w)}x{round(box.h)} px in '
+        f"{style.max_lines} line{'s' if style.max_lines > 1 else ''} "
+        f"even at {style.min_size} px{'' if split_words else ' without breaking a word'}: shorten it",
+    )
 
+
+FEWER_LINES_SIZE = 0.9  # a setting in fewer lines wins if its size is at least this much
+
+
+def _fewer_lines(
+    text: str, box: Box, style: TextStyle, what: str, strict: bool, best: TextBlock
+) -> TextBlock:
+    """The fewest lines whose largest size is nearly the best size: two full lines
+    rather than three at a size hardly larger. (Only nearly: in a tall layout three
+    lines at a clearly larger size read better than two small ones.)"""
+    for lines in range(1, len(best.lines)):
+        fewer = replace(style, max_lines=lines, max_size=best.size)
+        if fewer.min_size > fewer.max_size:
+            continue
+        block = _largest(text, box, fewer, what, strict)
+        if block is not None and block.size >= best.size * FEWER_LINES_SIZE:
+            return replace(block, style=style)
+    return best
+
+
+def _largest(text: str, box: Box, style: TextStyle, what: str, strict: bool) -> TextBlock | None:
     def attempt(size: int) -> TextBlock | None:
-        block = set_text(text, style, size, box.w)
+        block = set_text(text, style, size, box.w, strict, what)
         if block is None or block.width > box.w or block.height > box.h:
             return None
         return block
@@ -262,12 +386,7 @@ def fit_text(text: str, box: Box, style: TextStyle, what: str = "text") -> TextB
     lo, hi = style.min_size, max(style.max_size, style.min_size)
     best = attempt(lo)
     if best is None:
-        raise FitError(
-            None,
-            f'{what} "{text}" does not fit {round(box.w)}x{round(box.h)} px in '
-            f"{style.max_lines} line{'s' if style.max_lines > 1 else ''} "
-            f"even at {style.min_size} px: shorten it",
-        )
+        return None
     lo += 1
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -284,13 +403,16 @@ def draw_text(
     box: Box,
     block: TextBlock,
     fill: tuple[int, ...],
+    role: str | None = None,
 ) -> Box:
-    """Draw `block` aligned in `box`; return the ink box it occupies."""
+    """Draw `block` aligned in `box` and record it (`layout/drawn.py`, as `role` or by
+    its `what`); return the ink box it occupies."""
     ink = block.place(box)
     draw = ImageDraw.Draw(image)
     font = block.font
     for line, (ox, oy) in zip(block.lines, block.origins, strict=True):
         draw.text((ink.x + ox, ink.y + oy), line, font=font, fill=fill, anchor="ls")
+    drawn.record(role or drawn.role_of(block.what), block.size, block.lines, block.split)
     return ink
 
 
@@ -322,6 +444,7 @@ def draw_on_arc(
     center: tuple[float, float],
     radius: float,
     where: Literal["top", "bottom"],
+    role: str = "text",
 ) -> None:
     """Draw one line of text along a circle, upright, centred at its top or bottom.
 
@@ -332,6 +455,7 @@ def draw_on_arc(
     """
     font = pil_font(font_path, size)
     text = normalize(text)
+    drawn.record(role, size, (text.replace("\u00a0", " "),))
     left, top, right, bottom = font.getbbox(text, anchor="ls")
     pad = 4
     strip = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), (0, 0, 0, 0))

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
 
 from assets_gen.brand.model import Kit
 from assets_gen.errors import FitError
+from assets_gen.layout import drawn
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.sizes import SIZES, Size
 from assets_gen.layout.svg import render_svg_fit, svg_to_image
@@ -77,7 +77,7 @@ def banner_base(kit: Kit, size: Size) -> BannerBase:
     return _base(kit, size, path, version)
 
 
-@lru_cache(maxsize=32)
+@drawn.replay_cache(maxsize=32)
 def _base(kit: Kit, size: Size, path: Path | None, _version: int) -> BannerBase:
     k = render_scale(size)
     if path is not None:
@@ -109,10 +109,10 @@ def _builtin_base(kit: Kit, lay: BannerLayout) -> BannerBase:
     image.alpha_composite(logo, pos)
     ink = [("logo", Box(pos[0], pos[1], logo.width, logo.height))]
     for spec, block in blocks:
-        ink.append((spec.slot, draw_text(image, spec.box, block, spec.color.rgba())))
+        ink.append((spec.slot, draw_text(image, spec.box, block, spec.color.rgba(), spec.slot)))
     if plate_box is not None and plate_block is not None and lay.plate is not None:
         inner = Box(plate_box.x + lay.plate_pad[0], lay.plate.box.y, plate_block.width, lay.plate.box.h)
-        ink.append(("slogan", draw_text(image, inner, plate_block, lay.plate.color.rgba())))
+        ink.append(("slogan", draw_text(image, inner, plate_block, lay.plate.color.rgba(), "slogan")))
     return BannerBase(image.convert("RGB"), lay.scale, tuple(ink), lay.unit)
 
 
@@ -210,7 +210,7 @@ def _template_base(kit: Kit, tpl: Template, k: int) -> BannerBase:
             unit = spec
             continue
         block = fit_in_slot(spec, contents(kit, slot.name)[0], tpl)
-        ink.append((slot.name, draw_text(image, spec.box, block, spec.color.rgba())))
+        ink.append((slot.name, draw_text(image, spec.box, block, spec.color.rgba(), slot.name)))
     return BannerBase(image.convert("RGB"), k, tuple(ink), unit)
 
 
@@ -230,13 +230,14 @@ def render_banner(
 ) -> BannerImage:
     """A banner for a unit (its name, or its short name where the name does not fit) or
     campaign-wide (the organisation's name)."""
-    base = banner_base(kit, size)
-    image = base.image.copy()
-    ink = dict(base.ink)
-    if base.unit is not None:
-        spec = base.unit
-        block = fit_unit_name(kit, spec, unit_name, unit_short)
-        ink["unit"] = draw_text(image, spec.box, block, spec.color.rgb)
+    with drawn.scaled(1 / render_scale(size)):  # text is recorded in the banner's own pixels
+        base = banner_base(kit, size)
+        image = base.image.copy()
+        ink = dict(base.ink)
+        if base.unit is not None:
+            spec = base.unit
+            block = fit_unit_name(kit, spec, unit_name, unit_short)
+            ink["unit"] = draw_text(image, spec.box, block, spec.color.rgb, "unit")
     k = base.scale
     if k > 1:
         image = image.reduce(k)
@@ -254,12 +255,18 @@ def fit_unit_name(kit: Kit, spec: TextSpec, name: str | None, short: str | None)
     """The unit's name set in its slot; its short name where the name cannot fit."""
     if name is None:
         return fit_text(kit.campaign.organisation, spec.box, spec.style, "campaign.organisation")
-    try:
-        return fit_text(name, spec.box, spec.style, "unit name")
-    except FitError:
-        if not short or short == name:
-            raise
-        return fit_text(short, spec.box, spec.style, "unit short_name")
+    tries = [(name, "unit name")]
+    if short and short != name:
+        tries.append((short, "unit short_name"))
+    for text, what in tries:
+        try:
+            return fit_text(text, spec.box, spec.style, what, split_words=False)
+        except FitError:
+            pass
+    # Neither fits without breaking a word: the last resort breaks one of the shortest
+    # (at the least harmful place), and the build reports it.
+    text, what = tries[-1]
+    return fit_text(text, spec.box, spec.style, what)
 
 
 def banner_alt(kit: Kit, size: Size, unit_name: str | None) -> str:

@@ -59,7 +59,7 @@ class TextSpec:
         """The first of `texts` that fits well (the address with the hashtag, or alone)."""
         for text in texts[:-1]:
             try:
-                block = self.fit(text)
+                block = fit_text(text, self.box, self.style, self.what, split_words=False)
             except FitError:
                 continue
             if block.size >= self.style.max_size * 0.5:

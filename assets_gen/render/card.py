@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from assets_gen.brand.model import Kit
-from assets_gen.layout import shapes
+from assets_gen.layout import drawn, shapes
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import qr_image
@@ -343,7 +343,7 @@ def monogram(kit: Kit, name: str, diameter: int) -> Image.Image:
     return _monogram(kit, initial(name), diameter)
 
 
-@lru_cache(maxsize=64)
+@drawn.replay_cache(maxsize=64)
 def _monogram(kit: Kit, letter: str, diameter: int) -> Image.Image:
     """Cached per letter: a batch has many thousands of names but few initials."""
     c = kit.colors

@@ -15,7 +15,7 @@ from functools import lru_cache
 from PIL import Image
 
 from assets_gen.brand.model import FrameStyle, Kit
-from assets_gen.layout import shapes
+from assets_gen.layout import drawn, shapes
 from assets_gen.layout.geometry import Box, chord_half_width
 from assets_gen.layout.svg import render_svg_fit
 from assets_gen.layout.text import (
@@ -47,7 +47,7 @@ def render_frame(kit: Kit, style: FrameStyle, unit_label: str | None = None) -> 
     return _cached_frame(kit, style, unit_label).flatten()
 
 
-@lru_cache(maxsize=32)
+@drawn.replay_cache(maxsize=32)
 def _cached_frame(kit: Kit, style: FrameStyle, unit_label: str | None) -> FrameLayers:
     return frame_layers(kit, style, unit_label)
 
@@ -57,7 +57,7 @@ def frame_overlay(kit: Kit, style: FrameStyle, unit_label: str | None = None) ->
     return _cached_overlay(kit, style, unit_label)
 
 
-@lru_cache(maxsize=32)
+@drawn.replay_cache(maxsize=32)
 def _cached_overlay(kit: Kit, style: FrameStyle, unit_label: str | None) -> Image.Image:
     return frame_layers(kit, style, unit_label).flatten()
 
@@ -124,6 +124,7 @@ def _ring(kit: Kit, unit_label: str | None) -> FrameLayers:
         (C, C),
         RING_MID,
         "bottom",
+        role="unit" if unit_label else "organisation",
     )
     return FrameLayers(base.decor, content)
 
@@ -142,7 +143,7 @@ class _Base:
     top_size: int
 
 
-@lru_cache(maxsize=8)
+@drawn.replay_cache(maxsize=8)
 def _ring_base(kit: Kit) -> _Base:
     """Everything of the ring style but the unit's name: drawn once per kit."""
     colors, fonts = kit.colors, kit.fonts
@@ -159,7 +160,8 @@ def _ring_base(kit: Kit) -> _Base:
     size_top = fit_arc_text(
         top, fonts.heading, RING_SPAN * RING_MID, RING_THICKNESS, 46, 24, "campaign.slogan"
     )
-    draw_on_arc(content, top, fonts.heading, size_top, colors.on_primary.rgba(), (C, C), RING_MID, "top")
+    white = colors.on_primary.rgba()
+    draw_on_arc(content, top, fonts.heading, size_top, white, (C, C), RING_MID, "top", "slogan")
     # A gold spark at nine o'clock, the logo badge at three.
     spark = shapes.sparkle(54, colors.accent)
     content.alpha_composite(spark, (round(C - RING_MID - 27), round(C - 27)))
@@ -215,7 +217,7 @@ RIBBON_TOP = 690  # the banner's top edge at the middle...
 RIBBON_EDGE = 760  # ...and where it meets the circle's sides
 
 
-@lru_cache(maxsize=8)
+@drawn.replay_cache(maxsize=8)
 def _ribbon_base(kit: Kit) -> _Base:
     colors = kit.colors
     decor, content = _blank(), _blank()
