@@ -30,7 +30,7 @@ from assets_gen.batch.kinds import KINDS, PlanContext
 from assets_gen.batch.progress import Progress
 from assets_gen.batch.store import STORE, BuildStore
 from assets_gen.brand.model import Kit
-from assets_gen.brand.units import Unit, read_units
+from assets_gen.brand.units import Unit, load_units
 from assets_gen.errors import AssetsGenError
 
 CHECKPOINT_SECONDS = 3.0
@@ -73,20 +73,6 @@ class BuildResult:
 
 
 # -- client side ---------------------------------------------------------------------
-
-
-def load_units(kit: Kit, path: Path | None) -> tuple[list[Unit], list[AssetsGenError]]:
-    units_file = path or kit.data.units
-    if units_file is None:
-        return [], []
-    units: list[Unit] = []
-    errors: list[AssetsGenError] = []
-    try:
-        for item in read_units(units_file, kit):
-            (errors if isinstance(item, AssetsGenError) else units).append(item)
-    except AssetsGenError as err:
-        errors.append(err)
-    return units, errors
 
 
 def plan_jobs(kit: Kit, kinds: list[str], ctx: PlanContext) -> Iterator[Job | AssetsGenError]:

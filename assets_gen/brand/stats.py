@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets_gen.brand.csvdata import read_rows
-from assets_gen.brand.loader import display_path
-from assets_gen.errors import DataError
+from assets_gen.errors import DataError, display_path
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

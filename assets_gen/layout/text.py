@@ -42,6 +42,11 @@ def normalize(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+def plain(text: str) -> str:
+    """Kit text for alt texts and HTML: no-break spaces become plain spaces."""
+    return text.replace("\u00a0", " ")
+
+
 @dataclass(frozen=True)
 class FontFace:
     """A font file, with the set of characters it can draw."""

@@ -27,8 +27,8 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.errors import PhotoError
 from assets_gen.photo import Placement
+from assets_gen.render.page import CSP, download_name, page_files
 from assets_gen.web import errors
-from assets_gen.web.page import CSP, download_name, page_files
 from assets_gen.web.pool import RenderPool, avatar_jpeg, frame_png
 from assets_gen.web.upload import IDLE_SECONDS, read_upload
 

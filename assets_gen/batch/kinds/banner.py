@@ -12,12 +12,10 @@ from collections.abc import Iterator
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.thumbs import thumbnail
-from assets_gen.brand.lint import EXTRA_CHECKS
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
 from assets_gen.encode import encode_within
-from assets_gen.errors import AssetsGenError, TemplateError
+from assets_gen.errors import AssetsGenError, TemplateError, display_path
 from assets_gen.layout.sizes import Size, get_size
 from assets_gen.layout.template import load_template, size_from_name
 from assets_gen.render.banner import (
@@ -81,9 +79,6 @@ def check_templates(kit: Kit) -> Iterator[str]:
                 fit_unit_name(kit, base.unit, unit.name, unit.short_name)
             except AssetsGenError as err:
                 yield f"{unit.where}: {size.name} template: {err.what}"
-
-
-EXTRA_CHECKS.append(check_templates)
 
 
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
@@ -150,4 +145,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("banner", plan, render, prepare=prepare)
+KIND = Kind("banner", plan, render, prepare=prepare, checks=(check_templates,))

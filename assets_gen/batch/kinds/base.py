@@ -46,6 +46,7 @@ class PlanContext:
 Plan = Callable[[PlanContext], Iterable[Job | AssetsGenError]]
 Render = Callable[[Kit, Job], Rendered]
 Prepare = Callable[[Kit, list[Job]], Iterable[tuple[AssetsGenError, set[str]]]]
+Check = Callable[[Kit], Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ class Kind:
     """Which design a job is, for grouping jobs into families (batch/families.py); None:
     its file name (banner-story.png in every unit's folder is one design). Kinds whose
     file names are per row (an author's card) name the design from the job instead."""
+    checks: tuple[Check, ...] = ()
+    """What `assets-gen check` verifies for this kind (its templates, its data), one line
+    per problem; collected from the registry by batch/check.py, never registered by import."""
     cost: float = 1.0
     """Time one asset takes against a still image of the same size (a video renders
     hundreds of frames): the costliest work starts first, and costly jobs are not batched."""

@@ -10,7 +10,7 @@ from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import plain
 from assets_gen.render.frame import SIZE, render_frame
 
 

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
-from assets_gen.errors import AssetsGenError, DataError
+from assets_gen.errors import AssetsGenError, DataError, display_path
 from assets_gen.video.formats import ASPECTS, FPS, get_aspect
 from assets_gen.video.make import VideoSpec, make_video
 
@@ -139,4 +138,17 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("video", plan, render, cost=300)  # hundreds of frames each: scheduled first, one by one
+def check_music(kit: Kit) -> Iterator[str]:
+    """The music bed must be sound ffmpeg can read, or every video fails."""
+    if kit.data.music is None:
+        return
+    from assets_gen.video.audio import check_audio
+
+    try:
+        check_audio(kit.data.music)
+    except AssetsGenError as err:
+        yield str(err)
+
+
+# Hundreds of frames each: scheduled first, one by one.
+KIND = Kind("video", plan, render, checks=(check_music,), cost=300)
