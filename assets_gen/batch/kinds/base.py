@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from assets_gen.batch.jobs import Job, Rendered
@@ -26,7 +27,8 @@ class PlanContext:
     def wants(self, size: str) -> bool:
         return self.formats is None or size in self.formats
 
-    def directory(self) -> dict[str, Unit]:
+    @cached_property
+    def _directory(self) -> dict[str, Unit]:
         """Every unit known by slug, for showing names: the units being built, and the
         kit's own units file (a build for a few units still names all of them)."""
         from assets_gen.brand.units import read_units
@@ -41,6 +43,10 @@ class PlanContext:
                 pass  # reported by the build's own reading of the units file
         found.update({u.slug: u for u in self.units})
         return found
+
+    def directory(self) -> dict[str, Unit]:
+        """The units by slug (read once per plan: several kinds ask)."""
+        return dict(self._directory)
 
 
 Plan = Callable[[PlanContext], Iterable[Job | AssetsGenError]]

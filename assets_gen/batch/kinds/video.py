@@ -14,7 +14,6 @@ from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError, DataError, display_path
 from assets_gen.video.formats import ASPECTS, FPS, get_aspect
-from assets_gen.video.make import VideoSpec, make_video
 
 
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
@@ -119,6 +118,8 @@ def _job(
 
 
 def render(kit: Kit, job: Job) -> Rendered:
+    from assets_gen.video.make import VideoSpec, make_video  # numpy, moviepy: only when rendering
+
     p = job.p
     unit = Unit(*p["unit"]) if p["unit"] else None
     spec = VideoSpec(p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"])
