@@ -4,7 +4,8 @@
   is decoded (a 48 KB PNG can declare 400 megapixels); truncated and empty files are
   reported in one line.
 - Fast: JPEGs are decoded at the smallest DCT scale that still covers the output
-  (`draft`), and only the crop window is resampled (DESIGN.md: 288 -> ~110 ms).
+  (`draft`), and only the crop window is resampled (docs/ARCHITECTURE.md, "Photos":
+  288 -> ~110 ms).
 - Faithful: EXIF orientation honoured, CMYK, greyscale, 16-bit, palette and transparent
   images converted properly, colour profiles converted to sRGB, and nothing of the
   original's metadata (EXIF, GPS) is carried over.

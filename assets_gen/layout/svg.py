@@ -1,7 +1,7 @@
 """The one place that calls CairoSVG: shapes and logos to Pillow images.
 
 CairoSVG draws text badly (no shaping, system fonts only), so SVGs here carry shapes;
-text is drawn by the text engine on top (DESIGN.md, "CairoSVG").
+text is drawn by the text engine on top (docs/ARCHITECTURE.md, "CairoSVG").
 """
 
 from __future__ import annotations

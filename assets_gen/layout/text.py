@@ -1,6 +1,6 @@
 """The text engine every asset kind shares: Vietnamese-safe, fitted, placed by ink.
 
-Why it exists (DESIGN.md, "Text and fonts"):
+Why it exists (docs/ARCHITECTURE.md, "Text and fonts"):
 - decomposed (NFD) input puts tone marks at the wrong height, so every text is NFC;
 - a font without a glyph draws an empty box, so missing characters are refused by name;
 - without raqm, Pillow lays Vietnamese out badly, so raqm is required;

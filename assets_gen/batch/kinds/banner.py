@@ -113,9 +113,9 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
 
 
 def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str]]]:
-    """Draw each size's shared layer once, in the parent: worker processes fork with it,
-    and a problem of the design (a slogan too long for a size, a template's text colour)
-    is reported once for the size, not once per unit."""
+    """Draw each size's shared layer once per chunk, in the worker that renders the chunk
+    (batch/pool.py), before its banners: a problem of the design (a slogan too long for a
+    size, a template's text colour) is reported once for the size, not once per unit."""
     paths: dict[str, set[str]] = {}
     for job in jobs:
         paths.setdefault(job.format, set()).add(job.path)

@@ -44,7 +44,8 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
 
 
 def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str]]]:
-    """Draw each style's shared layers once, before worker processes fork with them."""
+    """Draw each style's shared layers once per chunk, in the worker that renders the
+    chunk (batch/pool.py): a broken style is one error, not one per unit."""
     paths: dict[str, set[str]] = {}
     for job in jobs:
         paths.setdefault(job.p["style"], set()).add(job.path)
