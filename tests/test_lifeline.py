@@ -27,9 +27,9 @@ def snapshot(out: Path) -> set[str]:
 def test_sigkill_of_the_build_stops_every_worker_and_every_write(tmp_path: Path) -> None:
     units = write_units(tmp_path / "units.csv", UNITS)
     out = tmp_path / "out"
+    args = ["build", "--units", str(units), "--out", str(out), "--only", "banner", "--jobs", "2"]
     build = subprocess.Popen(
-        [sys.executable, "-m", "assets_gen", "build", "--units", str(units), "--out", str(out)]
-        + ["--only", "banner", "--jobs", "2"],
+        [sys.executable, "-m", "assets_gen", *args],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.DEVNULL,
