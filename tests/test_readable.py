@@ -12,10 +12,10 @@ import json
 
 import pytest
 
-from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.batch.runner import KEEP_ERRORS, BuildOptions, run_build
 from assets_gen.brand import load_kit
 from assets_gen.cli.common import report
-from assets_gen.errors import AssetWarning
+from assets_gen.errors import DataWarning
 from assets_gen.layout import words
 from assets_gen.layout.drawn import DrawnText
 from assets_gen.layout.readable import floor_px, text_problems
@@ -26,7 +26,7 @@ TEXT_KINDS = ["frame", "banner", "avatar", "steps", "stats", "leaderboard", "cou
 @pytest.fixture(scope="module")
 def default_build(kit, tmp_path_factory):
     out = tmp_path_factory.mktemp("default-build")
-    warnings: list[AssetWarning] = []
+    warnings: list[DataWarning] = []
     result = run_build(kit, BuildOptions(out=out, only=[*TEXT_KINDS, "page"], jobs=2), report=warnings.append)
     assert result.failed == 0, [str(e) for e in result.errors]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -119,8 +119,9 @@ def test_the_build_names_every_asset_with_a_problem(default_build):
             e["width"], [DrawnText(**{**b, "lines": tuple(b["lines"])}) for b in e.get("text", [])]
         )
     )
-    assert sorted((w.where, w.what) for w in warnings) == expected
-    assert result.warnings == len(expected)
+    paths = {e["path"] for e in assets}
+    assert sorted((w.where, w.what) for w in warnings if w.where in paths) == expected
+    assert len(result.warnings) >= min(len(expected), KEEP_ERRORS)
     for entry in assets:
         assert sorted(entry.get("warnings", [])) == [p for path, p in expected if path == entry["path"]]
 
@@ -137,6 +138,6 @@ def test_the_size_floor() -> None:
 
 
 def test_a_warning_is_one_line_naming_the_asset(capsys) -> None:
-    report(AssetWarning("units/ha-noi/banner-story.png", 'footer "x" is 20 px, under the 28 px floor'))
+    report(DataWarning("units/ha-noi/banner-story.png", 'footer "x" is 20 px, under the 28 px floor'))
     err = capsys.readouterr().err
     assert err == 'warning: units/ha-noi/banner-story.png: footer "x" is 20 px, under the 28 px floor\n'

@@ -10,16 +10,14 @@ naming the asset they concern.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 
 from assets_gen.batch.families import family
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
 from assets_gen.batch.pool import execute
-from assets_gen.brand.lint import EXTRA_WARNINGS
 from assets_gen.brand.model import Kit
-from assets_gen.brand.units import Unit, read_units
+from assets_gen.brand.units import load_units
 from assets_gen.errors import AssetsGenError
 from assets_gen.layout.drawn import DrawnText
 from assets_gen.layout.readable import text_problems
@@ -30,10 +28,8 @@ CHECKED_KINDS = ("frame", "banner", "steps", "stats", "leaderboard", "counter", 
 
 
 def check_readability(kit: Kit) -> Iterator[str]:
-    units: list[Unit] = []
-    if kit.data.units is not None:
-        with contextlib.suppress(AssetsGenError):  # the units check says why
-            units = [u for u in read_units(kit.data.units, kit) if isinstance(u, Unit)]
+    """One line for each text under the size floor or broken, naming the asset."""
+    units, _ = load_units(kit, None)  # bad rows: the units check says why
     ctx = PlanContext(kit=kit, units=units)
     seen: set[object] = set()
     for name in CHECKED_KINDS:
@@ -69,6 +65,3 @@ def _unit_name(kit: Kit, job: Job) -> Iterator[str]:
     drawn = DrawnText("unit", round(block.size / render_scale(size)), block.lines, block.split)
     for problem in text_problems(size.width, [drawn]):
         yield f"{job.path}: {problem}"
-
-
-EXTRA_WARNINGS.append(check_readability)

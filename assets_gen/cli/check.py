@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.brand.lint import lint_kit, lint_warnings
 from assets_gen.cli.common import brand_option, handle_errors, load
 
 
@@ -19,13 +18,14 @@ def command(brand_dir: Path | None) -> None:
     Exits 1 with one `error:` line per problem; `warning:` lines (text under the size
     floor, a word broken across lines, naming the asset) do not change the exit status.
     """
-    import assets_gen.batch.readable  # noqa: F401  (registers the readability check)
+    from assets_gen.batch.check import check_kit
+    from assets_gen.batch.readable import check_readability
 
     kit = load(brand_dir)
-    problems = lint_kit(kit)
+    problems = check_kit(kit)
     for line in problems:
         click.echo(f"error: {line}", err=True)
-    warnings = lint_warnings(kit)
+    warnings = list(check_readability(kit))
     for line in warnings:
         click.echo(f"warning: {line}", err=True)
     if problems:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from assets_gen.errors import AssetsGenError, AssetWarning
+from assets_gen.errors import AssetsGenError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,8 +34,9 @@ def check_system_or_exit() -> None:
 
 
 def report(err: AssetsGenError) -> None:
-    """One line on stderr: `warning: ...` for an asset made with a flaw, else `error: ...`."""
-    click.echo(f"{'warning' if isinstance(err, AssetWarning) else 'error'}: {err}", err=True)
+    from assets_gen.errors import DataWarning
+
+    click.echo(f"{'warning' if isinstance(err, DataWarning) else 'error'}: {err}", err=True)
 
 
 def handle_errors(func: F) -> F:
@@ -125,7 +126,7 @@ def find_unit(kit: Any, units_file: Path | None, slug: str | None) -> Any:
     """The unit `--unit SLUG` names (None without one), or a usage error."""
     if not slug:
         return None
-    from assets_gen.batch.runner import load_units
+    from assets_gen.brand.units import load_units
 
     units, _ = load_units(kit, units_file)
     unit = next((u for u in units if u.slug == slug), None)
