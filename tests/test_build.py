@@ -29,7 +29,7 @@ UNITS = [
     ("Công đoàn Y tế Việt Nam", "CĐ Y tế Việt Nam", "cd-y-te"),
 ]
 FORMATS = {"avatar", "leaderboard", "skyscraper", "fb-post"}
-SUMMARY = re.compile(r"^(\d+) rendered, (\d+) unchanged, (\d+) failed in [\d.]+ s$")
+SUMMARY = re.compile(r"^(\d+) rendered, (\d+) unchanged, (\d+) failed(?:, \d+ warnings?)? in [\d.]+ s$")
 
 
 def options(out: Path, units: Path, jobs: int = 1, **kw) -> BuildOptions:

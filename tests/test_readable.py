@@ -19,6 +19,7 @@ from assets_gen.errors import DataWarning
 from assets_gen.layout import words
 from assets_gen.layout.drawn import DrawnText
 from assets_gen.layout.readable import floor_px, text_problems
+from tests.test_words import real_phrases
 
 TEXT_KINDS = ["frame", "banner", "avatar", "steps", "stats", "leaderboard", "counter", "spotlight", "event"]
 
@@ -39,16 +40,30 @@ def blocks(assets):
             yield entry, block
 
 
+# Texts the default build draws in capitals, by their capitals: the case they are written
+# in is the case the engine segmented them in.
+WRITTEN = {text.upper(): text for text in real_phrases()}
+
+
 def split_word(lines: list[str]) -> int | None:
     """The first line boundary that falls inside a Vietnamese word, a name or a kit
-    phrase (segmented afresh: text in capitals as the segmenter reads it in lower case)."""
+    phrase, segmented afresh. A text drawn in capitals is segmented as the kit writes it;
+    one the kit does not hold counts as split where every reading of it binds the
+    boundary (lower case and Title Case: each joins some syllables the text as written
+    does not)."""
     words.use_phrases(load_kit().text.keep_together)
     joined = " ".join(lines)
-    gaps = words.gaps(joined.lower() if joined.isupper() else joined)
+    if joined in WRITTEN:
+        readings = [WRITTEN[joined]]
+    elif joined.isupper():
+        readings = [joined.lower(), " ".join(w[:1] + w[1:].lower() for w in joined.split(" "))]
+    else:
+        readings = [joined]
+    costs = [min(c) for c in zip(*(words.gaps(r).cost for r in readings), strict=True)]
     index = -1
     for i, line in enumerate(lines[:-1]):
         index += len(line.split(" "))
-        if gaps.cost[index] >= words.WORD:
+        if costs[index] >= words.WORD:
             return i
     return None
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from assets_gen.brand.events import Event, Guest
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_datetime
+from assets_gen.errors import FitError
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, plain
+from assets_gen.layout.text import TextBlock, TextStyle, fit_text, plain
 from assets_gen.render.card import Card, card_icon, fit_all, spread, stack, stack_height, style
 
 SIZES = ("fb-event", "fb-post", "story")
@@ -119,16 +120,33 @@ class Guests:
         return 2 * self.r + 26 + words
 
 
+GUEST_GAP = 28
+
+
+def _name_column(card: Card, n: int, width: float, text_size: int) -> tuple[Box, TextStyle]:
+    """Where and how each of `n` guests' names is set when the guests stand side by side."""
+    col_w = (width - GUEST_GAP * (n - 1)) / n
+    name_style = style(card.kit.fonts.heading, text_size, 18, lines=2, align="center", line_height=1.15)
+    return Box(0, 0, col_w, text_size * 2.6), name_style
+
+
+def _names_fit_columns(card: Card, guests: tuple[Guest, ...], width: float, text_size: int) -> bool:
+    """Whether every guest's name fits a column without breaking inside the name."""
+    box, name_style = _name_column(card, len(guests), width, text_size)
+    try:
+        for guest in guests:
+            fit_text(guest.name, box, name_style, "guest name", split_words=False)
+    except FitError:
+        return False
+    return True
+
+
 def _guests(card: Card, guests: tuple[Guest, ...], width: float, r: float, text_size: int) -> Guests:
     f = card.kit.fonts
-    n, gap = len(guests), 28
-    col_w = (width - gap * (n - 1)) / n
-    names = fit_all(
-        [g.name for g in guests],
-        [Box(0, 0, col_w, text_size * 2.6)] * n,
-        style(f.heading, text_size, 18, lines=2, align="center", line_height=1.15),
-        "guest name",
-    )
+    n, gap = len(guests), GUEST_GAP
+    box, name_style = _name_column(card, n, width, text_size)
+    col_w = box.w
+    names = fit_all([g.name for g in guests], [box] * n, name_style, "guest name")
     small = round(text_size * 0.78)
     titles = fit_all(
         [g.title for g in guests],
@@ -288,7 +306,7 @@ def _square(card: Card, event: Event) -> None:
     bottom = Box(safe.x, y + 36, safe.w, safe.bottom - y - 36)
     _qr_panel(card, event, Box(bottom.right - qr_w, bottom.y, qr_w, bottom.h), 26)
     band = Box(bottom.x, bottom.y, bottom.w - qr_w - 36, bottom.h)
-    if len(guests) > 3:
+    if len(guests) > 3 or not _names_fit_columns(card, guests, band.w, 24):
         _guest_rows(card, guests, band.inset(0, 4), 42, 24)
         return
     g = _guests(card, guests, band.w, 60, 24)
