@@ -20,6 +20,10 @@ def command(brand_dir: Path | None) -> None:
     """
     kit = load(brand_dir)
     problems = lint_kit(kit)
+    from assets_gen.batch.kinds.printset import PrintOptions, photo_warnings
+
+    for line in photo_warnings(kit, PrintOptions()):
+        click.echo(f"warning: {line}", err=True)
     for line in problems:
         click.echo(f"error: {line}", err=True)
     if problems:

@@ -127,7 +127,9 @@ class Page:
             inner = n - 2 * QR_QUIET_ZONE
             plate = max(int(inner * 0.24) | 1, 5) * m
             self.rect(Box(placed.cx - plate / 2, placed.cy - plate / 2, plate, plate), light, radius=m)
-            self.logo(logo, Box(placed.cx - plate * 0.43, placed.cy - plate * 0.43, plate * 0.86, plate * 0.86))
+            self.logo(
+                logo, Box(placed.cx - plate * 0.43, placed.cy - plate * 0.43, plate * 0.86, plate * 0.86)
+            )
         self.qr_boxes.append(placed)
         return placed
 

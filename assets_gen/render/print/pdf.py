@@ -77,7 +77,9 @@ def render_preview(page: Page, width: int) -> Image.Image:
     cairo_surface = surface.cairo
     cairo_surface.flush()
     size = (cairo_surface.get_width(), cairo_surface.get_height())
-    image = Image.frombuffer("RGBA", size, bytes(cairo_surface.get_data()), "raw", "BGRa", cairo_surface.get_stride(), 1)
+    image = Image.frombuffer(
+        "RGBA", size, bytes(cairo_surface.get_data()), "raw", "BGRa", cairo_surface.get_stride(), 1
+    )
     left = round((trim.x - media.x) * scale)
     top = round((trim.y - media.y) * scale)
     return image.crop((left, top, left + width, top + round(trim.h * scale))).convert("RGB")
@@ -173,7 +175,9 @@ def _set_boxes(pdf: bytes, product: Product, title: str) -> bytes:
         # PDF's y axis points up; the sheet is symmetric about its centre.
         x0 = product.pt(b.x - media.x)
         y0 = product.pt(media.bottom - b.bottom)
-        return ArrayObject(FloatObject(round(v, 3)) for v in (x0, y0, x0 + product.pt(b.w), y0 + product.pt(b.h)))
+        return ArrayObject(
+            FloatObject(round(v, 3)) for v in (x0, y0, x0 + product.pt(b.w), y0 + product.pt(b.h))
+        )
 
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
@@ -182,7 +186,7 @@ def _set_boxes(pdf: bytes, product: Product, title: str) -> bytes:
         page[NameObject("/CropBox")] = box(media)
         page[NameObject("/BleedBox")] = box(product.bleed)
         page[NameObject("/TrimBox")] = box(product.trim)
-    digest = hashlib.md5(pdf).digest()  # noqa: S324 - an identifier, not security
+    digest = hashlib.md5(pdf).digest()
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     writer.add_metadata({"/Title": title})
     buf = io.BytesIO()

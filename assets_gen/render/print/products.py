@@ -98,7 +98,9 @@ PRODUCTS: dict[str, Product] = {
         Product("rollup", "Standee cuộn 80 x 200 cm", 800, 2000, 5, (40, 40, 120, 40), 2, qr_min_mm=120),
         # Hems and eyelets take the edges of a băng rôn.
         Product("street-banner", "Băng rôn 500 x 80 cm", 5000, 800, 5, (60,) * 4, 1),
-        Product("backdrop", "Phông sân khấu 600 x 300 cm", 6000, 3000, 5, (100,) * 4, 1, scale=10, qr_min_mm=300),
+        Product(
+            "backdrop", "Phông sân khấu 600 x 300 cm", 6000, 3000, 5, (100,) * 4, 1, scale=10, qr_min_mm=300
+        ),
         Product("certificate", "Giấy chứng nhận A4", 297, 210, 3, (_A_SAFE,) * 4, 10),
         # Inner margins are wider: the gutter of a stapled booklet.
         Product("booklet", "Kỷ yếu A5", 148, 210, 3, (12, 12, 12, 12), 14, qr_min_mm=25),
