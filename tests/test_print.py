@@ -212,6 +212,17 @@ def test_no_text_crosses_the_safe_margin(kit):
             assert safe.contains(ink), f"{page.product.name}: {what} {ink} outside {safe}"
 
 
+def test_certificate_leaves_room_to_sign_and_seal(kit):
+    from assets_gen.brand.authors import Author
+    from assets_gen.render.print.certificate import SIGNATURE_MM, render_certificate
+
+    product = PRODUCTS["certificate"]
+    author = Author("Nguyễn Huỳnh Thị Phương Thảo", "x", "Công đoàn Giáo dục Việt Nam", "Chấm bài", "a")
+    texts = dict(render_certificate(kit, product, author).texts)
+    assert texts["signer"].y - texts["signer title"].bottom >= product.units(SIGNATURE_MM)
+    assert texts["author name"].h < product.units(15) * 1.4  # one line at most 15 mm: never broken
+
+
 def test_sizes_are_within_budget(built):
     out, assets, _ = built
     for asset in assets:
@@ -333,7 +344,23 @@ def test_low_resolution_photos_are_warned_by_name(kit, tmp_path):
         and "small.jpg" in warning[0]
         and "dpi" in warning[0]
     )
+    assert "1 warning" in result.output.splitlines()[-1]
     assert (tmp_path / "out/campaign/print/booklet.pdf").is_file()
+
+
+def test_check_names_low_resolution_photos(kit, tmp_path):
+    from assets_gen.brand.authors import Author
+    from assets_gen.render.print.photos import low_resolution_photos
+
+    Image.new("RGB", (120, 160), (90, 120, 160)).save(tmp_path / "small.jpg")
+    Image.new("RGB", (900, 900), (90, 120, 160)).save(tmp_path / "large.jpg")
+    authors = [
+        Author("Lê Thị Hoa", "x", "X", "Y", "a", photo=tmp_path / "small.jpg", where="authors.csv:2"),
+        Author("Vũ Nam", "x", "X", "Y", "b", photo=tmp_path / "large.jpg", where="authors.csv:3"),
+        Author("Đỗ An", "x", "X", "Y", "c", where="authors.csv:4"),
+    ]
+    (warning,) = low_resolution_photos(authors)
+    assert warning.where == "authors.csv:2" and "small.jpg" in warning.what and "120 px" in warning.what
 
 
 def test_unknown_product_is_a_usage_error(tmp_path):

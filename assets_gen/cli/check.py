@@ -20,9 +20,9 @@ def command(brand_dir: Path | None) -> None:
     """
     kit = load(brand_dir)
     problems = lint_kit(kit)
-    from assets_gen.batch.kinds.printset import PrintOptions, photo_warnings
+    from assets_gen.batch.kinds.printset import photo_warnings
 
-    for line in photo_warnings(kit, PrintOptions()):
+    for line in photo_warnings(kit):
         click.echo(f"warning: {line}", err=True)
     for line in problems:
         click.echo(f"error: {line}", err=True)

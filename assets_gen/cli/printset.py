@@ -52,7 +52,7 @@ def command(
     Campaign-wide files go to OUT/campaign/print/, a unit's to OUT/units/UNIT/print/;
     each PDF has a PNG preview of its first page beside it.
     """
-    from assets_gen.batch.kinds.printset import PrintOptions, check_products, photo_warnings
+    from assets_gen.batch.kinds.printset import PrintOptions, check_products
     from assets_gen.batch.runner import BuildOptions
 
     kit = load(brand_dir)
@@ -61,7 +61,5 @@ def command(
         from assets_gen.render.print.cmyk import ghostscript
 
         ghostscript()
-    for line in photo_warnings(kit, options):
-        click.echo(f"warning: {line}", err=True)
     opts = BuildOptions(out=out, only=["print"], units_file=units_file, jobs=jobs, options={"print": options})
     build(kit, opts)

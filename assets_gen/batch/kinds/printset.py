@@ -26,6 +26,7 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError
+from assets_gen.render.print.photos import photo_warning
 
 NAME = "print"
 PER_UNIT = ("poster-a4", "poster-a3", "rollup", "street-banner")
@@ -133,6 +134,9 @@ def _authors(
         count += 1
         if item.photo is not None:
             photos.add(str(item.photo))
+            warning = photo_warning(item) if "booklet" in wanted else None
+            if warning is not None:
+                yield warning
         if "certificate" not in wanted or (building and item.unit_slug not in building):
             continue
         yield Job(
@@ -221,18 +225,17 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-def photo_warnings(kit: Kit, opts: PrintOptions) -> list[str]:
-    """Author photos too small for the booklet (a warning each; the booklet is still made)."""
-    path = opts.authors_file or kit.data.authors
-    if path is None or "booklet" not in opts.products:
+def photo_warnings(kit: Kit) -> list[str]:
+    """`check`'s lines for the kit's author photos too small for the booklet."""
+    if kit.data.authors is None:
         return []
     from assets_gen.render.print.photos import low_resolution_photos
 
     try:
-        authors = (a for a in read_authors(Path(path), _units(kit)) if isinstance(a, Author))
-        return list(low_resolution_photos(authors))
+        authors = (a for a in read_authors(kit.data.authors, _units(kit)) if isinstance(a, Author))
+        return [str(w) for w in low_resolution_photos(authors)]
     except AssetsGenError:
-        return []  # a bad file is reported by the build
+        return []  # a bad file is one of check's errors already
 
 
 def _units(kit: Kit) -> dict[str, Unit]:

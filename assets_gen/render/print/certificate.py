@@ -16,6 +16,7 @@ from assets_gen.render.print.common import keep_together, long_date, new_page, s
 from assets_gen.render.print.page import Page
 from assets_gen.render.print.products import Product
 
+SIGNATURE_MM = 25  # room for a signature and a round seal over it
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
@@ -44,7 +45,7 @@ def render_certificate(kit: Kit, product: Product, author: Author) -> Page:
         stroke=f' stroke="{c.accent.hex}" stroke-width="{u(0.7):.2f}"',
     )
     s = product.safe.inset(u(8), u(4))
-    top, body, foot = s.split_v(0.15, 0.58, 0.27, gap=u(3))
+    top, body, foot = s.split_v(0.12, 0.55, 0.33, gap=u(3))
 
     org, motto = top.split_h(0.46, 0.54, gap=u(6))
     logo = page.logo(kit.logo.mark, Box(org.x, org.y, org.h, org.h))
@@ -59,9 +60,9 @@ def render_certificate(kit: Kit, product: Product, author: Author) -> Page:
     m1, m2 = motto.split_v(1, 1)
     page.fit(MOTTO[0], m1, style(f.heading, u(4.2), u(2.6)), c.on_light, "motto")
     ink = page.fit(MOTTO[1], m2, style(f.medium, u(4.4), u(2.8)), c.on_light, "motto")
-    page.rect(Box(ink.x + ink.w * 0.15, ink.bottom + u(1.2), ink.w * 0.7, u(0.35)), c.on_light)
+    page.rect(Box(ink.x + ink.w * 0.15, ink.bottom + u(2.2), ink.w * 0.7, u(0.35)), c.on_light)
 
-    heading, reason, name, unit, what, benefit = body.split_v(1.5, 0.55, 1.25, 0.55, 1.0, 0.5, gap=u(1.5))
+    heading, reason, name, unit, what, benefit = body.split_v(1.4, 0.55, 1.3, 0.5, 1.05, 0.5, gap=u(2.6))
     page.fit(
         kit.print.certificate_title.upper(), heading, style(f.display, u(20), u(10)), c.primary, "heading"
     )
@@ -90,18 +91,17 @@ def render_certificate(kit: Kit, product: Product, author: Author) -> Page:
         c.secondary,
         "footer",
     )
-    rows = sign.split_v(0.6, 1.4, 0.0001, 0.9)
-    page.fit(
-        long_date(kit.print.place, kit.print.date), rows[0], style(f.body, u(4.4), u(3)), c.on_light, "date"
-    )
+    date = Box(sign.x, sign.y, sign.w, u(7))
+    signed = long_date(kit.print.place, kit.print.date)
+    page.fit(signed, date, style(f.body, u(4.4), u(3)), c.on_light, "date")
     page.fit(
         kit.print.signer_title.upper(),
-        rows[1].inset(0, u(1)),
-        style(f.heading, u(4.6), u(3), lines=3, line_height=1.35, align="center"),
+        Box(sign.x, date.bottom + u(2), sign.w, u(14)),
+        style(f.heading, u(4.6), u(3), lines=3, line_height=1.35, valign="top"),
         c.on_light,
         "signer title",
     )
-    # rows[1] bottom to rows[3]: room for the signature and the seal
+    # Between the title and the name: SIGNATURE_MM for the signature and the seal.
     signer = Box(sign.x, sign.bottom - u(8), sign.w, u(8))
     page.fit(keep_together(kit.print.signer), signer, style(f.heading, u(5.2), u(3.4)), c.on_light, "signer")
     page.crop_marks()
