@@ -8,7 +8,7 @@ from assets_gen.brand.authors import Author
 from assets_gen.brand.model import Kit
 from assets_gen.layout.geometry import Box
 from assets_gen.render.card import initial
-from assets_gen.render.print.common import brand_ground, keep_together, new_page, pill, style
+from assets_gen.render.print.common import brand_ground, keep_together, mark_on_red, new_page, pill, style
 from assets_gen.render.print.page import Page
 from assets_gen.render.print.products import Product
 
@@ -43,7 +43,7 @@ def _cover(kit: Kit, product: Product) -> Page:
         c.on_primary,
         "organisation",
     )
-    page.logo(kit.logo.mark, mark)
+    page.logo(kit.logo.mark, mark, recolor=mark_on_red(kit))
     page.fit(
         kit.print.booklet_title.upper(),
         title,

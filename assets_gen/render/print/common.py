@@ -65,6 +65,14 @@ def brand_ground(page: Page, kit: Kit, ripples: tuple[float, float] = (0.98, 0.9
     page.add(f'<g clip-path="url(#bleed)">{rings}</g>')
 
 
+def mark_on_red(kit: Kit) -> dict[str, str]:
+    """The mark's strokes in the primary colour vanish on the red ground: draw them gold."""
+    return {
+        kit.colors.primary.hex: kit.colors.accent.hex,
+        kit.colors.primary.hex.lower(): kit.colors.accent.hex,
+    }
+
+
 def bands(page: Page, box: Box, top: Color, bottom: Color, steps: int = 160) -> None:
     """A vertical gradient as `steps` solid bands: plain vector fills that every RIP and
     Ghostscript's CMYK conversion keep sharp (a PDF shading can come back as a bitmap)."""

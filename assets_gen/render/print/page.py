@@ -9,6 +9,7 @@ Photos are kept apart from the SVG: pdf.py places them as JPEG.
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -90,10 +91,16 @@ class Page:
 
     # -- marks, codes, pictures ------------------------------------------------------
 
-    def logo(self, path: Path, box: Box) -> Box:
-        """An SVG logo as vector art, as large as fits `box`, centred; the box it takes."""
+    def logo(self, path: Path, box: Box, align: str = "center", recolor: dict[str, str] | None = None) -> Box:
+        """An SVG logo as vector art, as large as fits `box` ("left": at its left edge);
+        `recolor` swaps stroke colours (the mark's red rays turn gold on the red ground)."""
         placed = box.fit_aspect(svg_aspect(path))
-        data = base64.b64encode(Path(path).read_bytes()).decode()
+        if align == "left":
+            placed = Box(box.x, placed.y, placed.w, placed.h)
+        svg = _origin_at_zero(Path(path).read_bytes())
+        for old, new in (recolor or {}).items():
+            svg = svg.replace(f'stroke="{old}"'.encode(), f'stroke="{new}"'.encode())
+        data = base64.b64encode(svg).decode()
         self.add(
             f'<image x="{placed.x:.2f}" y="{placed.y:.2f}" width="{placed.w:.2f}" '
             f'height="{placed.h:.2f}" href="data:image/svg+xml;base64,{data}"/>'
@@ -169,6 +176,28 @@ class Page:
         )
         defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
         return (head + defs + "".join(parts) + "</svg>").encode("utf-8")
+
+
+def _origin_at_zero(svg: bytes) -> bytes:
+    """The SVG with its viewBox starting at 0 0: CairoSVG ignores a nested image's viewBox
+    origin, which would shift a logo and cut off what lies left of or above 0 (the mark's
+    top ray)."""
+    text = svg.decode("utf-8")
+    found = re.search(r'viewBox="\s*([-\d.]+)[\s,]+([-\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"', text)
+    if found is None:
+        return svg
+    x, y, w, h = found.groups()
+    if float(x) == 0 and float(y) == 0:
+        return svg
+    text = text[: found.start()] + f'viewBox="0 0 {w} {h}"' + text[found.end() :]
+    head_end = text.index(">", text.index("<svg")) + 1
+    tail = text.rindex("</svg>")
+    return (
+        text[:head_end]
+        + f'<g transform="translate({-float(x):g} {-float(y):g})">'
+        + text[head_end:tail]
+        + "</g></svg>"
+    ).encode("utf-8")
 
 
 @lru_cache(maxsize=64)

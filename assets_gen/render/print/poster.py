@@ -11,7 +11,7 @@ from __future__ import annotations
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
-from assets_gen.render.print.common import brand_ground, new_page, pill, style
+from assets_gen.render.print.common import brand_ground, mark_on_red, new_page, pill, style
 from assets_gen.render.print.page import Page
 from assets_gen.render.print.products import Product
 
@@ -45,7 +45,7 @@ def render_poster(kit: Kit, product: Product, unit: Unit | None) -> Page:
             y += h + gap
 
     head = boxes["head"]
-    logo = page.logo(kit.logo.full_on_dark, Box(head.x, head.y, head.w * 0.42, head.h))
+    logo = page.logo(kit.logo.full_on_dark, Box(head.x, head.y, head.w * 0.42, head.h), align="left")
     who = unit.name if unit is not None else kit.campaign.organisation
     page.fit(
         who.upper(),
@@ -72,7 +72,7 @@ def render_poster(kit: Kit, product: Product, unit: Unit | None) -> Page:
         tag.h * 0.5,
     )
     if "mark" in boxes:
-        page.logo(kit.logo.mark, boxes["mark"])
+        page.logo(kit.logo.mark, boxes["mark"], recolor=mark_on_red(kit))
     page.fit(
         kit.print.call_to_action,
         boxes["cta"],

@@ -13,7 +13,7 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_datetime
 from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
-from assets_gen.render.print.common import brand_ground, new_page, pill, style
+from assets_gen.render.print.common import brand_ground, mark_on_red, new_page, pill, style
 from assets_gen.render.print.page import Page
 from assets_gen.render.print.products import Product
 
@@ -24,7 +24,7 @@ def render_street_banner(kit: Kit, product: Product, unit: Unit | None) -> Page:
     brand_ground(page, kit, ripples=(0.97, 0.9))
     s = product.safe
     mark, words, side = s.split_h(0.13, 0.55, 0.32, gap=s.h * 0.25)
-    page.logo(kit.logo.mark, mark)
+    page.logo(kit.logo.mark, mark, recolor=mark_on_red(kit))
     top, bottom = words.split_v(0.7, 0.3, gap=s.h * 0.05)
     page.fit(
         kit.campaign.slogan.upper(),
@@ -75,7 +75,7 @@ def render_backdrop(kit: Kit, product: Product, event: Event) -> Page:
     main, low = s.split_v(0.74, 0.26, gap=s.h * 0.03)
     left, right = main.split_h(0.7, 0.3, gap=s.w * 0.03)
     head, title, theme, when = left.split_v(0.16, 0.42, 0.16, 0.26, gap=left.h * 0.03)
-    logo = page.logo(kit.logo.full_on_dark, Box(head.x, head.y, head.w * 0.4, head.h))
+    logo = page.logo(kit.logo.full_on_dark, Box(head.x, head.y, head.w * 0.4, head.h), align="left")
     if event.edition:
         pill(
             page,
@@ -113,7 +113,7 @@ def render_backdrop(kit: Kit, product: Product, event: Event) -> Page:
     page.fit(
         how, t2, style(f.medium, t2.h * 0.6, t2.h * 0.2, lines=1, align="left"), c.on_primary, "event format"
     )
-    page.logo(kit.logo.mark, right.inset(right.w * 0.08))
+    page.logo(kit.logo.mark, right.inset(right.w * 0.08), recolor=mark_on_red(kit))
     strip = Box(
         product.bleed.x, low.y + low.h * 0.2, product.bleed.w, product.bleed.bottom - low.y - low.h * 0.2
     )
