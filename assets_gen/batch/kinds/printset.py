@@ -26,7 +26,6 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError
-from assets_gen.render.print.photos import photo_warning
 
 NAME = "print"
 PER_UNIT = ("poster-a4", "poster-a3", "rollup", "street-banner")
@@ -124,6 +123,8 @@ def _authors(
         except AssetsGenError as err:
             yield err
             wanted = [w for w in wanted if w != "certificate"]
+    from assets_gen.render.print.photos import photo_warning
+
     building = {u.slug for u in ctx.units}
     photos: set[str] = set()
     count = 0

@@ -16,9 +16,6 @@ from pathlib import Path
 from typing import Literal
 from xml.sax.saxutils import escape
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_H
-
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.outline import block_path
@@ -202,6 +199,9 @@ def _origin_at_zero(svg: bytes) -> bytes:
 
 @lru_cache(maxsize=64)
 def _qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_H
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_H, border=QR_QUIET_ZONE, box_size=1)
     code.add_data(data)
     code.make(fit=True)
