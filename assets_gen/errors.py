@@ -54,6 +54,11 @@ class DataError(AssetsGenError):
     """A bad row or value in a data file (CSV, TOML content)."""
 
 
+class DataWarning(AssetsGenError):
+    """Input worth a look that stops nothing (a unit the units file lacks): reported as
+    `warning: WHERE: WHAT`, not counted as a failure."""
+
+
 class TemplateError(AssetsGenError):
     """An SVG template that cannot be used."""
 

@@ -31,7 +31,7 @@ from assets_gen.batch.progress import Progress
 from assets_gen.batch.store import STORE, BuildStore
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, DataWarning
 
 CHECKPOINT_SECONDS = 3.0
 KEEP_ERRORS = 1000  # errors kept in BuildResult (all are reported, counted and in the manifest)
@@ -64,10 +64,14 @@ class BuildResult:
     seconds: float = 0.0
     errors: list[AssetsGenError] = field(default_factory=list)
     """The first KEEP_ERRORS errors, as they came."""
+    warnings: list[DataWarning] = field(default_factory=list)
+    """Doubts about the input that stopped nothing (reported as `warning:` lines)."""
 
     def summary(self) -> str:
+        n = len(self.warnings)
+        warned = f", {n} warning{'s' if n > 1 else ''}" if n else ""
         return (
-            f"{self.rendered} rendered, {self.unchanged} unchanged, {self.failed} failed "
+            f"{self.rendered} rendered, {self.unchanged} unchanged, {self.failed} failed{warned} "
             f"in {self.seconds:.1f} s"
         )
 
@@ -211,6 +215,9 @@ class _Build:
     def planned(self, ctx: PlanContext) -> Iterator[tuple[Job, str]]:
         """The jobs to render, streamed from the plan; unchanged assets are kept as they are."""
         for item in plan_jobs(self.kit, self.kinds, ctx):
+            if isinstance(item, DataWarning):
+                self.warn(item)
+                continue
             seq = self._next()
             if isinstance(item, AssetsGenError):
                 self.fail(item, seq)
@@ -279,6 +286,12 @@ class _Build:
         self.store.add_error(seq, _error_entry(err))
         if self.report:
             self.report(err)
+
+    def warn(self, warning: DataWarning) -> None:
+        if len(self.result.warnings) < KEEP_ERRORS:
+            self.result.warnings.append(warning)
+        if self.report:
+            self.report(warning)
 
     def design_problem(self, err: AssetsGenError, seq: int) -> None:
         """A family's problem is one error however many chunks the family spans; it takes

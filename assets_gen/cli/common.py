@@ -34,7 +34,9 @@ def check_system_or_exit() -> None:
 
 
 def report(err: AssetsGenError) -> None:
-    click.echo(f"error: {err}", err=True)
+    from assets_gen.errors import DataWarning
+
+    click.echo(f"{'warning' if isinstance(err, DataWarning) else 'error'}: {err}", err=True)
 
 
 def handle_errors(func: F) -> F:
