@@ -58,11 +58,9 @@ class Card:
         return fit_text(text, box, self.legible(style), what)
 
     def legible(self, style: TextStyle) -> TextStyle:
-        """`style` kept at or above the size's smallest readable font size."""
-        floor = self.size.min_text
-        if style.min_size >= floor or True:  # FLOOR-OFF
-            return style
-        return replace(style, min_size=floor, max_size=max(style.max_size, floor))
+        """`style` as the card sets it (the size's readable floor comes with the layouts
+        that hold it)."""
+        return style
 
     def fits(self, box: Box, text: str, style: TextStyle) -> bool:
         """Whether `text` fits `box` at a readable size (optional text is left out if not)."""
