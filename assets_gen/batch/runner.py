@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import time
 from collections.abc import Iterator
@@ -29,8 +30,8 @@ from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
 from assets_gen.batch.progress import Progress
 from assets_gen.batch.store import STORE, BuildStore
-from assets_gen.brand.model import Kit
-from assets_gen.brand.units import Unit, read_units
+from assets_gen.brand.model import Kit, file_digest
+from assets_gen.brand.units import Unit, load_units
 from assets_gen.errors import AssetsGenError, DataWarning
 
 CHECKPOINT_SECONDS = 3.0
@@ -77,20 +78,6 @@ class BuildResult:
 
 
 # -- client side ---------------------------------------------------------------------
-
-
-def load_units(kit: Kit, path: Path | None) -> tuple[list[Unit], list[AssetsGenError]]:
-    units_file = path or kit.data.units
-    if units_file is None:
-        return [], []
-    units: list[Unit] = []
-    errors: list[AssetsGenError] = []
-    try:
-        for item in read_units(units_file, kit):
-            (errors if isinstance(item, AssetsGenError) else units).append(item)
-    except AssetsGenError as err:
-        errors.append(err)
-    return units, errors
 
 
 def plan_jobs(kit: Kit, kinds: list[str], ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
@@ -166,6 +153,8 @@ class _Build:
         self.design_problems: dict[str, int] = {}  # error line: its place in the plan
         self.last_checkpoint = time.monotonic()
         self.checkpoint_every = CHECKPOINT_SECONDS
+        self.digest = functools.lru_cache(maxsize=8192)(lambda name: file_digest(Path(name)))
+        """Each input file is read (or its cached hash checked) once per build."""
 
     def run(self, client: Any) -> BuildResult:
         units: list[Unit] = []
@@ -176,7 +165,7 @@ class _Build:
         self.unit_names = {u.slug: u.name for u in units}
         ctx = PlanContext(kit=self.kit, units=units, formats=self.opts.formats, options=self.opts.options)
         self.store.load_previous(self.out)
-        self.progress.start(self.count(ctx))
+        self.progress.start(self.count(ctx) if self.progress.enabled else 0)
         try:
             if client is not None:
                 workers = max(1, sum(client.nthreads().values()))
@@ -224,7 +213,7 @@ class _Build:
                 continue
             previous = self.store.previous(item.path)
             try:
-                key = item.key(self.kit)
+                key = item.key(self.kit, self.digest)
             except OSError as exc:
                 self.fail(AssetsGenError(item.where or item.path, f"cannot be read: {exc.strerror}"), seq)
                 self.drop_stale(item.path)

@@ -18,9 +18,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-import qrcode
 from PIL import Image, ImageDraw
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
 
 from assets_gen.layout.color import Color
 from assets_gen.layout.svg import render_svg_fit
@@ -40,6 +38,9 @@ def view_scale(width: int, height: int) -> float:
 @lru_cache(maxsize=64)
 def modules(data: str, logo: bool) -> int:
     """Modules across the code of `data`, quiet zone included."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_H if logo else ERROR_CORRECT_M, border=QUIET_ZONE)
     code.add_data(data)
     code.make(fit=True)
@@ -71,6 +72,9 @@ def qr_image(
 
 @lru_cache(maxsize=64)
 def _qr(data: str, size: int, dark: Color, light: Color, logo: Path | None) -> Image.Image:
+    import qrcode  # here: a rebuild that draws nothing should not load it
+    from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
+
     code = qrcode.QRCode(
         error_correction=ERROR_CORRECT_H if logo else ERROR_CORRECT_M,
         border=QUIET_ZONE,

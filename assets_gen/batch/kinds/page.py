@@ -19,9 +19,10 @@ from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
-from assets_gen.render.avatar import plain, render_avatar
+from assets_gen.layout.text import plain
+from assets_gen.render.avatar import render_avatar
 from assets_gen.render.frame import SIZE, render_frame
-from assets_gen.web.page import frame_path, frame_script, page_files
+from assets_gen.render.page import frame_path, frame_script, page_files
 
 DIR = "avatar-page"
 
@@ -29,7 +30,8 @@ DIR = "avatar-page"
 def _static_digest() -> str:
     """The page's own files are inputs too: a new script means a new page."""
     h = hashlib.sha256()
-    for item in sorted(resources.files("assets_gen.web").joinpath("static").iterdir(), key=lambda p: p.name):
+    static = resources.files("assets_gen.render").joinpath("static")
+    for item in sorted(static.iterdir(), key=lambda p: p.name):
         h.update(item.name.encode())
         h.update(item.read_bytes())
     return h.hexdigest()
