@@ -63,7 +63,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-print-") as tmp:
         start = time.perf_counter()
         result = run_build(
-            kit, BuildOptions(out=Path(tmp), only=["print"], jobs=2, options={"print": PrintOptions()})
+            kit, BuildOptions(out=Path(tmp), only=["print"], jobs=2, kind_options={"print": PrintOptions()})
         )
         seconds = time.perf_counter() - start
         pdfs = sorted(Path(tmp).rglob("*.pdf"))

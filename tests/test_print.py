@@ -40,7 +40,7 @@ def built(kit, tmp_path_factory):
     units.write_text(UNITS, encoding="utf-8")
     errors = []
     opts = BuildOptions(
-        out=out, only=["print"], units_file=units, jobs=2, index=True, options={"print": PrintOptions()}
+        out=out, only=["print"], units_file=units, jobs=2, index=True, kind_options={"print": PrintOptions()}
     )
     result = run_build(kit, opts, report=errors.append)
     assert result.failed == 0, errors
@@ -248,7 +248,7 @@ def test_previews_alt_texts_and_thumbnails(built):
 def test_rebuild_is_incremental(built, kit):
     out, assets, units = built
     opts = BuildOptions(
-        out=out, only=["print"], units_file=units, jobs=1, index=True, options={"print": PrintOptions()}
+        out=out, only=["print"], units_file=units, jobs=1, index=True, kind_options={"print": PrintOptions()}
     )
     result = run_build(kit, opts)
     assert result.rendered == 0 and result.unchanged == len(assets)
@@ -270,7 +270,7 @@ def test_certificates_one_per_good_row_bad_rows_reported(kit, tmp_path):
     options = {"print": PrintOptions(products=("certificate",), authors_file=authors)}
     result = run_build(
         kit,
-        BuildOptions(out=tmp_path / "out", only=["print"], units_file=units, jobs=1, options=options),
+        BuildOptions(out=tmp_path / "out", only=["print"], units_file=units, jobs=1, kind_options=options),
         report=errors.append,
     )
     lines = [str(e) for e in errors]
@@ -286,7 +286,7 @@ def test_cmyk_copy_has_cmyk_colours_an_output_intent_and_the_boxes(kit, tmp_path
     units = tmp_path / "units.csv"
     units.write_text("name,short_name,slug\n", encoding="utf-8")
     result = run_build(
-        kit, BuildOptions(out=tmp_path, only=["print"], units_file=units, jobs=1, options=options)
+        kit, BuildOptions(out=tmp_path, only=["print"], units_file=units, jobs=1, kind_options=options)
     )
     assert result.failed == 0
     rgb = PdfReader(tmp_path / "campaign/print/poster-a4.pdf")

@@ -61,5 +61,7 @@ def command(
         from assets_gen.render.print.cmyk import ghostscript
 
         ghostscript()
-    opts = BuildOptions(out=out, only=["print"], units_file=units_file, jobs=jobs, options={"print": options})
+    opts = BuildOptions(
+        out=out, only=["print"], units_file=units_file, jobs=jobs, kind_options={"print": options}
+    )
     build(kit, opts)

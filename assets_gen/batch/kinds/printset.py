@@ -21,11 +21,10 @@ from assets_gen.batch.kinds.cards import kit_files
 from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.authors import Author, read_authors
 from assets_gen.brand.events import event_files, load_event
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, display_path
 
 NAME = "print"
 PER_UNIT = ("poster-a4", "poster-a3", "rollup", "street-banner")
@@ -43,11 +42,6 @@ class PrintOptions:
     authors_file: Path | None = None
     """Authors CSV for certificates and the booklet (None: the kit's)."""
 
-    @classmethod
-    def of(cls, ctx: PlanContext) -> PrintOptions:
-        found = ctx.options.get(NAME)
-        return found if isinstance(found, PrintOptions) else cls()
-
 
 def check_products(names: list[str] | None) -> tuple[str, ...]:
     """`--only` names checked against the products (all of them when None)."""
@@ -61,8 +55,7 @@ def check_products(names: list[str] | None) -> tuple[str, ...]:
     return tuple(n for n in PRODUCT_NAMES if n in names)
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    opts = PrintOptions.of(ctx)
+def plan(ctx: PlanContext, opts: PrintOptions) -> Iterator[Job | AssetsGenError]:
     if opts.cmyk:
         from assets_gen.render.print.cmyk import ghostscript
 
@@ -247,4 +240,25 @@ def design(job: Job) -> str:
     return job.format  # every unit's A4 poster is one design
 
 
-KIND = Kind(NAME, plan, render, design=design, cost=3.0)
+def check_signature(kit: Kit) -> Iterator[str]:
+    """Certificates need the signature block's keys when there are authors to certify."""
+    if kit.data.authors is None:
+        return
+    from assets_gen.render.print.certificate import require_signature
+
+    try:
+        require_signature(kit, display_path(kit.file))
+    except AssetsGenError as err:
+        yield str(err)
+
+
+KIND = Kind(
+    NAME,
+    plan,
+    render,
+    sizes=PRODUCT_NAMES,
+    options=PrintOptions,
+    checks=(check_signature,),
+    design=design,
+    cost=3.0,
+)

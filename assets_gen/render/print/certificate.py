@@ -28,7 +28,7 @@ def require_signature(kit: Kit, where: str) -> None:
 
 
 def render_certificate(kit: Kit, product: Product, author: Author) -> Page:
-    from assets_gen.brand.loader import display_path
+    from assets_gen.errors import display_path
 
     require_signature(kit, display_path(kit.file))
     page = new_page(product)

@@ -11,8 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assets_gen.brand.authors import Author
-from assets_gen.brand.loader import display_path
-from assets_gen.errors import DataWarning, PhotoError
+from assets_gen.errors import DataWarning, PhotoError, display_path
 from assets_gen.photo import open_photo
 from assets_gen.render.print.booklet import portrait_box
 from assets_gen.render.print.products import PRODUCTS
