@@ -18,6 +18,7 @@ from fontTools.ttLib import TTFont
 
 from assets_gen.layout import drawn
 from assets_gen.layout.text import font_face
+from assets_gen.resources import file_version
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class PathText:
 
 
 @cache
-def _font(path: Path) -> TTFont:
+def _font(path: Path, _mtime_ns: int, _bytes: int) -> TTFont:
     return TTFont(path, lazy=False)
 
 
@@ -44,7 +45,7 @@ def text_path(text: str, font: Path, size: float, x: float = 0, y: float = 0, wh
 
 def _outline(text: str, font: Path, size: float, x: float = 0, y: float = 0, what: str = "text") -> PathText:
     text = font_face(font).require(text, what)
-    tt = _font(font)
+    tt = _font(font, *file_version(font))
     glyphs = tt.getGlyphSet()
     cmap = tt.getBestCmap()
     scale = size / tt["head"].unitsPerEm
