@@ -44,7 +44,9 @@ def test_every_qr_code_scans_at_phone_size(default_build):
             full = decoded(image)
             if full:
                 with_qr[entry["path"]] = full
-                assert decoded(phone_view(image)) == full, f"{entry['path']}: QR code does not scan at phone size"
+                assert decoded(phone_view(image)) == full, (
+                    f"{entry['path']}: QR code does not scan at phone size"
+                )
     names = {Path(p).name for p in with_qr}
     # Every kind that carries a code is among them: the square banner of every unit, the
     # guides' last pages and summaries, the event posters.

@@ -37,8 +37,22 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     units = write_units(tmp / "units.csv", [("Công đoàn Y tế Việt Nam", "CĐ Y tế", "y-te")])
     port = free_port()
     command = [
-        sys.executable, "-m", "assets_gen", "preview", "--brand", str(kit), "--out", str(tmp / "out"),
-        "--port", str(port), "--only", "frame", "--units", str(units), "--jobs", "1",
+        sys.executable,
+        "-m",
+        "assets_gen",
+        "preview",
+        "--brand",
+        str(kit),
+        "--out",
+        str(tmp / "out"),
+        "--port",
+        str(port),
+        "--only",
+        "frame",
+        "--units",
+        str(units),
+        "--jobs",
+        "1",
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -92,7 +106,9 @@ def test_an_edited_colour_rebuilds_and_reloads(preview):
     base, kit, events = preview
     before = shas(base)
     toml = kit / "brand.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('primary = "#C8102E"', 'primary = "#1F3A93"'), "utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('primary = "#C8102E"', 'primary = "#1F3A93"'), "utf-8"
+    )
     event = next_build(events)
     assert not event["errors"]
     after = shas(base)

@@ -36,7 +36,9 @@ def crashing_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             os._exit(1)
         return Rendered(files=(OutFile(job.path, b"ok %d" % job.p["i"]),), width=1, height=1, alt="x")
 
-    monkeypatch.setitem(kinds_module.KINDS, "crash", Kind("crash", plan, render, ("fb-post",), uses_units=False))
+    monkeypatch.setitem(
+        kinds_module.KINDS, "crash", Kind("crash", plan, render, ("fb-post",), uses_units=False)
+    )
     return marker
 
 

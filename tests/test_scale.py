@@ -53,7 +53,9 @@ def tiny_kind(monkeypatch: pytest.MonkeyPatch):
         return job.path[-5]
 
     monkeypatch.setitem(
-        kinds_module.KINDS, "tiny", Kind("tiny", plan, render, ("fb-post",), TinyOptions, uses_units=False, design=design)
+        kinds_module.KINDS,
+        "tiny",
+        Kind("tiny", plan, render, ("fb-post",), TinyOptions, uses_units=False, design=design),
     )
 
 

@@ -34,7 +34,7 @@ def check_readability(kit: Kit) -> Iterator[str]:
     seen: set[object] = set()
     for name in CHECKED_KINDS:
         try:
-            planned = [j for j in KINDS[name].plan(ctx) if isinstance(j, Job)]
+            planned = [j for j in KINDS[name].plan(ctx, ctx.options_for(KINDS[name])) if isinstance(j, Job)]
         except AssetsGenError:
             continue  # the data checks report bad files
         for job in planned:

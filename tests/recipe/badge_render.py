@@ -20,9 +20,13 @@ def render_badge(kit: Kit, greeting: str, unit_name: str | None, size_name: str)
     c, f = kit.colors, kit.fonts
     logo = card.logo(Box(safe.x, safe.y, 300, 80))
     top = logo.bottom + 80
-    card.text(Box(safe.x, top, safe.w, 200), greeting, style(f.display, 110, 60, lines=2), c.on_primary, "greeting")
+    card.text(
+        Box(safe.x, top, safe.w, 200), greeting, style(f.display, 110, 60, lines=2), c.on_primary, "greeting"
+    )
     who = unit_name or kit.campaign.organisation
-    card.text(Box(safe.x, top + 260, safe.w, 180), who, style(f.heading, 64, 36, lines=3), c.on_primary, "unit")
+    card.text(
+        Box(safe.x, top + 260, safe.w, 180), who, style(f.heading, 64, 36, lines=3), c.on_primary, "unit"
+    )
     return card
 
 
