@@ -24,6 +24,10 @@ class Unit:
     short_name: str
     slug: str
     where: str = ""  # FILE:LINE it was read from
+    aliases: tuple[str, ...] = ()
+    """Other names members type to find it ("hcm", "sai gon"), for the member page."""
+    group: str = ""
+    """Heading it is listed under on the member page ("Tỉnh, thành phố")."""
 
 
 def slugify(text: str) -> str:
@@ -37,7 +41,7 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
     """Units of a CSV, or one error per bad row (the other rows still come)."""
     seen: dict[str, str] = {}
     faces = [font_face(p) for p in kit.fonts.all().values()]
-    for row in read_rows(path, required=("name",), optional=("short_name", "slug")):
+    for row in read_rows(path, required=("name",), optional=("short_name", "slug", "aliases", "group")):
         try:
             name = normalize(row.get("name"))
             if not name:
@@ -52,7 +56,9 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
             if slug in seen:
                 raise DataError(row.where, f'duplicate slug "{slug}" (also at {seen[slug]})')
             seen[slug] = row.where
-            yield Unit(name=name, short_name=short, slug=slug, where=row.where)
+            aliases = tuple(a for a in (normalize(x) for x in row.get("aliases").split(";")) if a)
+            group = normalize(row.get("group"))
+            yield Unit(name=name, short_name=short, slug=slug, where=row.where, aliases=aliases, group=group)
         except DataError as err:
             yield err
         except AssetsGenError as err:

@@ -20,6 +20,7 @@ from assets_gen.cli.common import (
     split_names,
     units_option,
 )
+from assets_gen.errors import AssetsGenError
 
 
 @click.command("build")
@@ -36,6 +37,12 @@ from assets_gen.cli.common import (
     metavar="tcp://HOST:PORT",
     help="Render on this Dask scheduler's workers (see README: cluster builds) instead of --jobs.",
 )
+@click.option(
+    "--counter-url",
+    metavar="URL",
+    help="The participation counter the exported avatar page reports to "
+    "(an `assets-gen serve` address + /api/downloads); without it the page counts nothing.",
+)
 @handle_errors
 def command(
     brand_dir: Path | None,
@@ -47,12 +54,15 @@ def command(
     force: bool,
     quiet: bool,
     scheduler: str | None,
+    counter_url: str | None,
 ) -> None:
     """Make every asset of the brand kit into OUT, with a manifest and a contact sheet.
 
     Only assets whose inputs changed are rendered again; a build that is stopped keeps
     every finished file and the next one completes the rest.
     """
+    if counter_url is not None and not counter_url.startswith(("https://", "http://")):
+        raise AssetsGenError("--counter-url", f'"{counter_url}" is not a web address (http:// or https://)')
     kit = load(brand_dir)
     opts = BuildOptions(
         out=out,
@@ -65,7 +75,7 @@ def command(
         prune=True,
         index=True,
         # Units named on the command line also get their own intro videos.
-        options={"explicit_units": units_file is not None},
+        options={"explicit_units": units_file is not None, "counter_url": counter_url},
     )
     result = run_build(kit, opts, Progress(enabled=not quiet), report=report)
     if not quiet:

@@ -27,6 +27,12 @@ from assets_gen.cli.common import brand_option, handle_errors, load, report, uni
     show_default=True,
     help="Cut off an upload that sends nothing for this many seconds.",
 )
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite file of the participation counter (default: downloads.sqlite in the user's data folder).",
+)
 @handle_errors
 def command(
     brand_dir: Path | None,
@@ -35,12 +41,14 @@ def command(
     port: int,
     workers: int | None,
     upload_timeout: float,
+    db: Path | None,
 ) -> None:
     """Serve the avatar page (framing happens in the member's browser) and the API.
 
     POST /api/avatar (multipart: photo, optional style, unit, x, y, zoom, rotate) returns
-    the framed 1080x1080 JPEG; GET /healthz answers 200. Uploads are limited to 15 MB and
-    50 megapixels, kept in memory only, and never written to disk.
+    the framed 1080x1080 JPEG; GET /healthz answers 200. POST /api/downloads
+    {"unit": SLUG, "style": NAME} counts a member's download (GET: the counts). Uploads
+    are limited to 15 MB and 50 megapixels, kept in memory only, and never written to disk.
     """
     from assets_gen.web.server import serve
 
@@ -53,4 +61,5 @@ def command(
         workers=workers,
         upload_timeout=upload_timeout,
         report=report,
+        db=db,
     )

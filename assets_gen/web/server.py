@@ -12,6 +12,7 @@ import uvicorn
 
 from assets_gen.batch.runner import load_units
 from assets_gen.brand.model import Kit
+from assets_gen.counts import DownloadCounts, default_db_path
 from assets_gen.errors import AssetsGenError
 from assets_gen.web.app import create_app
 from assets_gen.web.upload import IDLE_SECONDS
@@ -39,15 +40,18 @@ def serve(
     workers: int | None = None,
     upload_timeout: float = IDLE_SECONDS,
     report: Callable[[AssetsGenError], None] | None = None,
+    db: Path | None = None,
 ) -> None:
-    """Serve the page and the API until interrupted. Bad unit rows are reported, not fatal."""
+    """Serve the page and the API until interrupted. Bad unit rows are reported, not fatal.
+    Participation counts go to `db` (default: downloads.sqlite in the user's data folder)."""
     units, unit_errors = load_units(kit, units_file)
     for err in unit_errors if report else ():
         report(err)
     if units_file is not None and not units and unit_errors:
         raise AssetsGenError(str(units_file), "no usable unit")
     return_freed_memory()
-    app = create_app(kit, units, workers, upload_timeout)
+    counts = DownloadCounts(db or default_db_path())
+    app = create_app(kit, units, workers, upload_timeout, counts)
     config = uvicorn.Config(
         app,
         host=host,

@@ -28,6 +28,7 @@ KINDS: dict[str, Kind] = {
         spotlight.KIND,
         event.KIND,
         page.KIND,
+        page.LINK_KIND,
         video.KIND,
     )
 }
