@@ -464,12 +464,22 @@
     state.place = { ...cfg.placement };
     for (const el of [els.zoom, els.left, els.right, els.reset, els.download, els.share]) el.disabled = false;
     els.pickerText.textContent = 'Chọn ảnh khác';
+    els.canvas.tabIndex = 0; // arrows move the photo once there is one
     syncZoom();
     paint();
     busy('');
     performance.mark('avatar-photo-ready');
     performance.measure('avatar-photo', 'avatar-photo-start', 'avatar-photo-ready');
     document.body.dataset.photo = 'ready';
+    keepPreviewInView();
+  }
+
+  /** The chosen photo in full view (landscape phones scroll the header away). */
+  function keepPreviewInView() {
+    const box = els.canvas.getBoundingClientRect();
+    const bar = $('bar').getBoundingClientRect();
+    const bottom = getComputedStyle($('bar')).position === 'fixed' ? bar.top : window.innerHeight;
+    if (box.top < 0 || box.bottom > bottom) $('stage-wrap').scrollIntoView({ block: 'start' });
   }
 
   els.input.addEventListener('change', () => choosePhoto(els.input.files && els.input.files[0]));
@@ -640,20 +650,37 @@
     return 2;
   }
 
+  // While searching, the units found are moved, best first, into one list of results (so
+  // the reading and arrow-key order is the order shown); clearing puts them back.
+  const results = document.createElement('div');
+  results.className = 'unit-results';
+  if (els.unitList) els.unitList.appendChild(results);
+  const homes = unitRadios.map((r) => r.parentElement.parentElement);
+
   function search() {
     const query = fold(els.unitSearch.value);
     const words = query.split(' ').filter(Boolean);
     els.unitList.classList.toggle('searching', words.length > 0);
-    let shown = 0;
+    const found = [];
     unitRadios.forEach((radio, i) => {
       const label = radio.parentElement;
       const key = unitKeys[i];
-      const s = !key ? (words.length ? 99 : 0) : (words.length ? score(key, query, words) : 0);
+      if (!key) return; // "no unit" stays first, hidden while searching
+      if (!words.length) {
+        label.hidden = false;
+        homes[i].appendChild(label);
+        return;
+      }
+      const s = score(key, query, words);
       label.hidden = s < 0;
-      label.style.order = words.length ? String(s * 1000 + i) : '';
-      if (key && s >= 0) shown += 1;
+      if (s >= 0) found.push([s, i, label]);
     });
-    els.unitEmpty.textContent = !words.length ? '' : (shown ? 'Tìm thấy ' + shown + ' đơn vị.' : 'Không tìm thấy đơn vị nào.');
+    if (words.length) {
+      found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      results.replaceChildren(...found.map((f) => f[2]));
+    }
+    els.unitEmpty.textContent = !words.length ? ''
+      : (found.length ? 'Tìm thấy ' + found.length + ' đơn vị.' : 'Không tìm thấy đơn vị nào.');
   }
 
   unitRadios.forEach((radio) => {
@@ -667,12 +694,11 @@
     els.unitSearch.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter') return;
       e.preventDefault();
-      const found = unitRadios.filter((r) => r.value && !r.parentElement.hidden);
-      found.sort((a, b) => Number(a.parentElement.style.order) - Number(b.parentElement.style.order));
-      if (found[0]) {
-        found[0].checked = true;
-        found[0].dispatchEvent(new Event('change'));
-        found[0].focus();
+      const first = els.unitList.querySelector('.unit-results input, .unit-group input');
+      if (first && !first.parentElement.hidden) {
+        first.checked = true;
+        first.dispatchEvent(new Event('change'));
+        first.focus();
       }
     });
   }
