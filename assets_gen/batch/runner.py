@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import time
 from collections.abc import Iterator
@@ -29,9 +30,9 @@ from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
 from assets_gen.batch.progress import Progress
 from assets_gen.batch.store import STORE, BuildStore
-from assets_gen.brand.model import Kit
-from assets_gen.brand.units import Unit, read_units
-from assets_gen.errors import AssetsGenError
+from assets_gen.brand.model import Kit, file_digest
+from assets_gen.brand.units import Unit, load_units
+from assets_gen.errors import AssetsGenError, DataWarning
 
 CHECKPOINT_SECONDS = 3.0
 KEEP_ERRORS = 1000  # errors kept in BuildResult (all are reported, counted and in the manifest)
@@ -64,29 +65,19 @@ class BuildResult:
     seconds: float = 0.0
     errors: list[AssetsGenError] = field(default_factory=list)
     """The first KEEP_ERRORS errors, as they came."""
+    warnings: list[DataWarning] = field(default_factory=list)
+    """Doubts about the input that stopped nothing (reported as `warning:` lines)."""
 
     def summary(self) -> str:
+        n = len(self.warnings)
+        warned = f", {n} warning{'s' if n > 1 else ''}" if n else ""
         return (
-            f"{self.rendered} rendered, {self.unchanged} unchanged, {self.failed} failed "
+            f"{self.rendered} rendered, {self.unchanged} unchanged, {self.failed} failed{warned} "
             f"in {self.seconds:.1f} s"
         )
 
 
 # -- client side ---------------------------------------------------------------------
-
-
-def load_units(kit: Kit, path: Path | None) -> tuple[list[Unit], list[AssetsGenError]]:
-    units_file = path or kit.data.units
-    if units_file is None:
-        return [], []
-    units: list[Unit] = []
-    errors: list[AssetsGenError] = []
-    try:
-        for item in read_units(units_file, kit):
-            (errors if isinstance(item, AssetsGenError) else units).append(item)
-    except AssetsGenError as err:
-        errors.append(err)
-    return units, errors
 
 
 def plan_jobs(kit: Kit, kinds: list[str], ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
@@ -162,6 +153,8 @@ class _Build:
         self.design_problems: dict[str, int] = {}  # error line: its place in the plan
         self.last_checkpoint = time.monotonic()
         self.checkpoint_every = CHECKPOINT_SECONDS
+        self.digest = functools.lru_cache(maxsize=8192)(lambda name: file_digest(Path(name)))
+        """Each input file is read (or its cached hash checked) once per build."""
 
     def run(self, client: Any) -> BuildResult:
         units: list[Unit] = []
@@ -172,7 +165,7 @@ class _Build:
         self.unit_names = {u.slug: u.name for u in units}
         ctx = PlanContext(kit=self.kit, units=units, formats=self.opts.formats, options=self.opts.options)
         self.store.load_previous(self.out)
-        self.progress.start(self.count(ctx))
+        self.progress.start(self.count(ctx) if self.progress.enabled else 0)
         try:
             if client is not None:
                 workers = max(1, sum(client.nthreads().values()))
@@ -211,13 +204,16 @@ class _Build:
     def planned(self, ctx: PlanContext) -> Iterator[tuple[Job, str]]:
         """The jobs to render, streamed from the plan; unchanged assets are kept as they are."""
         for item in plan_jobs(self.kit, self.kinds, ctx):
+            if isinstance(item, DataWarning):
+                self.warn(item)
+                continue
             seq = self._next()
             if isinstance(item, AssetsGenError):
                 self.fail(item, seq)
                 continue
             previous = self.store.previous(item.path)
             try:
-                key = item.key(self.kit)
+                key = item.key(self.kit, self.digest)
             except OSError as exc:
                 self.fail(AssetsGenError(item.where or item.path, f"cannot be read: {exc.strerror}"), seq)
                 self.drop_stale(item.path)
@@ -279,6 +275,12 @@ class _Build:
         self.store.add_error(seq, _error_entry(err))
         if self.report:
             self.report(err)
+
+    def warn(self, warning: DataWarning) -> None:
+        if len(self.result.warnings) < KEEP_ERRORS:
+            self.result.warnings.append(warning)
+        if self.report:
+            self.report(warning)
 
     def design_problem(self, err: AssetsGenError, seq: int) -> None:
         """A family's problem is one error however many chunks the family spans; it takes

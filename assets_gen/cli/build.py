@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.progress import Progress
-from assets_gen.batch.runner import BuildOptions, run_build
 from assets_gen.cli.common import (
     brand_option,
     finish,
@@ -61,6 +59,9 @@ def command(
     Only assets whose inputs changed are rendered again; a build that is stopped keeps
     every finished file and the next one completes the rest.
     """
+    from assets_gen.batch.progress import Progress
+    from assets_gen.batch.runner import BuildOptions, run_build
+
     if counter_url is not None and not counter_url.startswith(("https://", "http://")):
         raise AssetsGenError("--counter-url", f'"{counter_url}" is not a web address (http:// or https://)')
     kit = load(brand_dir)

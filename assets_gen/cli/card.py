@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
     build,
@@ -31,6 +30,8 @@ def _formats_option(func):
 
 
 def _run(brand_dir, kind: str, out: Path, jobs: int, options: dict, formats=None, units_file=None) -> None:
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
     opts = BuildOptions(
         out=out,

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
     build,
@@ -34,6 +33,8 @@ def command(
 
     Logo and text stay inside the circle Facebook and Zalo crop to; the middle is clear.
     """
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
     names = split_names(styles)
     check_styles(kit, names)

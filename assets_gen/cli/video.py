@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     UserError,
     brand_option,
@@ -76,6 +75,8 @@ def command(
     check_duration(duration)
     if unit_slug and kind != "intro":
         raise UserError("--unit: only the intro shows a unit name")
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
     unit = find_unit(kit, units_file, unit_slug)
     options = {

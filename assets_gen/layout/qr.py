@@ -10,9 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import qrcode
 from PIL import Image, ImageDraw
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
 
 from assets_gen.layout.color import Color
 from assets_gen.layout.svg import render_svg_fit
@@ -33,6 +31,9 @@ def qr_image(
 
 @lru_cache(maxsize=64)
 def _qr(data: str, size: int, dark: Color, light: Color, logo: Path | None) -> Image.Image:
+    import qrcode  # here: a rebuild that draws nothing should not load it
+    from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
+
     code = qrcode.QRCode(
         error_correction=ERROR_CORRECT_H if logo else ERROR_CORRECT_M,
         border=QUIET_ZONE,

@@ -2,7 +2,8 @@
 
 `safe` is where text, logos and other important content may go; `zones` name the areas
 a platform crops away or covers with its own interface (shown as an overlay in the
-contact sheet). Figures follow the 2025-2026 platform guidance in DESIGN.md.
+contact sheet). Figures follow the 2025-2026 platform guidance (docs/ARCHITECTURE.md,
+"Platform sizes").
 """
 
 from __future__ import annotations

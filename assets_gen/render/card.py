@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from assets_gen.brand.model import Kit
@@ -286,6 +285,8 @@ def _background(kit: Kit, width: int, height: int, ground: str) -> Image.Image:
 
 def _glow(width: int, height: int, cx: float, cy: float, radius: float, color: Color, strength: float):
     """`color` fading out from (cx, cy) over `radius`: soft light on a gradient."""
+    import numpy as np
+
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     t = np.clip(1 - np.hypot(xs - cx, ys - cy) / radius, 0, 1)
     alpha = (t * t * strength * 255 + 0.5).astype(np.uint8)

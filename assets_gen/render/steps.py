@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assets_gen.brand.guides import Guide, Step
 from assets_gen.brand.model import Kit
 from assets_gen.layout.geometry import Box
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import plain
 from assets_gen.render.card import Card, card_icon, fit_all, stack, style, text_width
 
 CAROUSEL_SIZE = "fb-portrait"

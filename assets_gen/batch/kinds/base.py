@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from assets_gen.batch.jobs import Job, Rendered
@@ -26,7 +27,8 @@ class PlanContext:
     def wants(self, size: str) -> bool:
         return self.formats is None or size in self.formats
 
-    def directory(self) -> dict[str, Unit]:
+    @cached_property
+    def _directory(self) -> dict[str, Unit]:
         """Every unit known by slug, for showing names: the units being built, and the
         kit's own units file (a build for a few units still names all of them)."""
         from assets_gen.brand.units import read_units
@@ -42,10 +44,15 @@ class PlanContext:
         found.update({u.slug: u for u in self.units})
         return found
 
+    def directory(self) -> dict[str, Unit]:
+        """The units by slug (read once per plan: several kinds ask)."""
+        return dict(self._directory)
+
 
 Plan = Callable[[PlanContext], Iterable[Job | AssetsGenError]]
 Render = Callable[[Kit, Job], Rendered]
 Prepare = Callable[[Kit, list[Job]], Iterable[tuple[AssetsGenError, set[str]]]]
+Check = Callable[[Kit], Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,9 @@ class Kind:
     """Which design a job is, for grouping jobs into families (batch/families.py); None:
     its file name (banner-story.png in every unit's folder is one design). Kinds whose
     file names are per row (an author's card) name the design from the job instead."""
+    checks: tuple[Check, ...] = ()
+    """What `assets-gen check` verifies for this kind (its templates, its data), one line
+    per problem; collected from the registry by batch/check.py, never registered by import."""
     cost: float = 1.0
     """Time one asset takes against a still image of the same size (a video renders
     hundreds of frames): the costliest work starts first, and costly jobs are not batched."""

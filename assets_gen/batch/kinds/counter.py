@@ -18,7 +18,7 @@ FORMAT = "counter"
 
 
 def plan(ctx: PlanContext) -> Iterator[Job]:
-    source = daily(ctx)
+    source = yield from daily(ctx)
     if source is None or not ctx.wants(FORMAT):
         return
     fig = daily_figures(source.stats, source.day, ctx.kit.campaign.goal)

@@ -10,7 +10,7 @@ from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import plain
 from assets_gen.render.frame import SIZE, render_frame
 
 
@@ -44,7 +44,8 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
 
 
 def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str]]]:
-    """Draw each style's shared layers once, before worker processes fork with them."""
+    """Draw each style's shared layers once per chunk, in the worker that renders the
+    chunk (batch/pool.py): a broken style is one error, not one per unit."""
     paths: dict[str, set[str]] = {}
     for job in jobs:
         paths.setdefault(job.p["style"], set()).add(job.path)

@@ -10,10 +10,9 @@ from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.batch.kinds.daily import daily, dest, join
 from assets_gen.brand.model import Kit
-from assets_gen.errors import AssetsGenError, DataError
+from assets_gen.errors import AssetsGenError
 from assets_gen.render.leaderboard import (
     SIZES,
-    TOP,
     Entry,
     leaderboard_alt,
     leaderboard_entries,
@@ -22,20 +21,10 @@ from assets_gen.render.leaderboard import (
 
 
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    source = daily(ctx)
+    source = yield from daily(ctx)
     if source is None:
         return
-    units = ctx.directory()
-    top = source.stats.top_units(source.day, TOP)
-    unknown = [slug for slug, _ in top if slug not in units]
-    if unknown:
-        slug = unknown[0]
-        yield DataError(
-            source.stats.unit_lines.get(slug, source.stats.file),
-            f'unknown unit "{slug}" (not a slug in the units file): the leaderboard needs its name',
-        )
-        return
-    entries = leaderboard_entries(source.stats, source.day, units)
+    entries = leaderboard_entries(source.stats, source.day, source.units)
     rows = tuple((e.slug, e.name, e.short_name, e.total, e.today) for e in entries)
     for size in SIZES:
         if ctx.wants(size):

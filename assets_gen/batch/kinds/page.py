@@ -23,9 +23,10 @@ from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
 from assets_gen.layout.color import Color
 from assets_gen.layout.qr import qr_image
-from assets_gen.render.avatar import plain, render_avatar
+from assets_gen.layout.text import plain
+from assets_gen.render.avatar import render_avatar
 from assets_gen.render.frame import SIZE, render_frame
-from assets_gen.web.page import frame_files, page_files, unit_link
+from assets_gen.render.page import frame_files, page_files, unit_link
 
 DIR = "avatar-page"
 QR_SIZE = 600
@@ -35,7 +36,8 @@ WHITE = Color.parse("#FFFFFF")
 def _static_digest() -> str:
     """The page's own files are inputs too: a new script means a new page."""
     h = hashlib.sha256()
-    for item in sorted(resources.files("assets_gen.web").joinpath("static").iterdir(), key=lambda p: p.name):
+    static = resources.files("assets_gen.render").joinpath("static")
+    for item in sorted(static.iterdir(), key=lambda p: p.name):
         h.update(item.name.encode())
         h.update(item.read_bytes())
     return h.hexdigest()

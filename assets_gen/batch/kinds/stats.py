@@ -14,7 +14,7 @@ from assets_gen.render.stats_card import SIZES, DailyFigures, daily_figures, ren
 
 def plan(ctx: PlanContext) -> Iterator[Job]:
     """Options: stats_file (default the kit's), day (date; default the file's last), dest."""
-    source = daily(ctx)
+    source = yield from daily(ctx)
     if source is None:
         return
     fig = daily_figures(source.stats, source.day, ctx.kit.campaign.goal)

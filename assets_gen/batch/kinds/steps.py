@@ -9,9 +9,8 @@ from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.guides import guide_files, load_guide
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, display_path
 from assets_gen.render.steps import (
     CAROUSEL_SIZE,
     SUMMARY_SIZES,

@@ -9,13 +9,11 @@ from pathlib import Path
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
-from assets_gen.errors import AssetsGenError, DataError
+from assets_gen.errors import AssetsGenError, DataError, display_path
 from assets_gen.video.formats import ASPECTS, FPS, get_aspect
-from assets_gen.video.make import VideoSpec, make_video
 
 
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
@@ -120,6 +118,8 @@ def _job(
 
 
 def render(kit: Kit, job: Job) -> Rendered:
+    from assets_gen.video.make import VideoSpec, make_video  # numpy, moviepy: only when rendering
+
     p = job.p
     unit = Unit(*p["unit"]) if p["unit"] else None
     spec = VideoSpec(p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"])
@@ -139,4 +139,17 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("video", plan, render, cost=300)  # hundreds of frames each: scheduled first, one by one
+def check_music(kit: Kit) -> Iterator[str]:
+    """The music bed must be sound ffmpeg can read, or every video fails."""
+    if kit.data.music is None:
+        return
+    from assets_gen.video.audio import check_audio
+
+    try:
+        check_audio(kit.data.music)
+    except AssetsGenError as err:
+        yield str(err)
+
+
+# Hundreds of frames each: scheduled first, one by one.
+KIND = Kind("video", plan, render, checks=(check_music,), cost=300)

@@ -42,9 +42,8 @@ from assets_gen import __version__
 from assets_gen.brand.model import FrameStyle, Kit, file_digest
 from assets_gen.brand.units import Unit, slugify
 from assets_gen.encode import JPEG_QUALITY
-from assets_gen.layout.text import ArcText, LineText, PlacedText, pil_font
+from assets_gen.layout.text import ArcText, LineText, PlacedText, pil_font, plain
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
-from assets_gen.render.avatar import plain
 from assets_gen.render.frame import SIZE, frame_base, label_text, render_frame
 
 PAGE_FONTS = {"body": 400, "medium": 600, "heading": 700}
@@ -77,7 +76,7 @@ class PageFile:
 
 
 def static_text(name: str) -> str:
-    return resources.files("assets_gen.web").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files("assets_gen.render").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def download_name(kit: Kit) -> str:
@@ -345,7 +344,8 @@ def page_version(kit: Kit, units: list[Unit], counter_url: str | None) -> str:
     h = hashlib.sha256()
     h.update(__version__.encode())
     h.update(kit.digest.encode())
-    for item in sorted(resources.files("assets_gen.web").joinpath("static").iterdir(), key=lambda p: p.name):
+    static = resources.files("assets_gen.render").joinpath("static")
+    for item in sorted(static.iterdir(), key=lambda p: p.name):
         h.update(item.read_bytes())
     for path in (*kit.fonts.all().values(), kit.logo.full_on_dark, kit.logo.mark):
         h.update(file_digest(Path(path)).encode())
