@@ -59,6 +59,8 @@ def command(
     Only assets whose inputs changed are rendered again; a build that is stopped keeps
     every finished file and the next one completes the rest.
     """
+    from assets_gen.batch.kinds.page import PageOptions
+    from assets_gen.batch.kinds.video import VideoOptions
     from assets_gen.batch.progress import Progress
     from assets_gen.batch.runner import BuildOptions, run_build
 
@@ -76,7 +78,10 @@ def command(
         prune=True,
         index=True,
         # Units named on the command line also get their own intro videos.
-        options={"explicit_units": units_file is not None, "counter_url": counter_url},
+        kind_options={
+            "video": VideoOptions(per_unit=units_file is not None),
+            "page": PageOptions(counter_url=counter_url),
+        },
     )
     result = run_build(kit, opts, Progress(enabled=not quiet), report=report)
     if not quiet:

@@ -8,6 +8,7 @@ from assets_gen.batch.kinds import (
     frame,
     leaderboard,
     page,
+    printset,
     spotlight,
     stats,
     steps,
@@ -29,6 +30,7 @@ KINDS: dict[str, Kind] = {
         event.KIND,
         page.KIND,
         page.LINK_KIND,
+        printset.KIND,
         video.KIND,
     )
 }

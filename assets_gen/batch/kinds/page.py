@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from PIL import Image
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
-from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
@@ -43,12 +44,18 @@ def _static_digest() -> str:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class PageOptions:
+    counter_url: str | None = None
+    """The participation counter the exported page reports to (None: it counts nothing)."""
+
+
 def _unit_row(u: Unit) -> tuple:
     return (u.name, u.short_name, u.slug, u.where, u.aliases, u.group)
 
 
-def plan(ctx: PlanContext) -> Iterator[Job]:
-    if not ctx.wants("avatar"):
+def plan(ctx: PlanContext, opts: PageOptions) -> Iterator[Job]:
+    if not ctx.wants("page"):
         return
     kit = ctx.kit
     units = tuple(_unit_row(u) for u in ctx.units)
@@ -63,7 +70,7 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
                 "units": units,
                 "static": _static_digest(),
                 "photo": str(photos[0]) if photos else None,
-                "counter": ctx.options.get("counter_url"),
+                "counter": opts.counter_url,
             }
         ),
         files=(*kit_files, *(str(p) for p in photos)),
@@ -71,7 +78,7 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
     )
     yield Job(
         kind="page",
-        format="avatar",
+        format="page",
         path=f"{DIR}/frames/{kit.frames[0].name}.webp",
         params=freeze({"part": "frames"}),
         files=kit_files,
@@ -123,20 +130,20 @@ def _preview(kit: Kit, photo: Path | None) -> Image.Image:
     return base.convert("RGB")
 
 
-KIND = Kind("page", plan, render)
+KIND = Kind("page", plan, render, sizes=("page",), options=PageOptions)
 
 
 # -- page-link: each unit's own link and QR code ----------------------------------------------
 
 
-def plan_links(ctx: PlanContext) -> Iterator[Job]:
-    if not ctx.wants("avatar"):
+def plan_links(ctx: PlanContext, opts: NoOptions) -> Iterator[Job]:
+    if not ctx.wants("page"):
         return
     for unit in (None, *ctx.units):
         link = unit_link(ctx.kit, unit)
         yield Job(
             kind="page-link",
-            format="avatar",
+            format="page",
             path=f"page-links/{unit.slug if unit else 'chien-dich'}.png",
             unit=unit.slug if unit else None,
             where=unit.where if unit else None,
@@ -157,4 +164,4 @@ def render_link(kit: Kit, job: Job) -> Rendered:
     )
 
 
-LINK_KIND = Kind("page-link", plan_links, render_link)
+LINK_KIND = Kind("page-link", plan_links, render_link, sizes=("page",))
