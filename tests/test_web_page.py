@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, sync_playwright
@@ -166,9 +167,12 @@ def assert_matches_cli(kit, got: Image.Image, photo: bytes, p: dict, label: str 
     # The comparison is sensitive: the same photo moved by 2 % of its overflow is far off.
     moved = cli_rendering(kit, photo, {**p, "x": p["x"] - 0.02 if p["x"] > 0.5 else p["x"] + 0.02}, label)
     assert mean_difference(small(got), small(moved)) > 3 * reduced
-    # The unit's name, drawn by the page, is the CLI's: the band it lies on matches closely.
-    band = (0, 880, 1080, 1080)
+    # The unit's name, drawn by the page, is the CLI's: the band it lies on matches closely,
+    # and its white letters are there (as many white pixels as the CLI's, give or take).
+    band = (0, 958, 1080, 1006) if p["style"] == "dai-bang" else (0, 945, 1080, 1080)
     assert mean_difference(got.crop(band), expected.crop(band)) <= TOLERANCE_FULL
+    white = [int((np.asarray(im.crop(band)).min(axis=2) > 225).sum()) for im in (got, expected)]
+    assert white[1] > 500 and 0.8 < white[0] / white[1] < 1.25, white
 
 
 def test_member_frames_a_phone_photo(browser, server: Server, photo_file: Path, kit, tmp_path: Path) -> None:
@@ -196,6 +200,7 @@ def test_member_frames_a_phone_photo(browser, server: Server, photo_file: Path, 
     assert page.locator("#units .unit-choice:visible").first.inner_text() == "Công đoàn Y tế Việt Nam"
     page.get_by_label("Tìm đơn vị").fill("ldld da nang")
     page.get_by_role("radio", name="Liên đoàn Lao động thành phố Đà Nẵng").check()
+    page.wait_for_selector("body[data-frame-key='dai-bang/da-nang']")
     assert not page.get_by_role("radio", name="Liên đoàn Lao động thành phố Hà Nội").is_visible()
     assert_in_view(page, "#canvas", "#download")
     assert_fits_phone(page)

@@ -256,6 +256,7 @@
       if (style === state.style && unit === state.unit) {
         state.frame = frame;
         state.frameKey = style + '/' + unit;
+        document.body.dataset.frameKey = state.frameKey;
         showError(els.frameError, '');
         if (state.frameKey === currentKey()) showError(els.saveError, '');
         redraw();
