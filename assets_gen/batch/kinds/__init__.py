@@ -11,6 +11,7 @@ from assets_gen.batch.kinds import (
     spotlight,
     stats,
     steps,
+    unit_stats,
     video,
 )
 from assets_gen.batch.kinds.base import Kind, PlanContext
@@ -25,6 +26,7 @@ KINDS: dict[str, Kind] = {
         stats.KIND,
         leaderboard.KIND,
         counter.KIND,
+        unit_stats.KIND,
         spotlight.KIND,
         event.KIND,
         page.KIND,
