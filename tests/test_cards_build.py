@@ -149,12 +149,14 @@ def test_cli_commands(tmp_path):
     done = run("stats", "--out", str(tmp_path / "s"), "--date", "2026-11-20", "-j", "1")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
+        "clusters",
         "counter.html",
         "counter.png",
         "counter.svg",
         "leaderboard-fb-portrait.png",
         "leaderboard-story.png",
         "manifest.json",
+        "milestones",
         "stats-fb-post.png",
         "stats-story.png",
     ]

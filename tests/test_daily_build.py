@@ -12,7 +12,7 @@ from assets_gen.batch.runner import BuildOptions, run_build
 from assets_gen.brand import load_kit
 from tests.kits import copy_kit
 
-DAILY_KINDS = ["stats", "leaderboard", "counter", "unit-stats"]
+DAILY_KINDS = ["stats", "leaderboard", "counter", "unit-stats", "milestone"]
 UNITS = {  # slug: cluster
     "ha-noi": "Cụm thi đua các thành phố trực thuộc Trung ương",
     "ho-chi-minh": "Cụm thi đua các thành phố trực thuộc Trung ương",
@@ -77,7 +77,35 @@ def test_unit_cards_cluster_boards_and_a_new_day(small_kit, tmp_path):
     assert again.failed == 0, [str(e) for e in again.errors]
     # 2 national cards, 6 leaderboards, the counter, and 2 sizes for each of the 2 units.
     assert again.rendered == 2 + 6 + 1 + 2 * 2
-    assert again.unchanged == 2 * 4
+    milestones = len(by_kind["milestone"])
+    assert milestones >= 2  # the six units' sample data passes 100.000 and 200.000
+    assert again.unchanged == 2 * 4 + milestones
     after = {e["path"]: e for e in manifest(out)["assets"]}
     assert after["units/ha-noi/unit-stats-story.png"]["date"] == "2026-11-28"
     assert after["units/hue/unit-stats-story.png"]["date"] == "2026-11-27"
+
+
+def test_milestones_name_the_first_day_and_its_leaders(kit, tmp_path):
+    from assets_gen.brand.stats import read_stats
+    from assets_gen.brand.units import read_units
+    from assets_gen.render.milestone import milestone_alt, reached
+
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "date,unit,count\n2026-11-01,ha-noi,60\n2026-11-01,hue,30\n"
+        "2026-11-02,hue,50\n2026-11-02,ha-noi,20\n2026-11-02,Công đoàn Khu kinh tế Dung Quất,40\n"
+        "2026-11-03,ha-noi,5\n",
+        encoding="utf-8",
+    )
+    units = {u.slug: u for u in read_units(kit.data.units, kit)}
+    stats = read_stats(path, units.values())
+    found = reached(stats, stats.days[-1], (100, 150, 300), units)
+    assert [(m.number, m.day.day, m.total) for m in found] == [(100, 2, 200), (150, 2, 200)]
+    assert [(x.short_name, x.added) for x in found[0].top] == [
+        ("LĐLĐ TP. Huế", 50),
+        ("Công đoàn Khu kinh tế Dung Quất", 40),
+        ("LĐLĐ TP. Hà Nội", 20),
+    ]
+    assert reached(stats, stats.days[0], (100,), units) == []
+    alt = milestone_alt(kit, found[0])
+    assert "cán mốc 100 sáng kiến ngày 02/11/2026" in alt and "Liên đoàn Lao động thành phố Huế: 50" in alt

@@ -51,17 +51,18 @@ def command(
     out: Path,
     jobs: int,
 ) -> None:
-    """Statistics card (fb-post, story), leaderboard (fb-portrait, story) and counter.
+    """Statistics card (fb-post, story), leaderboards (fb-portrait, story), counter, milestones.
 
-    Writes stats-SIZE.png, leaderboard-SIZE.png, and counter.svg with counter.html (the
-    snippet to paste into the newspaper's page) and counter.png into OUT. Run it daily
-    from a scheduled job: the file names stay the same.
+    Writes stats-SIZE.png, leaderboard-SIZE.png (and clusters/CLUSTER/leaderboard-SIZE.png
+    per emulation cluster), counter.svg with counter.html (the snippet to paste into the
+    newspaper's page) and counter.png, and milestones/milestone-N-SIZE.png for each
+    milestone reached, into OUT. Run it daily from a scheduled job: the names stay the same.
     """
     kit = load(brand_dir)
     options = {"stats_file": data_file, "day": day, "dest": ""}
     opts = BuildOptions(
         out=out,
-        only=["stats", "leaderboard", "counter"],
+        only=["stats", "leaderboard", "counter", "milestone"],
         units_file=units_file,
         jobs=jobs,
         options=options,
