@@ -260,6 +260,7 @@ def _data(r: _Reader) -> Data:
         templates=optional("templates", folder=True),
         icons=optional("icons", folder=True),
         music=optional("music"),
+        quotes=optional("quotes"),
     )
 
 

@@ -156,6 +156,8 @@ class Data:
     """Folder of SVG icons used by guides."""
     music: Path | None
     """Audio bed mixed under videos."""
+    quotes: Path | None = None
+    """TOML of quotes ([[quotes]] text, author, source), for quote cards."""
 
 
 @dataclass(frozen=True)

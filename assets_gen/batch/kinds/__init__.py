@@ -9,6 +9,7 @@ from assets_gen.batch.kinds import (
     leaderboard,
     milestone,
     page,
+    quote,
     spotlight,
     stats,
     steps,
@@ -31,6 +32,7 @@ KINDS: dict[str, Kind] = {
         milestone.KIND,
         spotlight.KIND,
         event.KIND,
+        quote.KIND,
         page.KIND,
         video.KIND,
     )

@@ -1,0 +1,46 @@
+"""Batch glue for quote cards: each quote of brand/quotes.toml in the sizes it fits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assets_gen.batch.jobs import Job, Rendered, freeze
+from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.cards import kit_files, png
+from assets_gen.brand.model import Kit
+from assets_gen.brand.quotes import Quote, load_quotes
+from assets_gen.errors import AssetsGenError, DataError
+from assets_gen.render.quote import QUOTE_MIN, quote_alt, quote_sizes, render_quote
+
+
+def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
+    path = ctx.options.get("quotes_file") or ctx.kit.data.quotes
+    if path is None:
+        return
+    dest = ctx.options.get("quote_dest", "campaign/quotes")
+    for quote in load_quotes(ctx.kit, path):
+        sizes = quote_sizes(ctx.kit, quote)
+        if not sizes:
+            yield DataError(
+                f"{quote.where}: quotes {quote.slug}",
+                f'too long for a story at {QUOTE_MIN} px: split it or cut it with "..."',
+            )
+            continue
+        for size in sizes:
+            if ctx.wants(size):
+                yield Job(
+                    kind="quote",
+                    format=size,
+                    path=f"{dest}/{quote.slug}-{size}.png".lstrip("/"),
+                    params=freeze({"quote": (quote.slug, quote.text, quote.author, quote.source)}),
+                    files=kit_files(ctx.kit),
+                    where=quote.where,
+                )
+
+
+def render(kit: Kit, job: Job) -> Rendered:
+    quote = Quote(*job.p["quote"])
+    return png(job.path, render_quote(kit, quote, job.format), quote_alt(kit, quote))
+
+
+KIND = Kind("quote", plan, render, uses_units=False)
