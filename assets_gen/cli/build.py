@@ -9,6 +9,7 @@ import click
 from assets_gen.batch.progress import Progress
 from assets_gen.batch.runner import BuildOptions, run_build
 from assets_gen.cli.common import (
+    base_url_option,
     brand_option,
     finish,
     handle_errors,
@@ -29,6 +30,7 @@ from assets_gen.cli.common import (
 @click.option("--only", help="Comma-separated kinds to make (e.g. frame,avatar).")
 @click.option("--formats", help="Comma-separated size names to make (see `assets-gen sizes`).")
 @jobs_option
+@base_url_option
 @click.option("--force", is_flag=True, help="Render everything again, even what did not change.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress, only errors and the summary.")
 @click.option(
@@ -44,6 +46,7 @@ def command(
     only: str | None,
     formats: str | None,
     jobs: int,
+    base_url: str | None,
     force: bool,
     quiet: bool,
     scheduler: str | None,
@@ -65,7 +68,7 @@ def command(
         prune=True,
         index=True,
         # Units named on the command line also get their own intro videos.
-        options={"explicit_units": units_file is not None},
+        options={"explicit_units": units_file is not None, "base_url": base_url},
     )
     result = run_build(kit, opts, Progress(enabled=not quiet), report=report)
     if not quiet:

@@ -10,6 +10,7 @@ import click
 from assets_gen.batch.runner import BuildOptions
 from assets_gen.brand.stats import parse_day
 from assets_gen.cli.common import (
+    base_url_option,
     brand_option,
     build,
     handle_errors,
@@ -42,6 +43,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 @units_option
 @out_option("outputs/stats")
 @jobs_option
+@base_url_option
 @handle_errors
 def command(
     brand_dir: Path | None,
@@ -50,6 +52,7 @@ def command(
     units_file: Path | None,
     out: Path,
     jobs: int,
+    base_url: str | None,
 ) -> None:
     """Statistics card (fb-post, story), leaderboards (fb-portrait, story), counter, milestones.
 
@@ -59,7 +62,7 @@ def command(
     milestone reached, into OUT. Run it daily from a scheduled job: the names stay the same.
     """
     kit = load(brand_dir)
-    options = {"stats_file": data_file, "day": day, "dest": ""}
+    options = {"stats_file": data_file, "day": day, "dest": "", "base_url": base_url}
     opts = BuildOptions(
         out=out,
         only=["stats", "leaderboard", "counter", "milestone"],
