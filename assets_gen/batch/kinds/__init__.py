@@ -3,6 +3,7 @@
 from assets_gen.batch.kinds import (
     avatar,
     banner,
+    captions,
     counter,
     event,
     frame,
@@ -35,6 +36,7 @@ KINDS: dict[str, Kind] = {
         quote.KIND,
         page.KIND,
         video.KIND,
+        captions.KIND,
     )
 }
 

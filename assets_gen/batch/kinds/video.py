@@ -119,10 +119,15 @@ def _job(
     )
 
 
-def render(kit: Kit, job: Job) -> Rendered:
+def spec_of(job: Job) -> VideoSpec:
+    """What a video job makes (captions are planned from the same jobs)."""
     p = job.p
     unit = Unit(*p["unit"]) if p["unit"] else None
-    spec = VideoSpec(p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"])
+    return VideoSpec(p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"])
+
+
+def render(kit: Kit, job: Job) -> Rendered:
+    spec = spec_of(job)
     # The encoder writes a file: render it privately, then hand the bytes to the
     # runner, which writes them atomically like every other asset.
     with tempfile.TemporaryDirectory(prefix="assets-gen-video-") as tmp:
