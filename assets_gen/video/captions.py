@@ -18,8 +18,6 @@ from assets_gen.video.stage import Video
 
 MIN_CUE = 0.5
 """Shorter moments (two texts crossing) are not worth a cue of their own."""
-CHROME = 0.5
-"""A text readable for more than this share of the video is chrome (a corner hashtag)."""
 LINE = 42
 """Characters per caption line (the usual subtitle limit)."""
 
@@ -63,8 +61,7 @@ def _readable(video: Video) -> list[_Shown]:
             _, end = _window(element.start, element.end, None, element.exit, video)
             text = element.format(element.value)
             shown.append(_Shown(element.start + element.count_for, end, element.top, 0, text))
-    # What stays in a corner most of the video (the hashtag) is chrome, not a message.
-    return [s for s in shown if s.end > s.start and s.end - s.start <= CHROME * video.duration]
+    return [s for s in shown if s.end > s.start]
 
 
 def captions(video: Video, scale: float = 1.0) -> list[Caption]:

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.daily import daily
 from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError, DataError
+from assets_gen.render.milestone import Milestone, reached
 from assets_gen.video.formats import ASPECTS, FPS, get_aspect
 from assets_gen.video.make import VideoSpec, make_video
+
+MILESTONE_ASPECTS = ("1:1", "9:16")
 
 
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
@@ -70,6 +75,8 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
         yield _job(
             f"{dest}/intro-{aspect.slug}.mp4", "intro", aspect.name, None, None, duration, base_files, None
         )
+    if "video_kind" not in o:  # `build`; `assets-gen video` makes the kind it is asked for
+        yield from _milestones(ctx, [a for a in aspects if a.name in MILESTONE_ASPECTS], dest)
     if o.get("explicit_units"):
         for u in ctx.units:
             for aspect in aspects:
@@ -83,6 +90,31 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
                     base_files,
                     u.where or None,
                 )
+
+
+def _milestones(ctx: PlanContext, aspects: list, dest: str) -> Iterator[Job | AssetsGenError]:
+    """A video per milestone the statistics reached (its cards are the milestone kind's)."""
+    source = yield from daily(ctx)
+    if source is None:
+        return
+    files = _existing(ctx.kit.data.music)
+    for ms in reached(source.stats, source.day, ctx.kit.campaign.milestones, source.units):
+        for aspect in aspects:
+            job = _job(
+                f"{dest}/milestone-{ms.slug}-{aspect.slug}.mp4",
+                "milestone",
+                aspect.name,
+                None,
+                None,
+                None,
+                files,
+                source.stats.file,
+            )
+            params = dict(job.params)
+            params["milestone"] = freeze(ms.params())
+            yield replace(
+                job, params=freeze(params), extra=freeze({**dict(job.extra), "milestone": ms.number})
+            )
 
 
 def _existing(*paths: Path | None) -> tuple[str, ...]:
@@ -123,7 +155,10 @@ def spec_of(job: Job) -> VideoSpec:
     """What a video job makes (captions are planned from the same jobs)."""
     p = job.p
     unit = Unit(*p["unit"]) if p["unit"] else None
-    return VideoSpec(p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"])
+    ms = Milestone.from_params(dict(p["milestone"])) if p.get("milestone") else None
+    return VideoSpec(
+        p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"], milestone=ms
+    )
 
 
 def render(kit: Kit, job: Job) -> Rendered:
