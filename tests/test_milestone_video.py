@@ -7,6 +7,7 @@ import pytest
 
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
+from assets_gen.batch.kinds.video import VideoOptions
 from assets_gen.brand.stats import read_stats
 from assets_gen.brand.units import read_units
 from assets_gen.render.milestone import reached
@@ -22,14 +23,17 @@ def milestone(kit):
 
 
 def test_build_plans_a_square_and_a_vertical_video_per_milestone(kit):
-    jobs = [j for j in KINDS["video"].plan(PlanContext(kit=kit, units=[])) if isinstance(j, Job)]
+    jobs = [
+        j for j in KINDS["video"].plan(PlanContext(kit=kit, units=[]), VideoOptions()) if isinstance(j, Job)
+    ]
     paths = [j.path for j in jobs if j.p["video"] == "milestone"]
     assert paths == [
         f"campaign/video/milestone-{n}00000-{a}.mp4" for n in range(1, 6) for a in ("1x1", "9x16")
     ]
-    # `assets-gen video` makes only what it is asked for.
-    asked = PlanContext(kit=kit, units=[], options={"video_kind": "intro"})
-    assert not [j for j in KINDS["video"].plan(asked) if isinstance(j, Job) and j.p["video"] == "milestone"]
+    # `assets-gen video` makes only what it is asked for (cli/video.py).
+    asked = VideoOptions(video="intro", milestones=False)
+    planned = KINDS["video"].plan(PlanContext(kit=kit, units=[]), asked)
+    assert not [j for j in planned if isinstance(j, Job) and j.p["video"] == "milestone"]
 
 
 @pytest.mark.parametrize("aspect", ["1:1", "9:16"])

@@ -8,6 +8,7 @@ import pytest
 
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
+from assets_gen.batch.kinds.quote import QuoteOptions
 from assets_gen.brand.quotes import Quote, load_quotes
 from assets_gen.errors import DataError
 from assets_gen.render.quote import QUOTE_MIN, quote_alt, quote_sizes, render_quote
@@ -20,7 +21,7 @@ LONG = (
 
 
 def plan(kit, **options) -> list:
-    return list(KINDS["quote"].plan(PlanContext(kit=kit, units=[], options=options)))
+    return list(KINDS["quote"].plan(PlanContext(kit=kit, units=[]), QuoteOptions(**options)))
 
 
 def test_the_kit_quotes_president_ho_chi_minh_in_three_sizes(kit):

@@ -6,6 +6,7 @@ import re
 
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
+from assets_gen.batch.kinds.counter import CounterOptions
 from assets_gen.layout.sizes import SIZES
 from assets_gen.render.banner import banner_sizes
 
@@ -18,8 +19,8 @@ def test_og_and_half_page_are_registered_banner_sizes():
 
 
 def test_the_counter_in_every_ad_slot_with_absolute_addresses(kit):
-    ctx = PlanContext(kit=kit, units=[], options={"base_url": "https://baolaodong.vn/sangkien/"})
-    jobs = [j for j in KINDS["counter"].plan(ctx) if isinstance(j, Job)]
+    opts = CounterOptions(base_url="https://baolaodong.vn/sangkien/")
+    jobs = [j for j in KINDS["counter"].plan(PlanContext(kit=kit, units=[]), opts) if isinstance(j, Job)]
     assert [(j.format, j.path) for j in jobs] == [
         ("counter", "campaign/stats/counter.svg"),
         ("rectangle", "campaign/stats/counter-rectangle.svg"),

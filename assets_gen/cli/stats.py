@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
-from assets_gen.brand.stats import parse_day
 from assets_gen.cli.common import (
     base_url_option,
     brand_option,
@@ -24,6 +22,8 @@ from assets_gen.cli.common import (
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from assets_gen.brand.stats import parse_day
+
     try:
         return parse_day(value)
     except ValueError as exc:
@@ -61,13 +61,19 @@ def command(
     newspaper's page) and counter.png, and milestones/milestone-N-SIZE.png for each
     milestone reached, into OUT. Run it daily from a scheduled job: the names stay the same.
     """
+    from assets_gen.batch.kinds.counter import CounterOptions
+    from assets_gen.batch.kinds.daily import DailyOptions
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
-    options = {"stats_file": data_file, "day": day, "dest": "", "base_url": base_url}
+    kinds = ["stats", "leaderboard", "counter", "milestone"]
+    options = DailyOptions(stats_file=data_file, day=day, dest="")
+    counter = CounterOptions(stats_file=data_file, day=day, dest="", base_url=base_url)
     opts = BuildOptions(
         out=out,
-        only=["stats", "leaderboard", "counter", "milestone"],
+        only=kinds,
         units_file=units_file,
         jobs=jobs,
-        options=options,
+        kind_options={**dict.fromkeys(kinds, options), "counter": counter},
     )
     build(kit, opts)

@@ -10,15 +10,15 @@ from collections.abc import Iterator
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered
 from assets_gen.batch.kinds import video
-from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError
 
 VTT, SRT = ".vi.vtt", ".vi_VN.srt"
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    for item in video.plan(ctx):
+def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job | AssetsGenError]:
+    for item in video.plan(ctx, ctx.options_for(video.KIND)):
         if isinstance(item, AssetsGenError):
             continue  # the video kind reports it
         yield Job(
@@ -56,4 +56,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("captions", plan, render, cost=3)
+KIND = Kind("captions", plan, render, sizes=video.KIND.sizes, cost=3)

@@ -4,11 +4,12 @@ the same in the ad slots news sites have (300x250, 300x600, 728x90)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files
-from assets_gen.batch.kinds.daily import daily, dest, join
+from assets_gen.batch.kinds.daily import DailyOptions, daily, join
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError
@@ -19,17 +20,24 @@ from assets_gen.render.counter_sizes import SLOTS, counter_slot_name, counter_sl
 from assets_gen.render.stats_card import DailyFigures, daily_figures
 
 FORMAT = "counter"
+SIZES = (FORMAT, *SLOTS)
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    """Options: base_url (the snippets' image addresses are absolute under it)."""
-    source = yield from daily(ctx)
+@dataclass(frozen=True)
+class CounterOptions(DailyOptions):
+    base_url: str | None = None
+    """Where the counter files will be served: the snippets' image addresses are absolute
+    under it (to paste into another site's CMS); None: relative."""
+
+
+def plan(ctx: PlanContext, opts: CounterOptions) -> Iterator[Job | AssetsGenError]:
+    source = yield from daily(ctx, opts)
     if source is None:
         return
     fig = daily_figures(source.stats, source.day, ctx.kit.campaign.goal)
-    folder = dest(ctx)
-    common = {**fig.params(), "folder": folder, "base_url": ctx.options.get("base_url")}
-    for size in (FORMAT, *SLOTS):
+    folder = opts.dest
+    common = {**fig.params(), "folder": folder, "base_url": opts.base_url}
+    for size in SIZES:
         if ctx.wants(size):
             yield Job(
                 kind="counter",
@@ -68,4 +76,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("counter", plan, render, uses_units=False)
+KIND = Kind("counter", plan, render, sizes=SIZES, options=CounterOptions, uses_units=False)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
-from assets_gen.batch.kinds.daily import daily, dest, join
+from assets_gen.batch.kinds.daily import DailyOptions, daily, join
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.errors import AssetsGenError
@@ -23,8 +23,8 @@ from assets_gen.render.leaderboard import (
 )
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    source = yield from daily(ctx)
+def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job | AssetsGenError]:
+    source = yield from daily(ctx, opts)
     if source is None:
         return
     boards = [("", "", leaderboard_entries(source.stats, source.day, source.units))]
@@ -36,7 +36,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
         boards.append((name, members[0].cluster_slug, cluster_entries(source.stats, source.day, members)))
     for cluster, slug, entries in boards:
         rows = tuple((e.slug, e.name, e.short_name, e.total, e.today) for e in entries)
-        folder = join(dest(ctx), f"clusters/{slug}") if slug else dest(ctx)
+        folder = join(opts.dest, f"clusters/{slug}") if slug else opts.dest
         for size in SIZES:
             if ctx.wants(size):
                 yield Job(
@@ -64,4 +64,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("leaderboard", plan, render)
+KIND = Kind("leaderboard", plan, render, sizes=SIZES, options=DailyOptions)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
@@ -10,14 +12,22 @@ from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.model import Kit
 from assets_gen.brand.quotes import Quote, load_quotes
 from assets_gen.errors import AssetsGenError, DataError
-from assets_gen.render.quote import QUOTE_MIN, quote_alt, quote_sizes, render_quote
+from assets_gen.render.quote import QUOTE_MIN, SIZES, quote_alt, quote_sizes, render_quote
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    path = ctx.options.get("quotes_file") or ctx.kit.data.quotes
+@dataclass(frozen=True)
+class QuoteOptions:
+    quotes_file: Path | None = None
+    """Quotes TOML (None: the kit's)."""
+    dest: str = "campaign/quotes"
+    """Folder inside the output folder."""
+
+
+def plan(ctx: PlanContext, opts: QuoteOptions) -> Iterator[Job | AssetsGenError]:
+    path = opts.quotes_file or ctx.kit.data.quotes
     if path is None:
         return
-    dest = ctx.options.get("quote_dest", "campaign/quotes")
+    dest = opts.dest
     for quote in load_quotes(ctx.kit, path):
         sizes = quote_sizes(ctx.kit, quote)
         if not sizes:
@@ -43,4 +53,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_quote(kit, quote, job.format), quote_alt(kit, quote))
 
 
-KIND = Kind("quote", plan, render, uses_units=False)
+KIND = Kind("quote", plan, render, sizes=SIZES, options=QuoteOptions, uses_units=False)
