@@ -71,7 +71,7 @@ def test_cues_are_in_order_do_not_overlap_and_lie_within_the_video(kit, built):
         vtt = (out / entry["path"]).read_text(encoding="utf-8")
         assert vtt.startswith("WEBVTT\n\n")
         cues = cues_of(vtt)
-        assert len(cues) >= 3, entry["path"]
+        assert len(cues) >= 2, entry["path"]
         srt = (out / entry["files"][0]).read_text(encoding="utf-8")
         assert cues_of(srt) == cues
         assert re.match(r"1\n00:00:", srt)

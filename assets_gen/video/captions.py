@@ -5,7 +5,7 @@ file (`NAME.vi.vtt`, for the web) and an SRT file (`NAME.vi_VN.srt`, the name Fa
 reads as Vietnamese). The cues come from the video's own recipe, not a second script: a
 text layer is readable once its entrance has finished and until its exit begins; a
 counting number once it has reached its value. Whatever is readable at the same time is
-one cue (top to bottom), so cues never overlap and never leave the video.
+one cue (in the recipe's reading order), so cues never overlap and never leave the video.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ class Caption:
 class _Shown:
     start: float
     end: float
-    top: int
-    left: int
+    order: int
+    """Its place in the recipe: scenes add their texts in reading order."""
     text: str
 
 
@@ -49,18 +49,18 @@ def _window(start: float, end: float | None, enter, exit, video: Video) -> tuple
 
 def _readable(video: Video) -> list[_Shown]:
     shown = []
-    for element in video.elements:
+    for order, element in enumerate(video.elements):
         if isinstance(element, Cue) and element.layer.text:
             start, end = _window(element.start, element.end, element.enter, element.exit, video)
-            shown.append(_Shown(start, end, element.layer.oy, element.layer.ox, element.layer.text))
+            shown.append(_Shown(start, end, order, element.layer.text))
         elif isinstance(element, Reveal) and element.layer.text:
             _, end = _window(element.start, element.end, None, element.exit, video)
             layer = element.layer
-            shown.append(_Shown(element.start + element.duration, end, layer.oy, layer.ox, layer.text))
+            shown.append(_Shown(element.start + element.duration, end, order, layer.text))
         elif isinstance(element, Counter):
             _, end = _window(element.start, element.end, None, element.exit, video)
             text = element.format(element.value)
-            shown.append(_Shown(element.start + element.count_for, end, element.top, 0, text))
+            shown.append(_Shown(element.start + element.count_for, end, order, text))
     return [s for s in shown if s.end > s.start]
 
 
@@ -73,7 +73,7 @@ def captions(video: Video, scale: float = 1.0) -> list[Caption]:
         a, b = max(a, 0.0), min(b, video.duration)
         if b <= a:
             continue
-        now = sorted((s for s in shown if s.start <= a and s.end >= b), key=lambda s: (s.top, s.left))
+        now = sorted((s for s in shown if s.start <= a and s.end >= b), key=lambda s: s.order)
         texts = tuple(dict.fromkeys(s.text for s in now))  # a text shown twice, once
         if not texts:
             continue
