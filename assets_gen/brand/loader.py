@@ -6,6 +6,7 @@ suggestion) and precise (the message names the key), and never shows a traceback
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import tomllib
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from assets_gen.brand.model import (
     Links,
     Logo,
     Palette,
+    drawn_from,
 )
 from assets_gen.errors import BrandError, display_path
 from assets_gen.layout.color import Color
@@ -201,7 +203,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         data=data,
     )
     _check_glyphs(r, kit)
-    return kit
+    return dataclasses.replace(kit, drawn_from=drawn_from(kit))
 
 
 def _frames(r: _Reader) -> tuple[FrameStyle, ...]:
