@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from assets_gen.cli.common import (
     jobs_option,
     load,
     out_option,
+    parse_day_option,
     report,
     size_names,
     split_names,
@@ -26,6 +28,12 @@ from assets_gen.cli.common import (
 @out_option()
 @units_option
 @click.option("--only", help="Comma-separated kinds to make (e.g. frame,avatar).")
+@click.option(
+    "--date",
+    "day",
+    callback=parse_day_option,
+    help="YYYY-MM-DD: author-video makes only that day's author (a stable rotation over the authors file).",
+)
 @click.option("--formats", help="Comma-separated size names to make (see `assets-gen sizes`).")
 @jobs_option
 @base_url_option
@@ -42,6 +50,7 @@ def command(
     out: Path,
     units_file: Path | None,
     only: str | None,
+    day: dt.date | None,
     formats: str | None,
     jobs: int,
     base_url: str | None,
@@ -54,6 +63,7 @@ def command(
     Only assets whose inputs changed are rendered again; a build that is stopped keeps
     every finished file and the next one completes the rest.
     """
+    from assets_gen.batch.kinds.author_video import AuthorVideoOptions
     from assets_gen.batch.kinds.counter import CounterOptions
     from assets_gen.batch.kinds.video import VideoOptions
     from assets_gen.batch.progress import Progress
@@ -74,6 +84,7 @@ def command(
         kind_options={
             "video": VideoOptions(per_unit=units_file is not None),
             "counter": CounterOptions(base_url=base_url),
+            "author-video": AuthorVideoOptions(day=day),
         },
     )
     result = run_build(kit, opts, Progress(enabled=not quiet), report=report)

@@ -166,3 +166,15 @@ def base_url_option(func: F) -> F:
         help="Where the counter files will be served: counter*.html then use absolute addresses "
         "(to paste into another site's CMS).",
     )(func)
+
+
+def parse_day_option(ctx: click.Context, param: click.Parameter, value: str | None):
+    """A --date YYYY-MM-DD option as a date (None when absent)."""
+    if value is None:
+        return None
+    from assets_gen.brand.stats import parse_day
+
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None

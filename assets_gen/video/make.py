@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from assets_gen.brand.authors import Author
 from assets_gen.brand.guides import Guide
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
@@ -17,7 +18,7 @@ from assets_gen.render.milestone import Milestone
 from assets_gen.video.formats import get_aspect
 from assets_gen.video.stage import Video
 
-KINDS = ("intro", "guide", "milestone")
+KINDS = ("intro", "guide", "milestone", "author")
 MIN_DURATION, MAX_DURATION = 1.0, 600.0
 
 
@@ -36,6 +37,8 @@ class VideoSpec:
     """Mix the kit's music bed in (when the kit names one)."""
     milestone: Milestone | None = None
     """What a "milestone" video celebrates (render/milestone.py)."""
+    author: Author | None = None
+    """Whose "Mỗi ngày 1 sáng kiến" video an "author" video is (video/author.py)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ def design_duration(kit: Kit, spec: VideoSpec) -> float:
         from assets_gen.video.milestone import DURATION as MILESTONE
 
         return MILESTONE
+    if spec.kind == "author":
+        from assets_gen.video.author import DURATION as AUTHOR
+
+        return AUTHOR
     from assets_gen.video.guide import schedule
 
     return schedule(_guide(kit, spec))[1]
@@ -100,6 +107,12 @@ def build(kit: Kit, spec: VideoSpec) -> Video:
         if spec.milestone is None:
             raise AssetsGenError("milestone", "a milestone video needs the milestone it celebrates")
         return build_milestone(kit, aspect, spec.milestone)
+    if spec.kind == "author":
+        from assets_gen.video.author import build_author
+
+        if spec.author is None:
+            raise AssetsGenError("author", "an author video needs its author")
+        return build_author(kit, aspect, spec.author)
     from assets_gen.video.guide import build_guide
 
     return build_guide(kit, aspect, _guide(kit, spec))

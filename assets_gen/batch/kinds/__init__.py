@@ -1,6 +1,7 @@
 """Every asset kind the batch knows, in build order."""
 
 from assets_gen.batch.kinds import (
+    author_video,
     avatar,
     banner,
     captions,
@@ -36,6 +37,7 @@ KINDS: dict[str, Kind] = {
         quote.KIND,
         page.KIND,
         video.KIND,
+        author_video.KIND,
         captions.KIND,
     )
 }

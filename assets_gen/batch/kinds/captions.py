@@ -7,9 +7,10 @@ frame (video/captions.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered
-from assets_gen.batch.kinds import video
+from assets_gen.batch.kinds import author_video, video
 from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError
@@ -18,7 +19,11 @@ VTT, SRT = ".vi.vtt", ".vi_VN.srt"
 
 
 def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job | AssetsGenError]:
-    for item in video.plan(ctx, ctx.options_for(video.KIND)):
+    videos = chain(
+        video.plan(ctx, ctx.options_for(video.KIND)),
+        author_video.plan(ctx, ctx.options_for(author_video.KIND)),
+    )
+    for item in videos:
         if isinstance(item, AssetsGenError):
             continue  # the video kind reports it
         yield Job(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.daily import DailyOptions, daily
+from assets_gen.brand.authors import Author
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
@@ -174,9 +175,21 @@ def spec_of(job: Job) -> VideoSpec:
     p = job.p
     unit = Unit(*p["unit"]) if p["unit"] else None
     ms = Milestone.from_params(dict(p["milestone"])) if p.get("milestone") else None
+    author = _author(dict(p["author"])) if p.get("author") else None
     return VideoSpec(
-        p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"], milestone=ms
+        p["video"],
+        p["aspect"],
+        unit=unit,
+        guide=p["guide"],
+        duration=p["duration"],
+        milestone=ms,
+        author=author,
     )
+
+
+def _author(fields: dict) -> Author:
+    photo = fields.pop("photo")
+    return Author(**fields, photo=Path(photo) if photo else None)
 
 
 def render(kit: Kit, job: Job) -> Rendered:
