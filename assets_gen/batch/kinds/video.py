@@ -41,7 +41,8 @@ class VideoOptions:
     dest: str = "campaign/video"
     """Folder inside the output folder."""
     milestones: bool = True
-    """A video per milestone the statistics reached (1:1, 9:16), beside the intro."""
+    """A video per milestone the statistics reached (1:1, 9:16), beside the intro (not in a
+    build for named units: those national videos are the full build's)."""
 
 
 def plan(ctx: PlanContext, opts: VideoOptions) -> Iterator[Job | AssetsGenError]:
@@ -92,7 +93,7 @@ def plan(ctx: PlanContext, opts: VideoOptions) -> Iterator[Job | AssetsGenError]
         yield _job(
             f"{dest}/intro-{aspect.slug}.mp4", "intro", aspect.name, None, None, duration, base_files, None
         )
-    if opts.milestones:
+    if opts.milestones and not opts.per_unit:  # a build for named units is about them
         yield from _milestones(ctx, [a for a in aspects if a.name in MILESTONE_ASPECTS], dest)
     if opts.per_unit:
         for u in ctx.units:
