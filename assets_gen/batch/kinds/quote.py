@@ -48,9 +48,25 @@ def plan(ctx: PlanContext, opts: QuoteOptions) -> Iterator[Job | AssetsGenError]
                 )
 
 
+def check_quotes(kit: Kit) -> Iterator[str]:
+    """`assets-gen check`: the quotes file reads, and every quote fits a story."""
+    if kit.data.quotes is None:
+        return
+    try:
+        quotes = load_quotes(kit, kit.data.quotes)
+    except AssetsGenError as err:
+        yield str(err)
+        return
+    for quote in quotes:
+        if not quote_sizes(kit, quote):
+            yield f"{quote.where}: quotes {quote.slug}: too long for a story at {QUOTE_MIN} px"
+
+
 def render(kit: Kit, job: Job) -> Rendered:
     quote = Quote(*job.p["quote"])
     return png(job.path, render_quote(kit, quote, job.format), quote_alt(kit, quote))
 
 
-KIND = Kind("quote", plan, render, sizes=SIZES, options=QuoteOptions, uses_units=False)
+KIND = Kind(
+    "quote", plan, render, sizes=SIZES, options=QuoteOptions, uses_units=False, checks=(check_quotes,)
+)
