@@ -76,6 +76,12 @@ def test_every_crop_of_the_move_stays_in_the_photo_and_keeps_the_face(pw, ph, fx
         assert cy0 <= face[1] + 1e-6 and face[3] <= cy1 + 1e-6
 
 
+def test_every_sample_author_fits_both_aspects(kit, authors):
+    for author in authors:  # the longest unit name in a 1:1 column, a monogram for no photo
+        for aspect in ("9:16", "1:1"):
+            build_author(kit, get_aspect(aspect), author)
+
+
 @pytest.mark.parametrize("aspect", ["9:16", "1:1"])
 def test_messages_and_end_card_hold_still_and_are_captioned(kit, authors, aspect):
     author = authors[0]

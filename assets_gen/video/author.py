@@ -85,11 +85,10 @@ def build_author(kit: Kit, aspect: Aspect, author: Author) -> Video:
     label.text = ""  # the series' name on every scene: the alt text says it once
     stage.cue(label, 0.5, END)
 
-    size = 64 if tall else 52
-    name = fit_text(author.name, region, style(f.display, size, 2, 1.1), "author name")
-    role = fit_text(author.role or author.unit_name, region, style(f.medium, 40 if tall else 36, 3), "role")
+    name = fit_text(author.name, region, style(f.display, 76 if tall else 52, 2, 1.1), "author name")
+    role = fit_text(author.role or author.unit_name, region, style(f.medium, 46 if tall else 36, 3), "role")
     unit = (
-        fit_text(author.unit_name, region, style(f.heading, 40 if tall else 36, 2), "unit")
+        fit_text(author.unit_name, region, style(f.heading, 46 if tall else 36, 3), "unit")
         if author.role
         else None
     )
