@@ -9,11 +9,23 @@ import pytest
 
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
+from assets_gen.batch.kinds.author_video import AuthorVideoOptions
 from assets_gen.batch.kinds.video import VideoOptions
 from assets_gen.batch.runner import BuildOptions, run_build
 from assets_gen.video.captions import LINE, MIN_CUE, wrap
 from assets_gen.video.make import design_duration
 from assets_gen.video.write import Timing
+
+
+def video_jobs(kit) -> list[Job]:
+    """Every video the build makes: the video kind's and the author videos."""
+    ctx = PlanContext(kit=kit, units=[])
+    planned = [
+        *KINDS["video"].plan(ctx, VideoOptions()),
+        *KINDS["author-video"].plan(ctx, AuthorVideoOptions()),
+    ]
+    return [j for j in planned if isinstance(j, Job)]
+
 
 STAMP = r"(\d\d):(\d\d):(\d\d)[.,](\d\d\d)"
 
@@ -45,9 +57,8 @@ def built(kit, tmp_path_factory):
 
 def test_every_video_gets_both_files_listed_as_captions(kit, built):
     _, assets = built
-    videos = [
-        j for j in KINDS["video"].plan(PlanContext(kit=kit, units=[]), VideoOptions()) if isinstance(j, Job)
-    ]
+    videos = video_jobs(kit)
+    assert any(v.kind == "author-video" for v in videos)
     entries = {e["path"]: e for e in assets if e["kind"] == "captions"}
     assert sorted(entries) == sorted(v.path.removesuffix(".mp4") + ".vi.vtt" for v in videos)
     for entry in entries.values():
@@ -60,11 +71,7 @@ def test_cues_are_in_order_do_not_overlap_and_lie_within_the_video(kit, built):
     out, assets = built
     from assets_gen.batch.kinds.video import spec_of
 
-    videos = {
-        j.path: j
-        for j in KINDS["video"].plan(PlanContext(kit=kit, units=[]), VideoOptions())
-        if isinstance(j, Job)
-    }
+    videos = {j.path: j for j in video_jobs(kit)}
     for entry in (e for e in assets if e["kind"] == "captions"):
         spec = spec_of(videos[entry["video"]])
         length = Timing.of(design_duration(kit, spec), spec.duration).duration

@@ -84,7 +84,7 @@ def command(
         kind_options={
             "video": VideoOptions(per_unit=units_file is not None),
             "counter": CounterOptions(base_url=base_url),
-            "author-video": AuthorVideoOptions(day=day),
+            "author-video": AuthorVideoOptions(day=day, named_units=units_file is not None),
         },
     )
     result = run_build(kit, opts, Progress(enabled=not quiet), report=report)

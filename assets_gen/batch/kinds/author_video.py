@@ -31,6 +31,9 @@ class AuthorVideoOptions:
     """Authors CSV (None: the kit's)."""
     dest: str = "units/{unit}/video"
     """Folder inside the output folder ({unit}: the author's unit slug)."""
+    named_units: bool = False
+    """Units were named on the command line (`build --units`): such a build is about their
+    cards and intros, and makes author videos only for a day (`--date`)."""
 
 
 def author_of_day(count: int, day: dt.date) -> int:
@@ -40,7 +43,7 @@ def author_of_day(count: int, day: dt.date) -> int:
 
 def plan(ctx: PlanContext, opts: AuthorVideoOptions) -> Iterator[Job | AssetsGenError]:
     path = opts.authors_file or ctx.kit.data.authors
-    if path is None:
+    if path is None or (opts.named_units and opts.day is None):
         return
     units = ctx.directory()
     building = {u.slug for u in ctx.units}
