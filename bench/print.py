@@ -5,7 +5,7 @@ In one run, for the A4 poster (campaign-wide) and a certificate:
   print boxes (`render_pdf`);
 - the same laid-out design drawn to a 1080 px wide PNG (`render_preview`, encoded):
   what a screen asset of that design costs.
-Both include the layout. Prints ms per file (median of several runs) and
+Both include the layout. Prints ms per file (median of several runs, wall and CPU) and
 `ratio pdf/png = R` for each, then the whole print set of the default kit (every unit)
 built from scratch with --jobs 2: seconds, files and seconds per file.
 """
@@ -34,23 +34,32 @@ from assets_gen.render.print.products import PRODUCTS  # noqa: E402
 RUNS = 9
 
 
-def timed(fn, runs: int = RUNS) -> float:
+def timed(fn, runs: int = RUNS) -> tuple[float, float]:
+    """Median wall and CPU milliseconds (CPU time is what other load on the machine does
+    not inflate)."""
     fn()  # warm-up: fonts, caches
-    samples = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def compare(name: str, layout) -> None:
-    pdf_ms = timed(lambda: render_pdf([layout()], name, "bench"))
-    png_ms = timed(lambda: encode_png(render_preview(layout(), PREVIEW_WIDTH)))
-    print(f"{name}: pdf {pdf_ms:.0f} ms, 1080 px png {png_ms:.0f} ms, ratio pdf/png = {pdf_ms / png_ms:.2f}")
+    pdf, pdf_cpu = timed(lambda: render_pdf([layout()], name, "bench"))
+    png, png_cpu = timed(lambda: encode_png(render_preview(layout(), PREVIEW_WIDTH)))
+    print(
+        f"{name}: pdf {pdf:.0f} ms ({pdf_cpu:.0f} ms CPU), 1080 px png {png:.0f} ms ({png_cpu:.0f} ms CPU), "
+        f"ratio pdf/png = {pdf / png:.2f} (CPU {pdf_cpu / png_cpu:.2f})"
+    )
 
 
 def main() -> None:
+    import os
+
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     kit = load_kit()
     from assets_gen.batch.kinds.base import PlanContext
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from assets_gen.brand.authors import Author
 from assets_gen.brand.model import Kit
 from assets_gen.layout.geometry import Box
+from assets_gen.layout.text import fit_text, set_text
 from assets_gen.render.card import initial
 from assets_gen.render.print.common import brand_ground, keep_together, mark_on_red, new_page, pill, style
 from assets_gen.render.print.page import Page
@@ -104,16 +105,23 @@ def _intro(kit: Kit, product: Product) -> Page:
         "intro title",
     )
     intro = kit.print.booklet_intro or kit.campaign.slogan
-    paragraphs = "\n".join(p.strip().replace("\n", " ") for p in intro.split("\n\n") if p.strip())
-    page.fit(
-        paragraphs,
-        text,
-        style(
-            f.body, product.units(5), product.units(3), lines=40, align="left", line_height=1.55, valign="top"
-        ),
-        c.on_light,
-        "introduction",
+    paragraphs = [p.strip().replace("\n", " ") for p in intro.split("\n\n") if p.strip()]
+    st = style(
+        f.body, product.units(5), product.units(3), lines=40, align="left", line_height=1.55, valign="top"
     )
+    # One size for the whole text (fitted with room for the gaps), then each paragraph
+    # set on its own with half a line between them.
+    gap = product.units(5) * 0.7
+    whole = fit_text(
+        "\n".join(paragraphs), Box(text.x, text.y, text.w, text.h - gap * len(paragraphs)), st, "introduction"
+    )
+    y = text.y
+    for paragraph in paragraphs:
+        block = set_text(paragraph, st, whole.size, text.w)
+        if block is None:  # pragma: no cover - it fitted as part of the whole
+            continue
+        ink = page.text(block, Box(text.x, y, text.w, block.height), c.on_light, "introduction")
+        y = ink.bottom + gap
     return page
 
 

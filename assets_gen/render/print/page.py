@@ -3,7 +3,8 @@ photos, in design units with the trim's top-left corner at (0, 0).
 
 Text goes through the shared engine (fit, wrap, Vietnamese rules) and is drawn as glyph
 outlines; every text's ink box is recorded so tests can hold it to the safe margin.
-Photos are kept apart from the SVG: pdf.py places them as JPEG.
+Photos and text are kept apart from the SVG: pdf.py places photos as JPEG and draws
+the glyph outlines straight into cairo.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.outline import block_path
+from assets_gen.layout.outline import Glyph, block_glyphs
 from assets_gen.layout.svg import svg_aspect
 from assets_gen.layout.text import TextBlock, TextStyle, fit_text
 from assets_gen.render.print.products import MARK_GAP_MM, MARK_LENGTH_MM, MARK_WIDTH_PT, MM_PER_PT, Product
@@ -35,10 +36,18 @@ class Photo:
     circle: bool = True
 
 
+@dataclass(frozen=True)
+class Text:
+    """Outlined text: glyphs drawn straight into cairo (no SVG path to parse), one colour."""
+
+    glyphs: tuple[Glyph, ...]
+    fill: Color
+
+
 @dataclass
 class Page:
     product: Product
-    parts: list[str | Photo] = field(default_factory=list)
+    parts: list[str | Photo | Text] = field(default_factory=list)
     texts: list[tuple[str, Box]] = field(default_factory=list)
     """(what, ink box) of every text drawn."""
     qr_boxes: list[Box] = field(default_factory=list)
@@ -78,7 +87,7 @@ class Page:
     def text(self, block: TextBlock, box: Box, fill: Color, what: str) -> Box:
         """Draw a set block aligned in `box` as outlines; return its ink box."""
         ink = block.place(box)
-        self.add(f'<path d="{block_path(block, ink)}" fill="{fill.hex}"/>')
+        self.parts.append(Text(tuple(block_glyphs(block, ink)), fill))
         self.texts.append((what, ink))
         return ink
 

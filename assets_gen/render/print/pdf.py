@@ -18,7 +18,8 @@ from pathlib import Path
 from PIL import Image
 
 from assets_gen.errors import TemplateError
-from assets_gen.render.print.page import Page, Photo
+from assets_gen.layout.outline import draw_glyphs
+from assets_gen.render.print.page import Page, Photo, Text
 from assets_gen.render.print.products import MAX_PAGE_PT, Product
 
 PHOTO_MAX_DPI = 300  # photos are reduced to this at their printed size, never enlarged
@@ -39,6 +40,9 @@ def render_pdf(pages: Sequence[Page], title: str, author: str) -> bytes:
             for run in _runs(page):
                 if isinstance(run, Photo):
                     _draw_photo(surface.context, product, run, for_pdf=True)
+                    continue
+                if isinstance(run, Text):
+                    _draw_text(surface.context, run)
                     continue
                 tree = Tree(bytestring=page.svg(run))
                 if surface is None:
@@ -69,6 +73,9 @@ def render_preview(page: Page, width: int) -> Image.Image:
         if isinstance(run, Photo):
             _draw_photo(surface.context, product, run, for_pdf=False)
             continue
+        if isinstance(run, Text):
+            _draw_text(surface.context, run)
+            continue
         tree = Tree(bytestring=page.svg(run))
         if surface is None:
             surface = PNGSurface(tree, None, 96, output_width=full_w, output_height=round(media.h * scale))
@@ -85,12 +92,13 @@ def render_preview(page: Page, width: int) -> Image.Image:
     return image.crop((left, top, left + width, top + round(trim.h * scale))).convert("RGB")
 
 
-def _runs(page: Page) -> Iterator[list[str] | Photo]:
-    """The page's parts as runs of SVG elements between photos (drawn in order)."""
+def _runs(page: Page) -> Iterator[list[str] | Photo | Text]:
+    """The page's parts as runs of SVG elements between photos and texts (drawn in order;
+    the first is always SVG, which makes the cairo surface)."""
     run: list[str] = []
     first = True
     for part in page.parts:
-        if isinstance(part, Photo):
+        if isinstance(part, Photo | Text):
             if run or first:
                 yield run
             run, first = [], False
@@ -116,6 +124,14 @@ def _fixed_metadata(cairo_surface, title: str, author: str) -> None:
     cairo_surface.set_metadata(cairo.PDF_METADATA_CREATOR, "assets-gen")
     cairo_surface.set_metadata(cairo.PDF_METADATA_CREATE_DATE, "2000-01-01T00:00:00Z")
     cairo_surface.set_metadata(cairo.PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z")
+
+
+def _draw_text(context, text: Text) -> None:
+    context.new_path()
+    draw_glyphs(context, list(text.glyphs))
+    r, g, b = (v / 255 for v in text.fill.rgb)
+    context.set_source_rgb(r, g, b)
+    context.fill()
 
 
 def _draw_photo(context, product: Product, photo: Photo, for_pdf: bool) -> None:
