@@ -88,6 +88,11 @@ def frame_path(style: str, for_unit: bool, ext: str = "webp") -> str:
     return f"frames/{style}.unit.{ext}" if for_unit else f"frames/{style}.{ext}"
 
 
+def thumb_path(style: str) -> str:
+    """The style's picture on its radio button: small, so a first visit loads one frame."""
+    return f"frames/{style}.thumb.webp"
+
+
 def unit_link(kit: Kit, unit: Unit | None) -> str:
     """The page with this unit chosen, as a union shares it."""
     return kit.links.avatar_page + (f"?unit={unit.slug}" if unit else "")
@@ -211,7 +216,7 @@ def _style_choices(kit: Kit) -> str:
         items.append(
             f'<label class="style-choice"><input type="radio" name="style" '
             f'value="{html.escape(style.name)}"{checked}>'
-            f'<img src="{frame_path(style.name, False)}" alt="" width="64" height="64">'
+            f'<img src="{thumb_path(style.name)}" alt="" width="56" height="56">'
             f"<span>{html.escape(style.label)}</span></label>"
         )
     return "".join(items)
@@ -391,6 +396,7 @@ def page_files(
     ]
     cached = [f.path for f in files if f.path != "avatar-page.json"]
     cached += [frame_path(s.name, unit) for s in kit.frames for unit in (False, True)]
+    cached += [thumb_path(s.name) for s in kit.frames]
     version = page_version(kit, units, counter_url)
     files.append(PageFile("sw.js", service_worker(cached, version), "text/javascript; charset=utf-8"))
     return files
@@ -411,10 +417,21 @@ def frame_image(kit: Kit, style: FrameStyle, for_unit: bool) -> Image.Image:
     return frame_base(kit, style, True).flatten() if for_unit else render_frame(kit, style)
 
 
+THUMB = 112  # 56 CSS px on a 2x screen
+
+
+def encode_thumb(kit: Kit, style: FrameStyle) -> bytes:
+    """The frame without a unit, small and lossy (a picture on a button, never drawn)."""
+    small = render_frame(kit, style).resize((THUMB, THUMB), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, "WEBP", quality=85, method=4)
+    return buf.getvalue()
+
+
 def frame_files(kit: Kit, style: FrameStyle, *, scripts: bool) -> list[PageFile]:
     """A style's two frames as WebP, and as scripts for pages opened from disk, where a
-    file:// image would taint the canvas and block the download."""
-    files = []
+    file:// image would taint the canvas and block the download; and its thumbnail."""
+    files = [PageFile(thumb_path(style.name), encode_thumb(kit, style), "image/webp")]
     for for_unit in (False, True):
         data = encode_webp(frame_image(kit, style, for_unit))
         path = frame_path(style.name, for_unit)
