@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -271,12 +272,45 @@ def _reason(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def list_photos(paths: list[Path]) -> list[Path]:
-    """Files given, and the photos inside folders given (by extension, sorted)."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class PhotoInput:
+    """A photo to frame and the name its output gets (relative, without style or suffix)."""
+
+    path: Path
+    name: str
+
+
+def list_photos(paths: list[Path]) -> list[PhotoInput]:
+    """Files given, and the photos inside folders given (by extension, sorted, subfolders
+    mirrored as "sub/me"), each with an output name no other input shares."""
+    found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS))
+            for photo in sorted(path.rglob("*")):
+                rel = photo.relative_to(path)
+                if (
+                    photo.suffix.lower() in EXTENSIONS
+                    and photo.is_file()
+                    and not any(part.startswith(".") for part in rel.parts)
+                ):
+                    found.append((photo, rel.with_suffix("").as_posix()))
         else:
-            found.append(path)
-    return found
+            found.append((path, path.stem))
+    return unique_names(found)
+
+
+def unique_names(photos: list[tuple[Path, str]]) -> list[PhotoInput]:
+    """Names that never collide, even on a case-insensitive disk: `me.jpg` and `me.png`
+    become "me-jpg" and "me-png"; what still collides gets a counter ("me-jpg-2")."""
+    stems = Counter(name.casefold() for _, name in photos)
+    taken: set[str] = set()
+    named: list[PhotoInput] = []
+    for path, name in photos:
+        if stems[name.casefold()] > 1:
+            name = f"{name}-{path.suffix.lstrip('.').lower() or 'photo'}"
+        base, n = name, 2
+        while name.casefold() in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name.casefold())
+        named.append(PhotoInput(path, name))
+    return named

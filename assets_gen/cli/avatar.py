@@ -18,7 +18,7 @@ from assets_gen.cli.common import (
     out_option,
     units_option,
 )
-from assets_gen.photo import list_photos
+from assets_gen.photo import PhotoInput, list_photos
 
 
 @click.command("avatar")
@@ -57,7 +57,7 @@ def command(
     check_styles(kit, [style] if style else None)
     unit = find_unit(kit, units_file, unit_slug)
     options = {
-        "photos": [p.resolve() for p in list_photos(list(photos))],
+        "photos": [PhotoInput(p.path.resolve(), p.name) for p in list_photos(list(photos))],
         "styles": [style or kit.frames[0].name],
         "image_format": image_format,
         "dest": "",

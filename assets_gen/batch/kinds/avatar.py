@@ -10,25 +10,27 @@ from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_jpeg, encode_png
+from assets_gen.photo import PhotoInput, unique_names
 from assets_gen.render.avatar import avatar_alt, render_avatar
 from assets_gen.render.frame import SIZE
 
 
 def plan(ctx: PlanContext) -> Iterator[Job]:
-    """Options: photos (list of Path; default the kit's samples), styles, unit, image_format,
-    dest (folder inside the output folder)."""
+    """Options: photos (list of PhotoInput; default the kit's samples), styles, unit,
+    image_format, dest (folder inside the output folder)."""
     if not ctx.wants("avatar"):
         return
     o = ctx.options
-    photos: list[Path] = o.get("photos") or list(ctx.kit.data.photos)
+    photos: list[PhotoInput] = o.get("photos") or unique_names([(p, p.stem) for p in ctx.kit.data.photos])
     styles = o.get("styles") or [s.name for s in ctx.kit.frames]
     fmt = o.get("image_format", "jpg")
     dest = o.get("dest", "campaign/avatars")
     unit = o.get("unit")
-    for photo in photos:
+    for given in photos:
+        photo = given.path
         for style in styles:
             suffix = f"-{unit.slug}" if unit else ""
-            name = f"{photo.stem}-{style}{suffix}.{fmt}"
+            name = f"{given.name}-{style}{suffix}.{fmt}"
             yield Job(
                 kind="avatar",
                 format="avatar",
