@@ -31,6 +31,7 @@ from assets_gen.encode import JPEG_QUALITY
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
 from assets_gen.render.avatar import plain
 from assets_gen.render.frame import SIZE
+from assets_gen.safe_json import script_json
 
 FONT_ROLES = ("body", "medium", "heading")
 
@@ -79,7 +80,7 @@ def page_config(kit: Kit, units: list[Unit]) -> dict:
 def render_index(kit: Kit, units: list[Unit], *, server: bool) -> bytes:
     """index.html; `server` adds a form that posts to the API for browsers without JavaScript."""
     c = kit.campaign
-    config = json.dumps(page_config(kit, units), ensure_ascii=False, separators=(",", ":"))
+    config = script_json(page_config(kit, units))
     values = {
         "csp": CSP,
         "primary": kit.colors.primary.hex,
@@ -95,8 +96,7 @@ def render_index(kit: Kit, units: list[Unit], *, server: bool) -> bytes:
     }
     # No-break spaces stay: they keep "lao động" and "1 triệu" on one line in the page too.
     values = {k: html.escape(v) for k, v in values.items()}
-    # JSON inside <script type="application/json">: only "</" could end the element early.
-    values["config"] = config.replace("</", "<\\/")
+    values["config"] = config  # inside <script type="application/json">: no markup in it
     values["style_choices"] = _style_choices(kit)
     values["unit_block"] = _unit_block(units)
     values["noscript"] = _noscript(kit, units) if server else ""
