@@ -77,5 +77,9 @@ class TomlFile:
         for base in (self.path.parent, self.kit.dir):
             candidate = (base / value).resolve()
             if candidate.is_file():
+                if not candidate.is_relative_to(self.kit.dir):
+                    raise self.fail(
+                        key, f'file "{value}" is outside the kit folder {display_path(self.kit.dir)}'
+                    )
                 return candidate
         raise self.fail(key, f'file "{value}" not found (relative to {display_path(self.path.parent)})')

@@ -28,6 +28,7 @@ from string import Template
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, slugify
 from assets_gen.encode import JPEG_QUALITY
+from assets_gen.layout.svg import kit_svg
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
 from assets_gen.render.avatar import plain
 from assets_gen.render.frame import SIZE
@@ -189,8 +190,8 @@ def page_files(kit: Kit, units: list[Unit], *, server: bool = False) -> list[Pag
         PageFile("assets/app.js", static_text("app.js").encode(), "text/javascript; charset=utf-8"),
         PageFile("assets/style.css", static_text("style.css").encode(), "text/css; charset=utf-8"),
         PageFile("assets/theme.css", theme_css(kit), "text/css; charset=utf-8"),
-        PageFile("assets/logo.svg", kit.logo.full_on_dark.read_bytes(), "image/svg+xml"),
-        PageFile("assets/icon.svg", kit.logo.mark.read_bytes(), "image/svg+xml"),
+        PageFile("assets/logo.svg", kit_svg(kit.logo.full_on_dark), "image/svg+xml"),
+        PageFile("assets/icon.svg", kit_svg(kit.logo.mark), "image/svg+xml"),
     ]
     fonts = kit.fonts.all()
     files += [
