@@ -32,6 +32,8 @@ except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
     pillow_heif = None
 
 MAX_PIXELS = 50_000_000
+STREAMED = ("PNG", "WEBP")  # decoded in bounded memory when large (JPEG: libjpeg's draft)
+STREAM_PIXELS = 16_000_000
 ACCEPTED = {
     "JPEG": "JPEG",
     "MPO": "JPEG",
@@ -147,7 +149,7 @@ def square_photo(
     placement = placement.validated()
     image = open_photo(source, name)
     try:
-        return _square(image, size, placement)
+        return _square(image, size, placement, source)
     except PhotoError:
         raise
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -161,17 +163,24 @@ def square_photo(
         image.close()
 
 
-def _square(image: Image.Image, size: int, placement: Placement) -> Image.Image:
+def _square(
+    image: Image.Image, size: int, placement: Placement, source: Path | bytes | BinaryIO
+) -> Image.Image:
     orientation = _orientation(image)
     raw_w, raw_h = image.size
     short = min(raw_w, raw_h)
     side = short / placement.zoom  # crop side, in full-resolution pixels
     scale = size / side
+    icc = image.info.get("icc_profile")
+    factor = int(1 / scale / 2)  # a shrink that keeps twice the pixels the crop needs
     if image.format in ("JPEG", "MPO") and scale < 1:
         # Let libjpeg decode at 1/2, 1/4 or 1/8 scale, never below what the crop needs.
         image.draft(image.mode, (max(1, int(raw_w * scale + 1)), max(1, int(raw_h * scale + 1))))
-    image.load()
-    icc = image.info.get("icc_profile")
+        image.load()
+    elif image.format in STREAMED and raw_w * raw_h > STREAM_PIXELS and factor >= 2:
+        image = _shrunk_while_decoding(source, factor)
+    else:
+        image.load()
     image = _to_rgb_or_l(image)
 
     # Turning the 1080 px result is much cheaper than turning the decoded photo, so the
@@ -189,6 +198,36 @@ def _square(image: Image.Image, size: int, placement: Placement) -> Image.Image:
     if icc:
         out = _to_srgb(out, icc)
     return out.convert("RGB") if out.mode != "RGB" else out
+
+
+def _shrunk_while_decoding(source: Path | bytes | BinaryIO, factor: int) -> Image.Image:
+    """A large PNG or WebP decoded a few rows at a time and box-averaged by `factor` as it
+    goes (libvips, sequential access), alpha premultiplied: the whole photo is never in
+    memory (a 49-megapixel RGBA PNG would take 196 MB, and each conversion as much again)."""
+    import pyvips
+
+    try:
+        if isinstance(source, Path):
+            vips = pyvips.Image.new_from_file(str(source), access="sequential", fail_on="truncated")
+        else:
+            if not isinstance(source, bytes):
+                source.seek(0)
+            data = source if isinstance(source, bytes) else source.read()
+            vips = pyvips.Image.new_from_buffer(data, "", access="sequential", fail_on="truncated")
+        if vips.format != "uchar":
+            vips = (vips / (257 if vips.format == "ushort" else 1)).cast("uchar")
+        alpha = vips.hasalpha()
+        if alpha:  # premultiplied back into 8 bits: float pixels would cost 4 times the memory
+            vips = (vips.premultiply() + 0.5).cast("uchar")
+        vips = vips.shrink(factor, factor)
+        if alpha:
+            vips = vips.unpremultiply().cast("uchar")
+        bands = vips.bands
+        memory = vips.write_to_memory()
+    except pyvips.Error as exc:  # what Pillow would say of a broken file, for the same message
+        raise OSError(f"broken data stream: {str(exc).strip().splitlines()[-1]}") from None
+    pixels = np.ndarray(buffer=memory, dtype=np.uint8, shape=(vips.height, vips.width, bands))
+    return Image.fromarray(pixels[:, :, 0] if bands == 1 else pixels)  # L, LA, RGB or RGBA
 
 
 def _stored_box(
@@ -223,7 +262,14 @@ def _orientation(image: Image.Image) -> int:
     if image.format == "HEIF":  # pillow-heif applies the rotation while decoding
         return 1
     try:
-        value = image.getexif().get(0x0112, 1)
+        if image.format == "PNG":  # Pillow's getexif() would decode the whole PNG to look
+            raw = image.info.get("exif")  # (the eXIf chunk comes before the pixels)
+            exif = Image.Exif()
+            if raw:
+                exif.load(raw)
+        else:
+            exif = image.getexif()
+        value = exif.get(0x0112, 1)
     except Exception:  # a damaged EXIF block must not lose the photo
         return 1
     return value if value in range(1, 9) else 1
