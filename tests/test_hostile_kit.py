@@ -255,3 +255,24 @@ def test_deeply_nested_template_is_refused(tmp_path: Path) -> None:
     kit = copy_kit(tmp_path / "kit", {"banner-fb-post.svg": template(body)})
     error = one_error(kit, "check")
     assert re.search(r"banner-fb-post\.svg: <g id=\"deep\">: nested more than \d+ levels deep", error), error
+
+
+@pytest.mark.parametrize("what", ["guide", "event", "icon"])
+def test_kit_folder_entries_linked_out_of_the_kit_are_refused(tmp_path: Path, secrets, what: str) -> None:
+    kit = copy_kit(tmp_path / "kit")
+    if what == "icon":
+        target = secrets["svg"]
+        (kit / "icons" / "globe.svg").unlink()
+        (kit / "icons" / "globe.svg").symlink_to(target)
+        expected = 'icon "globe" is a link to a file outside the kit folder'
+    else:
+        folder = kit / ("content" if what == "guide" else "events")
+        original = sorted(folder.glob("*.toml"))[0]
+        target = secrets["txt"].parent / original.name
+        target.write_bytes(original.read_bytes())
+        original.unlink()
+        original.symlink_to(target)
+        expected = f"{original.name}: is a link to a file outside the kit folder"
+    error = one_error(kit, "check")
+    assert expected in error, error
+    assert_stayed_inside(kit, *secrets.values(), target)

@@ -24,6 +24,8 @@ class TomlFile:
         self.kit = kit
         self.path = path
         self.where = display_path(path)
+        if path.absolute().is_relative_to(kit.dir) and not path.resolve().is_relative_to(kit.dir):
+            raise DataError(self.where, f"is a link to a file outside the kit folder {display_path(kit.dir)}")
         try:
             self.data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
