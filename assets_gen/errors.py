@@ -6,6 +6,9 @@ front ends can print it as one line (CLI) or a 4xx body (web) without a tracebac
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 class AssetsGenError(Exception):
     """A problem with the user's input, reported as `where: what`."""
@@ -65,3 +68,14 @@ class TemplateError(AssetsGenError):
 
 class SystemDependencyError(AssetsGenError):
     """A system library the tool needs is missing."""
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the current folder when inside it.
+
+    Every error names its file this way, so it lives with the errors, below every layer."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel

@@ -7,7 +7,6 @@ suggestion) and precise (the message names the key), and never shows a traceback
 from __future__ import annotations
 
 import difflib
-import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -23,22 +22,13 @@ from assets_gen.brand.model import (
     Logo,
     Palette,
 )
-from assets_gen.errors import BrandError
+from assets_gen.errors import BrandError, display_path
 from assets_gen.layout.color import Color
 from assets_gen.layout.text import font_face
 from assets_gen.resources import default_brand_dir, fonts_dir
 
 FRAME_KINDS = ("ring", "ribbon")
 SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data")
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 class _Reader:

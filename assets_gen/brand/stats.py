@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets_gen.brand.csvdata import read_rows
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.units import Unit
-from assets_gen.errors import DataError, DataWarning
+from assets_gen.errors import DataError, DataWarning, display_path
 from assets_gen.layout.text import normalize
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -126,7 +126,7 @@ def find_unit(kit: Any, units_file: Path | None, slug: str | None) -> Any:
     """The unit `--unit SLUG` names (None without one), or a usage error."""
     if not slug:
         return None
-    from assets_gen.batch.runner import load_units
+    from assets_gen.brand.units import load_units
 
     units, _ = load_units(kit, units_file)
     unit = next((u for u in units if u.slug == slug), None)

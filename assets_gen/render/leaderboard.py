@@ -14,7 +14,7 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import Stats, format_date, format_number
 from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import plain
 from assets_gen.render.card import Card, card_icon, fit_all, style
 from assets_gen.render.stats_card import updated_on
 

@@ -28,9 +28,9 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.errors import PhotoError
 from assets_gen.photo import Placement, open_photo
+from assets_gen.render.page import CSP, download_name, page_files
 from assets_gen.web import errors
 from assets_gen.web.limits import Budget, Busy, Gate, Holding, ServerLimits, give_back_memory
-from assets_gen.web.page import CSP, download_name, page_files
 from assets_gen.web.pool import RenderPool, avatar_jpeg, frame_png
 from assets_gen.web.upload import read_upload
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import uvicorn
 
-from assets_gen.batch.runner import load_units
 from assets_gen.brand.model import Kit
+from assets_gen.brand.units import load_units
 from assets_gen.errors import AssetsGenError
 from assets_gen.web.app import create_app
 from assets_gen.web.limits import ServerLimits
