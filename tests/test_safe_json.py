@@ -7,8 +7,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assets_gen.encode import script_json
 from assets_gen.render.page import render_index
-from assets_gen.safe_json import script_json
 
 
 @given(st.recursive(st.text(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))

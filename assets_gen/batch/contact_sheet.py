@@ -19,9 +19,8 @@ from assets_gen.batch.kinds import KINDS
 from assets_gen.batch.manifest import Manifest
 from assets_gen.batch.store import BuildStore, from_entries
 from assets_gen.batch.thumbs import THUMB_DIR, sweep, thumb_path, thumbnail_of_file
-from assets_gen.encode import write_atomic
+from assets_gen.encode import script_json, write_atomic
 from assets_gen.layout.sizes import SIZES, Size
-from assets_gen.safe_json import script_json
 
 _CSS = """
 :root { --ink: #16213A; --muted: #4a5572; --line: #e3e6ee; --brand: #C8102E; }

@@ -27,12 +27,11 @@ from string import Template
 
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, slugify
-from assets_gen.encode import JPEG_QUALITY
+from assets_gen.encode import JPEG_QUALITY, script_json
 from assets_gen.layout.svg import kit_svg
 from assets_gen.layout.text import plain
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
 from assets_gen.render.frame import SIZE
-from assets_gen.safe_json import script_json
 
 FONT_ROLES = ("body", "medium", "heading")
 
