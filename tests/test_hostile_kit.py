@@ -23,9 +23,16 @@ _OPENED: list[str] = []
 _RECORDING = [False]
 
 
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND
+
+
 def _audit(event: str, args: tuple) -> None:
+    """Records files opened for reading (what a build writes goes to outputs and temp files)."""
     if _RECORDING[0] and event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
-        _OPENED.append(os.fsdecode(args[0]))
+        mode, flags = args[1], args[2]
+        writing = any(c in mode for c in "wax+") if isinstance(mode, str) else bool(flags & _WRITE_FLAGS)
+        if not writing:
+            _OPENED.append(os.fsdecode(args[0]))
 
 
 sys.addaudithook(_audit)  # (permanent, and idle unless a test here is recording)
