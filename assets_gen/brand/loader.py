@@ -119,6 +119,18 @@ def _positive_int(value: Any) -> int:
     return value
 
 
+DEFAULT_MILESTONES = tuple(range(100_000, 1_000_001, 100_000))
+
+
+def _milestones(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of whole numbers, like [100_000, 200_000]")
+    numbers = tuple(_positive_int(v) for v in value)
+    if list(numbers) != sorted(set(numbers)):
+        raise ValueError("must go up, each number once")
+    return numbers
+
+
 def _url(value: Any) -> str:
     text = _text(value)
     if not text.startswith(("https://", "http://")):
@@ -145,7 +157,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     r = _Reader(file.resolve(), raw)
     r.no_unknown(raw, SECTIONS, "")
 
-    c = r.table("campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal"))
+    c = r.table("campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal", "milestones"))
     campaign = Campaign(
         name=r.get(c, "campaign", "name", _text),
         organisation=r.get(c, "campaign", "organisation", _text),
@@ -153,6 +165,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         tagline=r.get(c, "campaign", "tagline", _text),
         hashtag=r.get(c, "campaign", "hashtag", _text),
         goal=r.get(c, "campaign", "goal", _positive_int, 1_000_000),
+        milestones=r.get(c, "campaign", "milestones", _milestones, DEFAULT_MILESTONES),
     )
 
     palette_keys = tuple(f for f in Palette.__dataclass_fields__)
@@ -246,6 +259,7 @@ def _data(r: _Reader) -> Data:
         templates=optional("templates", folder=True),
         icons=optional("icons", folder=True),
         music=optional("music"),
+        quotes=optional("quotes"),
     )
 
 

@@ -32,6 +32,9 @@ class Campaign:
     """Hashtag shown on posts, e.g. "#1TrieuSangKien"."""
     goal: int
     """Target count of initiatives (1,000,000), for progress bars and counters."""
+    milestones: tuple[int, ...] = ()
+    """Running totals worth a celebration card and video when the data crosses them
+    (default: every 100,000 up to 1,000,000), ascending."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ class Data:
     """Folder of SVG icons used by guides."""
     music: Path | None
     """Audio bed mixed under videos."""
+    quotes: Path | None = None
+    """TOML of quotes ([[quotes]] text, author, source), for quote cards."""
 
 
 @dataclass(frozen=True)

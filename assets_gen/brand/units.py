@@ -32,6 +32,12 @@ class Unit:
     short_name: str
     slug: str
     where: str = ""  # FILE:LINE it was read from
+    cluster: str = ""
+    """Its emulation cluster ("cụm thi đua"), from the optional `cluster` column; "" none."""
+
+    @property
+    def cluster_slug(self) -> str:
+        return slugify(self.cluster)
 
 
 def slugify(text: str) -> str:
@@ -45,7 +51,7 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
     """Units of a CSV, or one error per bad row (the other rows still come)."""
     seen: dict[str, str] = {}
     faces = [font_face(p) for p in kit.fonts.all().values()]
-    for row in read_rows(path, required=("name",), optional=("short_name", "slug")):
+    for row in read_rows(path, required=("name",), optional=("short_name", "slug", "cluster")):
         try:
             name = normalize(row.get("name"))
             if not name:
@@ -65,7 +71,11 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
             if slug in seen:
                 raise DataError(row.where, f'duplicate slug "{slug}" (also at {seen[slug]})')
             seen[slug] = row.where
-            yield Unit(name=name, short_name=short, slug=slug, where=row.where)
+            cluster = normalize(row.get("cluster"))
+            if cluster:
+                for face in faces:
+                    face.require(cluster, "cluster")
+            yield Unit(name=name, short_name=short, slug=slug, where=row.where, cluster=cluster)
         except DataError as err:
             yield err
         except AssetsGenError as err:
