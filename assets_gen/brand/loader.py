@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from assets_gen.brand.model import (
+    CAPTION,
+    CAPTION_FIELDS,
     Campaign,
     Data,
     Fonts,
@@ -119,6 +122,16 @@ def _positive_int(value: Any) -> int:
     return value
 
 
+def _caption(value: Any) -> str:
+    """A caption template: only the known {placeholders}."""
+    text = _text(value)
+    for name in re.findall(r"{([^{}]*)}", text):
+        if name not in CAPTION_FIELDS:
+            known = ", ".join("{" + f + "}" for f in CAPTION_FIELDS)
+            raise ValueError(f"unknown placeholder {{{name}}} (use {known})")
+    return text
+
+
 DEFAULT_MILESTONES = tuple(range(100_000, 1_000_001, 100_000))
 
 
@@ -157,7 +170,9 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     r = _Reader(file.resolve(), raw)
     r.no_unknown(raw, SECTIONS, "")
 
-    c = r.table("campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal", "milestones"))
+    c = r.table(
+        "campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal", "milestones", "caption")
+    )
     campaign = Campaign(
         name=r.get(c, "campaign", "name", _text),
         organisation=r.get(c, "campaign", "organisation", _text),
@@ -165,6 +180,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         tagline=r.get(c, "campaign", "tagline", _text),
         hashtag=r.get(c, "campaign", "hashtag", _text),
         goal=r.get(c, "campaign", "goal", _positive_int, 1_000_000),
+        caption=r.get(c, "campaign", "caption", _caption, CAPTION),
         milestones=r.get(c, "campaign", "milestones", _milestones, DEFAULT_MILESTONES),
     )
 
@@ -186,13 +202,14 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     lg = r.table("logo", logo_keys)
     logo = Logo(**{k: r.get(lg, "logo", k, r.file_path) for k in logo_keys})
 
-    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website"))
+    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website", "avatar_page"))
     portal = r.get(lk, "links", "portal", _url)
     links = Links(
         portal=portal,
         zalo_oa=r.get(lk, "links", "zalo_oa", _url),
         hotline=r.get(lk, "links", "hotline", _text),
         website=r.get(lk, "links", "website", _text, portal.split("://", 1)[1].rstrip("/")),
+        avatar_page=r.get(lk, "links", "avatar_page", _url, portal.rstrip("/") + "/anh-dai-dien/"),
     )
 
     frames = _frames(r)

@@ -21,6 +21,7 @@ from assets_gen.cli.common import (
     split_names,
     units_option,
 )
+from assets_gen.errors import AssetsGenError
 
 
 @click.command("build")
@@ -44,6 +45,12 @@ from assets_gen.cli.common import (
     metavar="tcp://HOST:PORT",
     help="Render on this Dask scheduler's workers (see README: cluster builds) instead of --jobs.",
 )
+@click.option(
+    "--counter-url",
+    metavar="URL",
+    help="The participation counter the exported avatar page reports to "
+    "(an `assets-gen serve` address + /api/downloads); without it the page counts nothing.",
+)
 @handle_errors
 def command(
     brand_dir: Path | None,
@@ -57,6 +64,7 @@ def command(
     force: bool,
     quiet: bool,
     scheduler: str | None,
+    counter_url: str | None,
 ) -> None:
     """Make every asset of the brand kit into OUT, with a manifest and a contact sheet.
 
@@ -65,10 +73,13 @@ def command(
     """
     from assets_gen.batch.kinds.author_video import AuthorVideoOptions
     from assets_gen.batch.kinds.counter import CounterOptions
+    from assets_gen.batch.kinds.page import PageOptions
     from assets_gen.batch.kinds.video import VideoOptions
     from assets_gen.batch.progress import Progress
     from assets_gen.batch.runner import BuildOptions, run_build
 
+    if counter_url is not None and not counter_url.startswith(("https://", "http://")):
+        raise AssetsGenError("--counter-url", f'"{counter_url}" is not a web address (http:// or https://)')
     kit = load(brand_dir)
     opts = BuildOptions(
         out=out,
@@ -83,6 +94,7 @@ def command(
         # Units named on the command line also get their own intro videos.
         kind_options={
             "video": VideoOptions(per_unit=units_file is not None),
+            "page": PageOptions(counter_url=counter_url),
             "counter": CounterOptions(base_url=base_url),
             "author-video": AuthorVideoOptions(day=day, named_units=units_file is not None),
         },

@@ -37,6 +37,7 @@ KINDS: dict[str, Kind] = {
         event.KIND,
         quote.KIND,
         page.KIND,
+        page.LINK_KIND,
         printset.KIND,
         video.KIND,
         author_video.KIND,
