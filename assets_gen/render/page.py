@@ -41,7 +41,8 @@ from PIL import Image
 from assets_gen import __version__
 from assets_gen.brand.model import FrameStyle, Kit, file_digest
 from assets_gen.brand.units import Unit, slugify
-from assets_gen.encode import JPEG_QUALITY
+from assets_gen.encode import JPEG_QUALITY, script_json
+from assets_gen.layout.svg import kit_svg
 from assets_gen.layout.text import ArcText, LineText, PlacedText, pil_font, plain
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
 from assets_gen.render.frame import SIZE, frame_base, label_text, render_frame
@@ -177,13 +178,6 @@ def page_config(kit: Kit, units: list[Unit], counter_url: str | None = None) -> 
     }
 
 
-def _script_json(value: object) -> str:
-    """JSON for a <script type="application/json"> element: "<", ">" and "&" escaped, so
-    no unit name can end the element or open a comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def render_index(kit: Kit, units: list[Unit], *, server: bool, counter_url: str | None = None) -> bytes:
     """index.html; `server` adds a form that posts to the API for browsers without JavaScript."""
     c = kit.campaign
@@ -202,7 +196,8 @@ def render_index(kit: Kit, units: list[Unit], *, server: bool, counter_url: str 
     }
     # No-break spaces stay: they keep "lao động" and "1 triệu" on one line in the page too.
     values = {k: html.escape(v) for k, v in values.items()}
-    values["config"] = _script_json(page_config(kit, units, counter_url))
+    # Inside <script type="application/json">: no unit name can end it or open a comment.
+    values["config"] = script_json(page_config(kit, units, counter_url))
     values["style_choices"] = _style_choices(kit)
     values["unit_block"] = _unit_block(units)
     values["noscript"] = _noscript(kit, units) if server else ""
@@ -386,8 +381,8 @@ def page_files(
         PageFile("assets/app.js", static_text("app.js").encode(), "text/javascript; charset=utf-8"),
         PageFile("assets/style.css", static_text("style.css").encode(), "text/css; charset=utf-8"),
         PageFile("assets/theme.css", theme_css(kit), "text/css; charset=utf-8"),
-        PageFile("assets/logo.svg", kit.logo.full_on_dark.read_bytes(), "image/svg+xml"),
-        PageFile("assets/icon.svg", kit.logo.mark.read_bytes(), "image/svg+xml"),
+        PageFile("assets/logo.svg", kit_svg(kit.logo.full_on_dark), "image/svg+xml"),
+        PageFile("assets/icon.svg", kit_svg(kit.logo.mark), "image/svg+xml"),
     ]
     fonts = kit.fonts.all()
     files += [
