@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from assets_gen.brand.loader import display_path
+from assets_gen.layout import words
 from tests.kits import copy_kit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,11 @@ def _audit(event: str, args: tuple) -> None:
 
 
 sys.addaudithook(_audit)  # (permanent, and idle unless a test here is recording)
+
+# The Vietnamese word segmenter (pyvi) unpacks its model to a temporary file and reads it
+# once per process: load it before any recording, so the audit sees only what a build
+# reads because of the kit.
+words.load_segmenter()
 
 SYSTEM = tuple(
     str(Path(p).resolve())

@@ -204,7 +204,7 @@ def _names(syllables: tuple[str, ...]) -> list[tuple[int, int]]:
 def load_segmenter() -> None:
     """Import the segmenter now (about a second): before forking worker processes, so
     they share it instead of each importing it."""
-    _tokenizer()
+    _tokenizer()("khởi động")  # the model's tagger opens its file on first use
 
 
 @lru_cache(maxsize=1)
