@@ -69,7 +69,7 @@ def _person(card: Card, author: Author, box: Box, name_size: int, align: str) ->
 
 
 PANEL_PAD = (40, 32)
-BADGE_ROW = 60
+BADGE_ROW = 64
 
 
 def _fit_title(card: Card, author: Author, room: Box, size: int) -> TextBlock:
@@ -97,29 +97,34 @@ def _initiative(card: Card, author: Author, box: Box, title_size: int) -> None:
     inner = box.inset(*PANEL_PAD)
     row_h = BADGE_ROW
     label = card.fit(inner, "SÁNG KIẾN", style(f.heading, 28, 20), "initiative label")
-    label_ink = card.draw(
-        Box(inner.x, inner.y + (row_h - label.height) / 2, label.width, label.height),
-        label,
-        c.on_light,
-        "initiative label",
-    )
-    if author.benefit:
-        benefit = card.pill(
+    benefit = capitalized(author.benefit) if author.benefit else ""
+    beside = inner.w - label.width - 120  # the room the benefit has beside the label
+    if benefit and not card.pill_fits(benefit, f.heading, row_h, beside):
+        label = None  # the benefit is the more telling text: it takes the whole row
+    if label is not None:
+        label_ink = card.draw(
+            Box(inner.x, inner.y + (row_h - label.height) / 2, label.width, label.height),
+            label,
+            c.on_light,
+            "initiative label",
+        )
+    if benefit:
+        pill = card.pill(
             inner.right,
             inner.y,
-            capitalized(author.benefit),
+            benefit,
             f.heading,
             row_h,
             c.accent,
             c.on_accent,
             "benefit",
             "right",
-            max_width=inner.w - label.width - 120,
+            max_width=beside if label is not None else inner.w - row_h - 12,
         )
         card.icon_disc(
             card_icon(card.kit, "award"),
-            benefit.x - 12 - row_h / 2,
-            benefit.cy,
+            pill.x - 12 - row_h / 2,
+            pill.cy,
             row_h / 2,
             c.primary,
             c.on_primary,
