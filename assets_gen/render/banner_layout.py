@@ -140,7 +140,7 @@ def banner_layout(kit: Kit, size: Size, scale: int = 1) -> BannerLayout:
     """The built-in layout of `size` drawn at `scale`, chosen by the safe area's shape."""
     aspect = size.safe.w / size.safe.h
     mode = _strip if aspect >= 5 else _side if aspect >= 1.3 else _stack
-    return mode(kit, size.scaled(scale), scale)
+    return mode(kit, size.scaled(scale), scale, size.min_text * scale)
 
 
 def text_style(
@@ -167,7 +167,7 @@ def text_style(
 
 
 def _column(
-    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int
+    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int, floor: int
 ) -> tuple[tuple[TextSpec, ...], TextSpec | None, tuple[float, float], TextSpec]:
     """Stack the texts in `region`: fit the fixed ones, pack them, spread and centre.
 
@@ -175,7 +175,7 @@ def _column(
     shrink to their ink; optional ones too small to read are dropped.
     """
     while True:
-        placed, dropped = _fit_rows(kit, region, align, rows, gap, k)
+        placed, dropped = _fit_rows(kit, region, align, rows, gap, k, floor)
         if dropped is None:
             break
         rows = [r for r in rows if r is not dropped]
@@ -201,27 +201,36 @@ def _column(
 
 
 def _fit_rows(
-    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int
+    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int, floor: int
 ) -> tuple[list[tuple[Row, TextSpec, float, float]], Row | None]:
+    """Fit the rows' texts, none below `floor` (the size's readable minimum, in working
+    pixels); returns the first optional row that cannot be read there, to be dropped."""
     c = kit.colors
     usable = region.h - gap * (len(rows) - 1)
     total = sum(r.share for r in rows)
+    heights = {r.slot: usable * r.share / total for r in rows}
+    # The unit's row holds its lines at the readable floor at least; the others give way.
+    unit_h = max(heights["unit"], next(r.lines for r in rows if r.slot == "unit") * floor * 1.3)
+    if unit_h > heights["unit"]:
+        others = usable - heights["unit"]
+        k_others = max(others - (unit_h - heights["unit"]), 0) / others if others else 0
+        heights = {slot: unit_h if slot == "unit" else h * k_others for slot, h in heights.items()}
     specs: dict[str, tuple[Row, TextSpec, float]] = {}
     for row in rows:
-        h = usable * row.share / total
+        h = heights[row.slot]
         font = getattr(kit.fonts, row.font)
         pad_y = 0.0
         if row.slot == "slogan":
             pad_y = h * 0.2
             pad_x = max(pad_y * 1.7, 6 * k)
             box = Box(region.x + pad_x, 0, region.w - 2 * pad_x, h - 2 * pad_y)
-            style = text_style(font, box, row.lines, "center", min_size=row.legible * k)
+            style = text_style(font, box, row.lines, "center", min_size=max(row.legible * k, floor))
             spec = TextSpec(row.slot, box, style, c.on_accent, WHAT[row.slot])
         else:
             box = Box(region.x, 0, region.w, h)
             upper = row.slot in ("headline", "unit") and h / row.lines / k >= 30
             valign = "bottom" if row.slot == "unit" else "middle"
-            legible = row.legible * k if row.optional else 11 * k
+            legible = max(row.legible * k if row.optional else 11 * k, floor)
             style = text_style(font, box, row.lines, align, valign, upper, legible)
             spec = TextSpec(row.slot, box, style, c.on_primary, WHAT[row.slot])
         specs[row.slot] = (row, spec, pad_y)
@@ -255,7 +264,7 @@ def _logo_aspect(kit: Kit, which: str) -> float:
     return svg_aspect(getattr(kit.logo, which))
 
 
-def _side(kit: Kit, size: Size, k: int) -> BannerLayout:
+def _side(kit: Kit, size: Size, k: int, floor: int) -> BannerLayout:
     s, W, H = size.safe, size.width, size.height
     aspect = _logo_aspect(kit, "full")
     logo_w = min(s.h * 0.46 * aspect, s.w * 0.34)
@@ -275,14 +284,14 @@ def _side(kit: Kit, size: Size, k: int) -> BannerLayout:
         Row("slogan", 0.15, 1, "heading", optional=True),
         Row("footer", 0.075, 1, "medium", optional=True),
     ]
-    texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.035, 3 * k), k)
+    texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.035, 3 * k), k, floor)
     rays = (edge, H / 2, max(H * 0.07, 10 * k))
     return BannerLayout(
         size, k, "side", panel, (stripe, 0), rays, logo, "full", texts, plate, pad2, "left", unit
     )
 
 
-def _stack(kit: Kit, size: Size, k: int) -> BannerLayout:
+def _stack(kit: Kit, size: Size, k: int, floor: int) -> BannerLayout:
     s, W, H = size.safe, size.width, size.height
     narrow = s.w / k < 200  # the skyscraper
     tall = s.h / s.w > 1.2  # stories and portrait posts
@@ -304,14 +313,14 @@ def _stack(kit: Kit, size: Size, k: int) -> BannerLayout:
         Row("slogan", 0.13, 3 if narrow else 1, "heading", optional=True, legible=10 if narrow else 11),
         Row("footer", 0.06, 1, "medium", optional=True, legible=10 if narrow else 11),
     ]
-    texts, plate, pad2, unit = _column(kit, region, "center", rows, max(region.h * 0.03, 3 * k), k)
+    texts, plate, pad2, unit = _column(kit, region, "center", rows, max(region.h * 0.03, 3 * k), k, floor)
     rays = (W / 2, bottom, max(W * 0.07, 10 * k))
     return BannerLayout(
         size, k, "stack", panel, (0, stripe), rays, logo, "full", texts, plate, pad2, "center", unit
     )
 
 
-def _strip(kit: Kit, size: Size, k: int) -> BannerLayout:
+def _strip(kit: Kit, size: Size, k: int, floor: int) -> BannerLayout:
     s, H = size.safe, size.height
     which = "full" if s.h / k >= 60 else "mark"
     aspect = _logo_aspect(kit, which)
@@ -326,7 +335,7 @@ def _strip(kit: Kit, size: Size, k: int) -> BannerLayout:
     col_x = edge + bulge + stripe + pad * 1.2
     region = Box(col_x, s.y, s.right - col_x - pad * 0.4, s.h)
     rows = [Row("unit", 0.36, 1, "heading"), Row("headline", 0.6, 1, "display")]
-    texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.04, 1 * k), k)
+    texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.04, 1 * k), k, floor)
     rays = (edge, H / 2, max(H * 0.16, 6 * k))
     return BannerLayout(
         size, k, "strip", panel, (stripe, 0), rays, logo, which, texts, plate, pad2, "left", unit
