@@ -37,13 +37,15 @@ def encode(image: Image.Image, fmt: str, quality: int = JPEG_QUALITY) -> bytes:
     raise ValueError(f"unknown image format {fmt!r}")
 
 
-def encode_within(image: Image.Image, fmt: str, budget: int | None) -> tuple[bytes, str]:
+def encode_within(
+    image: Image.Image, fmt: str, budget: int | None, best_effort: bool = False
+) -> tuple[bytes, str]:
     """Encode as `fmt`, meeting a byte budget (IAB banners) if there is one.
 
     PNG stays lossless when it fits, else becomes a 256-colour dithered PNG (same
     extension); JPEG steps its quality down from 90 to 60. Returns the bytes and how they
     were encoded, e.g. "png", "png 256 colours", "jpeg q80". Raises ValueError when even
-    the last step is over budget.
+    the last step is over budget, unless `best_effort` (then the last, smallest step).
     """
     if fmt == "png":
         data = encode_png(image)
@@ -53,12 +55,12 @@ def encode_within(image: Image.Image, fmt: str, budget: int | None) -> tuple[byt
             256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.FLOYDSTEINBERG
         )
         data = encode_png(quantised, optimize=True)
-        if len(data) <= budget:
+        if len(data) <= budget or best_effort:
             return data, "png 256 colours"
     elif fmt in ("jpg", "jpeg"):
         for quality in (JPEG_QUALITY, 85, 80, 75, 70, 65, 60):
             data = encode_jpeg(image, quality)
-            if budget is None or len(data) <= budget:
+            if budget is None or len(data) <= budget or (best_effort and quality == 60):
                 return data, f"jpeg q{quality}"
     else:
         raise ValueError(f"unknown image format {fmt!r}")
