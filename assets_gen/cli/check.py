@@ -17,10 +17,12 @@ def command(brand_dir: Path | None) -> None:
 
     Exits 0 when the kit is clean, 1 with one line per problem otherwise.
     """
-    from assets_gen.batch.check import check_kit
+    from assets_gen.batch.check import check_kit, check_notes
 
     kit = load(brand_dir)
     problems = check_kit(kit)
+    for line in check_notes(kit):
+        click.echo(f"warning: {line}", err=True)
     for line in problems:
         click.echo(f"error: {line}", err=True)
     if problems:

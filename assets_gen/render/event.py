@@ -304,6 +304,8 @@ def _square(card: Card, event: Event) -> None:
 # text size, QR row height). The first whose blocks fit the safe area wins; the row keeps
 # the QR code large enough to scan on a phone (259 px plus the panel's margins).
 TALL_STEPS = ((112, 88, 30, 320), (104, 82, 28, 310), (96, 76, 28, 300), (88, 68, 28, 300))
+GUEST_PORTRAIT_MAX = 2 * max(step[1] for step in TALL_STEPS)
+"""px: the largest guest portrait a poster draws (the story's)."""
 
 
 def _tall(card: Card, event: Event) -> None:

@@ -17,6 +17,8 @@ from assets_gen.render.card import Card, card_icon, spread, stack, stack_height,
 
 SIZES = ("fb-post", "story")
 KICKER = "Tác giả sáng kiến tiêu biểu"
+PORTRAIT_MAX = 380
+"""px: the largest portrait a spotlight draws (the story's, for short names)."""
 
 
 def capitalized(text: str) -> str:
@@ -202,7 +204,7 @@ def _tall(card: Card, author: Author) -> None:
     heights = [person_h, panel_h] + ([quote_h] if quote else [])
     gaps = [40, 44, 48] if quote else [40, 44]
     room = safe.bottom - top - sum(heights) - sum(gaps) - 2 * ring
-    r = min(max(room / 2 * 0.9, 120), 190)
+    r = min(max(room / 2 * 0.9, 120), PORTRAIT_MAX / 2)
     portrait_h = 2 * (r + ring)
     ys = spread(top, safe.bottom, [portrait_h, *heights], gaps)
     card.portrait(author.photo, author.name, safe.cx, ys[0] + r + ring, r, c.accent, ring, "author photo")

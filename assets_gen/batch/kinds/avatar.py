@@ -10,11 +10,13 @@ from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_jpeg, encode_png
+from assets_gen.errors import DataWarning
+from assets_gen.photo import soft_photo_warnings
 from assets_gen.render.avatar import avatar_alt, render_avatar
 from assets_gen.render.frame import SIZE
 
 
-def plan(ctx: PlanContext) -> Iterator[Job]:
+def plan(ctx: PlanContext) -> Iterator[Job | DataWarning]:
     """Options: photos (list of Path; default the kit's samples), styles, unit, image_format,
     dest (folder inside the output folder)."""
     if not ctx.wants("avatar"):
@@ -25,6 +27,7 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
     fmt = o.get("image_format", "jpg")
     dest = o.get("dest", "campaign/avatars")
     unit = o.get("unit")
+    yield from soft_photo_warnings(photos, SIZE)
     for photo in photos:
         for style in styles:
             suffix = f"-{unit.slug}" if unit else ""
@@ -63,4 +66,11 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("avatar", plan, render, uses_units=False, design=lambda job: job.p["style"])
+def soft_samples(kit: Kit) -> Iterator[str]:
+    """`assets-gen check`: sample photos too small for a 1080 px avatar."""
+    yield from (str(w) for w in soft_photo_warnings(kit.data.photos, SIZE))
+
+
+KIND = Kind(
+    "avatar", plan, render, uses_units=False, design=lambda job: job.p["style"], notes=(soft_samples,)
+)

@@ -11,7 +11,8 @@ from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.events import event_files, load_event
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError, display_path
-from assets_gen.render.event import SIZES, event_alt, render_event
+from assets_gen.photo import soft_photo_warnings
+from assets_gen.render.event import GUEST_PORTRAIT_MAX, SIZES, event_alt, render_event
 
 
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
@@ -26,6 +27,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
             continue
         photos = tuple(str(g.photo) for g in event.guests if g.photo)
         files = (str(path), *photos, *kit_files(ctx.kit, "calendar-days"))
+        yield from soft_photo_warnings([g.photo for g in event.guests if g.photo], GUEST_PORTRAIT_MAX)
         for size in SIZES:
             if ctx.wants(size):
                 yield Job(
@@ -44,4 +46,15 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_event(kit, event, job.format), event_alt(kit, event))
 
 
-KIND = Kind("event", plan, render, uses_units=False)
+def soft_photos(kit: Kit) -> Iterator[str]:
+    """`assets-gen check`: guests' photos too small for the largest portrait."""
+    photos = set()
+    for path in event_files(kit):
+        try:
+            photos.update(g.photo for g in load_event(kit, path).guests if g.photo)
+        except AssetsGenError:
+            continue  # the events check reports it
+    yield from (str(w) for w in soft_photo_warnings(sorted(photos), GUEST_PORTRAIT_MAX))
+
+
+KIND = Kind("event", plan, render, uses_units=False, notes=(soft_photos,))

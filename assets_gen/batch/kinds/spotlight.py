@@ -17,8 +17,8 @@ from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.authors import Author, read_authors
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError, PhotoError
-from assets_gen.photo import open_photo
-from assets_gen.render.spotlight import SIZES, render_spotlight, spotlight_alt
+from assets_gen.photo import open_photo, soft_photo_warnings
+from assets_gen.render.spotlight import PORTRAIT_MAX, SIZES, render_spotlight, spotlight_alt
 
 
 def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
@@ -32,6 +32,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
     units = ctx.directory()
     building = {u.slug for u in ctx.units}
     shared = kit_files(ctx.kit, "award")
+    looked_at: set[Path] = set()
     for item in read_authors(Path(path), units):
         if isinstance(item, AssetsGenError):
             yield item
@@ -43,6 +44,9 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
             if problem:
                 yield PhotoError(item.where, problem)
                 continue
+            if item.photo not in looked_at:
+                looked_at.add(item.photo)
+                yield from soft_photo_warnings([item.photo], PORTRAIT_MAX)
         fields = asdict(item)
         fields["photo"] = str(item.photo) if item.photo else None
         folder = dest.replace("{unit}", item.unit_slug).strip("/")
@@ -77,4 +81,17 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_spotlight(kit, author, job.format), spotlight_alt(kit, author))
 
 
-KIND = Kind("spotlight", plan, render, design=lambda job: job.format)  # one design per size
+def soft_photos(kit: Kit) -> Iterator[str]:
+    """`assets-gen check`: authors' photos too small for the largest portrait."""
+    if kit.data.authors is None:
+        return
+    try:
+        photos = {a.photo for a in read_authors(kit.data.authors, {}) if isinstance(a, Author) and a.photo}
+    except AssetsGenError:
+        return  # the authors check reports it
+    yield from (str(w) for w in soft_photo_warnings(sorted(photos), PORTRAIT_MAX))
+
+
+KIND = Kind(
+    "spotlight", plan, render, design=lambda job: job.format, notes=(soft_photos,)
+)  # one design per size
