@@ -180,11 +180,11 @@ def test_check_command(tmp_path: Path) -> None:
     # The kit's 512 px sample photos would be enlarged 2.1x on a 1080 px avatar: a warning
     # naming each file and its size, which fails nothing.
     warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
-    assert warnings == [
-        f"warning: brand/photos/{name}: the photo is 512x512 px and is enlarged 2.1x to fill its "
-        "1080 px place, so it will look soft: use one at least 720 px on its shorter side"
-        for name in ("astronaut.jpg", "camera.png")
-    ]
+    for name in ("astronaut.jpg", "camera.png"):
+        assert (
+            f"warning: brand/photos/{name}: the photo is 512x512 px and is enlarged 2.1x to fill its "
+            "1080 px place, so it will look soft: use one at least 720 px on its shorter side"
+        ) in warnings
     kit = tmp_path / "kit"
     import shutil
 

@@ -50,7 +50,9 @@ class BuildOptions:
     force: bool = False
     prune: bool = False
     """Delete outputs of the selected kinds that the plan no longer has (build only)."""
-    options: dict[str, Any] = field(default_factory=dict)
+    kind_options: dict[str, object] = field(default_factory=dict)
+    """Options by kind name, each an instance of that kind's `Kind.options` dataclass
+    (a kind not named is made with its defaults)."""
     index: bool = False
     """Write the contact sheet (index.html)."""
     scheduler: str | None = None
@@ -82,21 +84,34 @@ class BuildResult:
 
 def plan_jobs(kit: Kit, kinds: list[str], ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
     for name in kinds:
+        kind = KINDS[name]
         try:
-            yield from KINDS[name].plan(ctx)
+            yield from kind.plan(ctx, ctx.options_for(kind))
         except AssetsGenError as err:
             yield err
 
 
-def check_formats(formats: set[str] | None) -> None:
-    from assets_gen.layout.sizes import SIZES
-
-    unknown = sorted(set(formats or ()) - set(SIZES))
+def check_formats(formats: set[str] | None, kinds: list[str]) -> None:
+    """Every name of --formats must be a size one of the kinds makes (videos and the page
+    have names of their own: video-1x1, page)."""
+    known = list(dict.fromkeys(size for name in kinds for size in KINDS[name].sizes))
+    unknown = sorted(set(formats or ()) - set(known))
     if unknown:
         raise AssetsGenError(
             "--formats",
-            f"unknown size {', '.join(unknown)} (sizes: {', '.join(SIZES)}; see `assets-gen sizes`)",
+            f"unknown size {', '.join(unknown)} for {', '.join(kinds)} "
+            f"(sizes: {', '.join(known)}; see `assets-gen sizes`)",
         )
+
+
+def check_kind_options(options: dict[str, object]) -> None:
+    """A command passes each kind the options dataclass that kind declares."""
+    for name, value in options.items():
+        if name not in KINDS:
+            raise AssetsGenError("options", f"unknown kind {name}")
+        expected = KINDS[name].options
+        if not isinstance(value, expected):
+            raise TypeError(f"options of kind {name}: {type(value).__name__}, not {expected.__name__}")
 
 
 def selected_kinds(only: list[str] | None) -> list[str]:
@@ -117,7 +132,8 @@ def run_build(
     """Build the selected kinds into opts.out; `report(err)` is called for each error."""
     started = time.monotonic()
     kinds = selected_kinds(opts.only)
-    check_formats(opts.formats)
+    check_formats(opts.formats, kinds)
+    check_kind_options(opts.kind_options)
     client = cluster.connect(opts.scheduler) if opts.scheduler else None  # fails fast
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
@@ -163,7 +179,7 @@ class _Build:
             for err in unit_errors:
                 self.fail(err, self._next())
         self.unit_names = {u.slug: u.name for u in units}
-        ctx = PlanContext(kit=self.kit, units=units, formats=self.opts.formats, options=self.opts.options)
+        ctx = PlanContext(self.kit, units, formats=self.opts.formats, options=self.opts.kind_options)
         self.store.load_previous(self.out)
         self.progress.start(self.count(ctx) if self.progress.enabled else 0)
         try:
@@ -197,8 +213,9 @@ class _Build:
 
     def count(self, ctx: PlanContext) -> int:
         """A counting pass (planning without hashing or rendering) gives the bar its total;
-        it plans with its own copy of the options, where planners keep per-run caches."""
-        counting = dataclasses.replace(ctx, options=dict(ctx.options))
+        it plans in a context of its own (what planners share starts empty again, so the
+        real pass reports the same errors)."""
+        counting = dataclasses.replace(ctx)
         return sum(1 for item in plan_jobs(self.kit, self.kinds, counting) if isinstance(item, Job))
 
     def planned(self, ctx: PlanContext) -> Iterator[tuple[Job, str]]:

@@ -57,15 +57,17 @@ def command(
     snippet to paste into the newspaper's page) and counter.png into OUT. Run it daily
     from a scheduled job: the file names stay the same.
     """
+    from assets_gen.batch.kinds.daily import DailyOptions
     from assets_gen.batch.runner import BuildOptions
 
     kit = load(brand_dir)
-    options = {"stats_file": data_file, "day": day, "dest": ""}
+    kinds = ["stats", "leaderboard", "counter"]
+    options = DailyOptions(stats_file=data_file, day=day, dest="")
     opts = BuildOptions(
         out=out,
-        only=["stats", "leaderboard", "counter"],
+        only=kinds,
         units_file=units_file,
         jobs=jobs,
-        options=options,
+        kind_options=dict.fromkeys(kinds, options),
     )
     build(kit, opts)

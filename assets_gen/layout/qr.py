@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw
 
 from assets_gen.layout.color import Color
 from assets_gen.layout.svg import render_svg_fit
+from assets_gen.resources import file_version
 
 QUIET_ZONE = 4  # modules
 PHONE_SIDE = 360
@@ -67,11 +68,13 @@ def qr_image(
     """
     if logo is not None and size // modules(data, logo=True) * scale < MIN_PHONE_MODULE:
         logo = None
-    return _qr(data, size, dark, light, logo).copy()
+    return _qr(data, size, dark, light, logo, file_version(logo) if logo else None).copy()
 
 
 @lru_cache(maxsize=64)
-def _qr(data: str, size: int, dark: Color, light: Color, logo: Path | None) -> Image.Image:
+def _qr(
+    data: str, size: int, dark: Color, light: Color, logo: Path | None, _version: tuple[int, int] | None
+) -> Image.Image:
     import qrcode  # here: a rebuild that draws nothing should not load it
     from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_M
 

@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from assets_gen.errors import FitError, GlyphError, SystemDependencyError
 from assets_gen.layout.geometry import Box
+from assets_gen.resources import file_version
 
 if TYPE_CHECKING:
     import numpy as np
@@ -84,12 +85,16 @@ class FontFace:
         return text
 
 
-@cache
 def font_face(path: Path) -> FontFace:
-    """Read a font's name and character map (cached per file).
+    """Read a font's name and character map (cached per file and version).
 
     The names come from FreeType (Pillow): fontTools' name table pulls in its OpenType
     table machinery, a tenth of a second that every command would pay at kit load."""
+    return _font_face(Path(path), *file_version(path))
+
+
+@cache
+def _font_face(path: Path, _mtime_ns: int, _size: int) -> FontFace:
     with TTFont(path, lazy=True) as font:
         cmap = font.getBestCmap() or {}
     family, style = ImageFont.truetype(str(path), 12).getname()
@@ -105,9 +110,13 @@ def require_raqm() -> None:
         )
 
 
-@cache
 def pil_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    """A Pillow font at `size` px with raqm layout (cached)."""
+    """A Pillow font at `size` px with raqm layout (cached per file version and size)."""
+    return _pil_font(str(path), size, *file_version(path))
+
+
+@cache
+def _pil_font(path: str, size: int, _mtime_ns: int, _bytes: int) -> ImageFont.FreeTypeFont:
     require_raqm()
     return ImageFont.truetype(str(path), size=size, layout_engine=ImageFont.Layout.RAQM)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
-from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
 from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
@@ -81,7 +81,7 @@ def check_templates(kit: Kit) -> Iterator[str]:
                 yield f"{unit.where}: {size.name} template: {err.what}"
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
+def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job | AssetsGenError]:
     kit = ctx.kit
     yield from misnamed_templates(kit)
     for size in banner_sizes():
@@ -164,4 +164,11 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("banner", plan, render, prepare=prepare, checks=(check_templates,))
+KIND = Kind(
+    "banner",
+    plan,
+    render,
+    sizes=tuple(size.name for size in banner_sizes()),
+    prepare=prepare,
+    checks=(check_templates,),
+)

@@ -17,7 +17,17 @@ from assets_gen.brand.stats import Stats, StatsErrors, read_stats
 from assets_gen.brand.units import Unit
 from assets_gen.errors import AssetsGenError
 
-_CACHE = "_daily_stats"
+
+@dataclass(frozen=True)
+class DailyOptions:
+    """The options every statistics kind takes (the same instance for all of them)."""
+
+    stats_file: Path | None = None
+    """Statistics CSV (None: the kit's)."""
+    day: dt.date | None = None
+    """The day shown (None: the file's last)."""
+    dest: str = "campaign/stats"
+    """Folder inside the output folder."""
 
 
 @dataclass(frozen=True)
@@ -29,16 +39,16 @@ class Daily:
     """Every unit known by slug (ctx.directory()), for names."""
 
 
-def daily(ctx: PlanContext) -> Generator[AssetsGenError, None, Daily | None]:
-    """The stats file (option stats_file, else the kit's) read once per run, and the day
-    (option day, else the file's last). Use as `source = yield from daily(ctx)`: the first
-    kind to ask yields the file's errors and warnings; None when there is no file or it
-    has errors."""
-    cache = ctx.options.setdefault(_CACHE, {})
-    if "value" in cache:
-        return cache["value"]
-    cache["value"] = None
-    path = ctx.options.get("stats_file") or ctx.kit.data.stats
+def daily(ctx: PlanContext, opts: DailyOptions) -> Generator[AssetsGenError, None, Daily | None]:
+    """The stats file (opts.stats_file, else the kit's) read once per run, and the day
+    (opts.day, else the file's last). Use as `source = yield from daily(ctx, opts)`: the
+    first kind to ask yields the file's errors and warnings; None when there is no file or
+    it has errors."""
+    path = opts.stats_file or ctx.kit.data.stats
+    key = ("daily", path, opts.day)
+    if key in ctx.shared:
+        return ctx.shared[key]
+    ctx.shared[key] = None
     if path is None:
         return None
     units = ctx.directory()
@@ -52,16 +62,12 @@ def daily(ctx: PlanContext) -> Generator[AssetsGenError, None, Daily | None]:
         return None
     yield from stats.warnings
     try:
-        day = stats.resolve_day(ctx.options.get("day"))
+        day = stats.resolve_day(opts.day)
     except AssetsGenError as err:
         yield err
         return None
-    cache["value"] = Daily(stats, day, Path(path).resolve(), units)
-    return cache["value"]
-
-
-def dest(ctx: PlanContext) -> str:
-    return ctx.options.get("dest", "campaign/stats")
+    ctx.shared[key] = Daily(stats, day, Path(path).resolve(), units)
+    return ctx.shared[key]
 
 
 def join(folder: str, name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from assets_gen.batch.jobs import Job, Rendered, freeze
@@ -15,10 +16,17 @@ from assets_gen.photo import soft_photo_warnings
 from assets_gen.render.event import GUEST_PORTRAIT_MAX, SIZES, event_alt, render_event
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    """Options: event_files (list of Path; default the kit's events), dest."""
-    dest = ctx.options.get("dest", "campaign/events")
-    paths = ctx.options.get("event_files") or event_files(ctx.kit)
+@dataclass(frozen=True)
+class EventOptions:
+    event_files: tuple[Path, ...] | None = None
+    """Event TOML files (None: the kit's events folder)."""
+    dest: str = "campaign/events"
+    """Folder inside the output folder."""
+
+
+def plan(ctx: PlanContext, opts: EventOptions) -> Iterator[Job | AssetsGenError]:
+    dest = opts.dest
+    paths = opts.event_files or event_files(ctx.kit)
     for path in paths:
         try:
             event = load_event(ctx.kit, path)
@@ -57,4 +65,12 @@ def soft_photos(kit: Kit) -> Iterator[str]:
     yield from (str(w) for w in soft_photo_warnings(sorted(photos), GUEST_PORTRAIT_MAX))
 
 
-KIND = Kind("event", plan, render, uses_units=False, notes=(soft_photos,))
+KIND = Kind(
+    "event",
+    plan,
+    render,
+    sizes=tuple(SIZES),
+    options=EventOptions,
+    uses_units=False,
+    notes=(soft_photos,),
+)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
-from assets_gen.batch.kinds.daily import daily, dest, join
+from assets_gen.batch.kinds.daily import DailyOptions, daily, join
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError
 from assets_gen.render.leaderboard import (
@@ -20,8 +20,8 @@ from assets_gen.render.leaderboard import (
 )
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    source = yield from daily(ctx)
+def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job | AssetsGenError]:
+    source = yield from daily(ctx, opts)
     if source is None:
         return
     entries = leaderboard_entries(source.stats, source.day, source.units)
@@ -31,7 +31,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
             yield Job(
                 kind="leaderboard",
                 format=size,
-                path=join(dest(ctx), f"leaderboard-{size}.png"),
+                path=join(opts.dest, f"leaderboard-{size}.png"),
                 params=freeze({"day": source.day.isoformat(), "entries": rows}),
                 files=kit_files(ctx.kit, "trophy"),
                 where=source.stats.file,
@@ -48,4 +48,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("leaderboard", plan, render)
+KIND = Kind("leaderboard", plan, render, sizes=SIZES, options=DailyOptions)

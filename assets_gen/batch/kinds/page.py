@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
-from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
@@ -37,8 +37,8 @@ def _static_digest() -> str:
     return h.hexdigest()
 
 
-def plan(ctx: PlanContext) -> Iterator[Job]:
-    if not ctx.wants("avatar"):
+def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job]:
+    if not ctx.wants("page"):
         return
     kit = ctx.kit
     units = tuple((u.name, u.short_name, u.slug) for u in ctx.units)
@@ -65,7 +65,7 @@ def _frames_job(kit: Kit, unit: Unit | None) -> Job:
     slug = unit.slug if unit else None
     return Job(
         kind="page",
-        format="avatar",
+        format="page",
         path=f"{DIR}/{frame_path(kit.frames[0].name, slug)}",
         unit=slug,
         where=unit.where if unit else None,
@@ -120,4 +120,4 @@ def _preview(kit: Kit, photo: Path | None) -> Image.Image:
     return base.convert("RGB")
 
 
-KIND = Kind("page", plan, render)
+KIND = Kind("page", plan, render, sizes=("page",))

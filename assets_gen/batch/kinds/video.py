@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
@@ -16,17 +18,29 @@ from assets_gen.errors import AssetsGenError, DataError, display_path
 from assets_gen.video.formats import ASPECTS, FPS, get_aspect
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    """Options: video_kind ("intro" or "guide"), aspects (names), unit (one Unit),
-    explicit_units (units were named on the command line: one intro per unit too),
-    video_duration (seconds), video_dest (folder inside the output folder)."""
-    o = ctx.options
+@dataclass(frozen=True)
+class VideoOptions:
+    video: Literal["intro", "guide"] = "intro"
+    """The campaign intro, or one video per how-to guide."""
+    aspects: tuple[str, ...] | None = None
+    """Aspect names, 1:1, 9:16, 16:9 (None: all three)."""
+    unit: Unit | None = None
+    """Only the intro of this unit."""
+    per_unit: bool = False
+    """One intro per unit being built too (units were named on the command line)."""
+    duration: float | None = None
+    """Seconds (None: the design's own length)."""
+    dest: str = "campaign/video"
+    """Folder inside the output folder."""
+
+
+def plan(ctx: PlanContext, opts: VideoOptions) -> Iterator[Job | AssetsGenError]:
     kit = ctx.kit
-    kind = o.get("video_kind", "intro")
-    aspects = [get_aspect(a) for a in (o.get("aspects") or list(ASPECTS))]
+    kind = opts.video
+    aspects = [get_aspect(a) for a in (opts.aspects or list(ASPECTS))]
     aspects = [a for a in aspects if ctx.wants(a.format)]
-    duration = o.get("video_duration")
-    dest = o.get("video_dest", "campaign/video")
+    duration = opts.duration
+    dest = opts.dest
     base_files = _existing(kit.data.music, kit.data.stats)
     if kind == "guide":
         from assets_gen.brand.guides import load_guides
@@ -50,7 +64,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
                     str(guide.file),
                 )
         return
-    unit: Unit | None = o.get("unit")
+    unit = opts.unit
     if unit is not None:
         for aspect in aspects:
             yield _job(
@@ -68,7 +82,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
         yield _job(
             f"{dest}/intro-{aspect.slug}.mp4", "intro", aspect.name, None, None, duration, base_files, None
         )
-    if o.get("explicit_units"):
+    if opts.per_unit:
         for u in ctx.units:
             for aspect in aspects:
                 yield _job(
@@ -152,4 +166,12 @@ def check_music(kit: Kit) -> Iterator[str]:
 
 
 # Hundreds of frames each: scheduled first, one by one.
-KIND = Kind("video", plan, render, checks=(check_music,), cost=300)
+KIND = Kind(
+    "video",
+    plan,
+    render,
+    sizes=tuple(aspect.format for aspect in ASPECTS.values()),
+    options=VideoOptions,
+    checks=(check_music,),
+    cost=300,
+)
