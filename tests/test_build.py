@@ -68,7 +68,9 @@ def test_first_build_renders_every_unit_in_every_size(built):
         assert names == [
             "banner-fb-post.png",
             "banner-leaderboard.png",
+            "banner-leaderboard@2x.png",  # web ads come at 2x too
             "banner-skyscraper.png",
+            "banner-skyscraper@2x.png",
             "frame-dai-bang.png",
             "frame-vong-tron.png",
         ]
