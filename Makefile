@@ -1,16 +1,23 @@
 # Everyday commands. `make test` is the README's test command and what .ci/run calls.
-PYTHON ?= python3
+# They run in the active virtual environment, or else in .venv/ (created when missing),
+# never in the system's Python.
+VENV ?= .venv
+PYTHON ?= $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV)/bin/python,$(VENV)/bin/python)
 
-.PHONY: install build test test-deps lint bench bench-web bench-scale goldens
+.PHONY: venv install build test test-deps lint bench bench-web bench-scale goldens
 
-install:
+venv:
+	@[ -x "$(PYTHON)" ] || python3 -m venv $(VENV)
+
+install: venv
 	$(PYTHON) -m pip install -e .
 
 build: install
-	assets-gen build
+	$(PYTHON) -m assets_gen build
 
 test-deps:
 	sh scripts/install-test-deps.sh
+	@$(MAKE) --no-print-directory venv
 	$(PYTHON) -m pip install -e '.[test]'
 
 lint:

@@ -6,6 +6,9 @@ front ends can print it as one line (CLI) or a 4xx body (web) without a tracebac
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 class AssetsGenError(Exception):
     """A problem with the user's input, reported as `where: what`."""
@@ -54,9 +57,25 @@ class DataError(AssetsGenError):
     """A bad row or value in a data file (CSV, TOML content)."""
 
 
+class DataWarning(AssetsGenError):
+    """Input worth a look that stops nothing (a unit the units file lacks): reported as
+    `warning: WHERE: WHAT`, not counted as a failure."""
+
+
 class TemplateError(AssetsGenError):
     """An SVG template that cannot be used."""
 
 
 class SystemDependencyError(AssetsGenError):
     """A system library the tool needs is missing."""
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the current folder when inside it.
+
+    Every error names its file this way, so it lives with the errors, below every layer."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel

@@ -4,7 +4,8 @@
   is decoded (a 48 KB PNG can declare 400 megapixels); truncated and empty files are
   reported in one line.
 - Fast: JPEGs are decoded at the smallest DCT scale that still covers the output
-  (`draft`), and only the crop window is resampled (DESIGN.md: 288 -> ~110 ms).
+  (`draft`), and only the crop window is resampled (docs/ARCHITECTURE.md, "Photos":
+  288 -> ~110 ms).
 - Faithful: EXIF orientation honoured, CMYK, greyscale, 16-bit, palette and transparent
   images converted properly, colour profiles converted to sRGB, and nothing of the
   original's metadata (EXIF, GPS) is carried over.
@@ -15,20 +16,13 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-import numpy as np
-from PIL import Image, ImageCms, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from assets_gen.errors import PhotoError
-
-try:  # iPhone photos
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
-except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
-    pillow_heif = None
 
 MAX_PIXELS = 50_000_000
 ACCEPTED = {
@@ -65,7 +59,37 @@ _SWAPS = {
     Image.Transpose.TRANSPOSE,
     Image.Transpose.TRANSVERSE,
 }
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+@cache
+def _register_heif() -> None:
+    """Open iPhone photos (HEIC); registered on first use, not at import (pillow-heif and
+    its numpy take longer to load than most commands take to run)."""
+    try:
+        import pillow_heif
+    except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
+        return
+    pillow_heif.register_heif_opener()
+
+
+def _open(source: Path | BinaryIO) -> Image.Image:
+    """Image.open, trying again with HEIC support when Pillow alone does not know the file."""
+    try:
+        return Image.open(source)
+    except UnidentifiedImageError:
+        if not isinstance(source, Path) and not source.seekable():
+            raise
+        _register_heif()
+        if not isinstance(source, Path):
+            source.seek(0)
+        return Image.open(source)
+
+
+@cache
+def _srgb():
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 @dataclass(frozen=True)
@@ -111,7 +135,7 @@ def open_photo(source: Path | bytes | BinaryIO, name: str) -> Image.Image:
         except IsADirectoryError:
             raise PhotoError(name, "is a folder, not a photo") from None
     try:
-        image = Image.open(source)
+        image = _open(source)
     except UnidentifiedImageError:
         raise PhotoError(name, f"not an image (accepted: {ACCEPTED_TEXT})", "not_an_image") from None
     except Image.DecompressionBombError:
@@ -233,12 +257,16 @@ def _to_rgb_or_l(image: Image.Image) -> Image.Image:
     if mode in ("RGB", "L"):
         return image
     if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):
+        import numpy as np
+
         arr = np.asarray(image)
         if arr.dtype != np.uint8:
             peak = 65535 if mode.startswith("I;16") or arr.max() > 255 else 255
             arr = (arr.astype(np.float32) * (255 / peak) + 0.5).clip(0, 255)
         return Image.fromarray(arr.astype(np.uint8))
     if mode == "F":
+        import numpy as np
+
         arr = np.asarray(image, dtype=np.float32)
         return Image.fromarray((arr.clip(0, 255) + 0.5).astype(np.uint8))
     if mode == "1":
@@ -254,6 +282,8 @@ def _to_rgb_or_l(image: Image.Image) -> Image.Image:
 
 
 def _to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
+    from PIL import ImageCms
+
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         if "srgb" in (ImageCms.getProfileDescription(source) or "").lower():
@@ -261,7 +291,7 @@ def _to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
         mode = image.mode if image.mode in ("RGB", "L") else "RGB"
         if mode == "L":
             return image
-        return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        return ImageCms.profileToProfile(image, source, _srgb(), outputMode="RGB")
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image  # a broken profile: keep the pixels as they are
 

@@ -7,6 +7,7 @@ works from any directory.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -28,3 +29,14 @@ def default_brand_dir() -> Path:
 @cache
 def fonts_dir() -> Path:
     return _data_dir("fonts")
+
+
+def file_version(path: Path | str) -> tuple[int, int]:
+    """(modification time in ns, size) of a file: with its path, the key of every cache of
+    what is read from it, so a long-running process sees a font or logo edited in place
+    ((0, 0) for a file that is not there: reading it reports the problem)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)

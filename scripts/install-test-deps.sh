@@ -1,6 +1,7 @@
 #!/bin/sh
 # System packages the tests need, installed on a fresh Debian/Ubuntu machine.
 # Python packages come from `pip install -e '.[test]'` (see the Makefile).
+# Run as root, or as a user who may use sudo (it asks for the password).
 set -e
 need=""
 for lib in libcairo.so.2 libfribidi.so.0; do
@@ -13,6 +14,12 @@ if [ -n "$pkgs" ]; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $pkgs
+fi
+# The Makefile makes its own virtual environment (.venv/): Debian splits venv out.
+if ! python3 -c "import ensurepip, venv" 2>/dev/null; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
 fi
 # The page tests drive Debian's Chromium through Playwright (never `playwright install`).
 if [ ! -x /usr/bin/chromium ]; then

@@ -153,19 +153,36 @@ _SYLLABLES = [
 ]
 
 
+def _width(kit, text: str) -> float:
+    from assets_gen.layout.text import pil_font
+
+    return pil_font(kit.fonts.heading, 100).getlength(text)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     words=st.lists(st.sampled_from(_SYLLABLES), min_size=1, max_size=16),
+    short_words=st.integers(1, 16),
     name=st.sampled_from(["mobile-banner", "skyscraper", "rectangle", "leaderboard"]),
 )
-def test_any_unit_name_fits_or_is_refused(kit, words, name):
+def test_any_unit_name_fits_or_is_refused(kit, words, short_words, name):
+    """A name is refused only when even its short form is wider than the kit's longest
+    short name, which fits every size: a refusal of one that fits fails the test."""
     size = SIZES[name]
+    full, short = " ".join(words), " ".join(words[:short_words])
     try:
-        banner = render_banner(kit, size, " ".join(words), " ".join(words[:4]))
-    except FitError:
+        banner = render_banner(kit, size, full, short)
+    except FitError as err:
+        assert _width(kit, short) > _width(kit, LONGEST[1]), f"{short!r} refused in {name}: {err}"
         return
     for slot, ink in banner.ink.items():
         assert size.safe.contains(ink), (slot, ink)
+
+
+def test_the_kit_longest_short_name_fits_the_smallest_sizes(kit):
+    """The reference the property above measures against really fits."""
+    for name in ("mobile-banner", "skyscraper", "rectangle", "leaderboard"):
+        render_banner(kit, SIZES[name], LONGEST[0], LONGEST[1])
 
 
 def test_tests_use_the_kit_longest_unit(kit):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from assets_gen.batch.kinds.spotlight import SpotlightOptions
 from assets_gen.batch.progress import Progress
 from assets_gen.batch.runner import BuildOptions, run_build
 from assets_gen.resources import default_brand_dir
@@ -62,7 +63,7 @@ def options(out: Path, inputs: tuple[Path, Path], **kw) -> BuildOptions:
         only=["banner", "spotlight"],
         units_file=inputs[0],
         formats={"mobile-banner", "fb-post", "story"},
-        options={"authors_file": inputs[1]},
+        kind_options={"spotlight": SpotlightOptions(authors_file=inputs[1])},
         index=True,
         **kw,
     )

@@ -26,7 +26,7 @@ def crashing_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A kind whose first attempt at job 3 kills its worker process outright."""
     marker = tmp_path / "crashed-once"
 
-    def plan(ctx):
+    def plan(ctx, opts):
         for i in range(8):
             yield Job(kind="crash", format="fb-post", path=f"crash/{i}.txt", params=(("i", i),))
 
@@ -36,7 +36,7 @@ def crashing_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             os._exit(1)
         return Rendered(files=(OutFile(job.path, b"ok %d" % job.p["i"]),), width=1, height=1, alt="x")
 
-    monkeypatch.setitem(kinds_module.KINDS, "crash", Kind("crash", plan, render, uses_units=False))
+    monkeypatch.setitem(kinds_module.KINDS, "crash", Kind("crash", plan, render, ("fb-post",), uses_units=False))
     return marker
 
 

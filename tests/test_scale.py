@@ -7,6 +7,7 @@ import json
 import re
 import sys
 import tracemalloc
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,21 @@ from assets_gen.batch.store import STORE
 from tests.kits import write_units
 
 
+@dataclass(frozen=True)
+class TinyOptions:
+    count: int = 0
+
+
+def tiny(count: int) -> dict[str, object]:
+    return {"tiny": TinyOptions(count)}
+
+
 @pytest.fixture
 def tiny_kind(monkeypatch: pytest.MonkeyPatch):
-    """A kind that plans `options["count"]` jobs in three designs and renders a few bytes."""
+    """A kind that plans `TinyOptions.count` jobs in three designs and renders a few bytes."""
 
-    def plan(ctx):
-        for i in range(ctx.options["count"]):
+    def plan(ctx, opts: TinyOptions):
+        for i in range(opts.count):
             yield Job(
                 kind="tiny",
                 format="fb-post",
@@ -43,7 +53,7 @@ def tiny_kind(monkeypatch: pytest.MonkeyPatch):
         return job.path[-5]
 
     monkeypatch.setitem(
-        kinds_module.KINDS, "tiny", Kind("tiny", plan, render, uses_units=False, design=design)
+        kinds_module.KINDS, "tiny", Kind("tiny", plan, render, ("fb-post",), TinyOptions, uses_units=False, design=design)
     )
 
 
@@ -120,7 +130,7 @@ def build_memory(kit, out: Path, count: int) -> tuple[int, int]:
     tracemalloc.start()
     try:
         result = run_build(
-            kit, BuildOptions(out=out, only=["tiny"], jobs=1, options={"count": count}), sampler
+            kit, BuildOptions(out=out, only=["tiny"], jobs=1, kind_options=tiny(count)), sampler
         )
         _, peak = tracemalloc.get_traced_memory()
     finally:
@@ -137,14 +147,14 @@ def test_memory_does_not_grow_with_the_number_of_assets(kit, tiny_kind, tmp_path
     assert large[0] - small[0] < 1_000_000, (small, large)
     assert large[1] - small[1] < 1_000_000, (small, large)
     again = run_build(
-        kit, BuildOptions(out=tmp_path / "large", only=["tiny"], jobs=1, options={"count": 30_000})
+        kit, BuildOptions(out=tmp_path / "large", only=["tiny"], jobs=1, kind_options=tiny(30_000))
     )
     assert (again.rendered, again.unchanged) == (0, 30_000)
 
 
 def test_manifest_is_one_asset_per_line_and_older_layouts_still_read(kit, tiny_kind, tmp_path):
     out = tmp_path / "out"
-    run_build(kit, BuildOptions(out=out, only=["tiny"], jobs=1, options={"count": 30}))
+    run_build(kit, BuildOptions(out=out, only=["tiny"], jobs=1, kind_options=tiny(30)))
     lines = (out / "manifest.json").read_text(encoding="utf-8").splitlines()
     assert lines[0].endswith('"assets": [') and lines[-2:] == ['], "errors": [', "]}"]
     assert [json.loads(line.rstrip(","))["path"] for line in lines[1:-2]] == sorted(
@@ -157,16 +167,16 @@ def test_manifest_is_one_asset_per_line_and_older_layouts_still_read(kit, tiny_k
 
     # A manifest written by an older version (indented) is read whole: nothing re-rendered.
     (out / "manifest.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    again = run_build(kit, BuildOptions(out=out, only=["tiny"], jobs=1, options={"count": 30}))
+    again = run_build(kit, BuildOptions(out=out, only=["tiny"], jobs=1, kind_options=tiny(30)))
     assert (again.rendered, again.unchanged) == (0, 30)
     assert not (out / STORE).exists()  # the working store is scratch
 
 
 def test_a_store_left_by_a_killed_build_is_not_trusted(kit, tiny_kind, tmp_path):
     out = tmp_path / "out"
-    run_build(kit, BuildOptions(out=out, only=["tiny"], jobs=1, options={"count": 10}))
+    run_build(kit, BuildOptions(out=out, only=["tiny"], jobs=1, kind_options=tiny(10)))
     (out / STORE).write_bytes(b"not a database")
-    again = run_build(kit, BuildOptions(out=out, only=["tiny"], jobs=1, options={"count": 12}))
+    again = run_build(kit, BuildOptions(out=out, only=["tiny"], jobs=1, kind_options=tiny(12)))
     assert (again.rendered, again.unchanged) == (2, 10)
     assert not (out / STORE).exists()
 

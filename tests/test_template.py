@@ -207,12 +207,11 @@ def test_transform_lists():
 
 
 def test_check_command_reports_template_problems(tmp_path):
-    import assets_gen.batch.kinds  # noqa: F401 (kinds register their checks, as the CLI loads them)
-    from assets_gen.brand.lint import lint_kit
+    from assets_gen.batch.check import check_kit
 
     bad = svg('<rect id="slot-unit" x="64" y="64" width="40" height="20"/>')  # no unit name fits
     dest = copy_kit(tmp_path / "brand", {"banner-fb-post.svg": bad, "banner-fb-psot.svg": "<svg/>"})
-    problems = lint_kit(load_kit(dest))
+    problems = check_kit(load_kit(dest))
     assert any("banner-fb-psot.svg: the name must be banner-<size>.svg" in p for p in problems)
     assert any("units.csv:" in p and "fb-post template" in p and "does not fit" in p for p in problems)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assets_gen.batch.kinds.video import VideoOptions
 from assets_gen.batch.runner import BuildOptions, run_build
 from tests.test_video_files import assert_upload_ready
 from tests.test_video_layout import kit_with
@@ -82,7 +83,7 @@ def test_build_makes_intros_incrementally_with_posters_in_the_contact_sheet(kit,
         units_file=units,
         jobs=1,
         index=True,
-        options={"explicit_units": True, "video_duration": 1.0, "aspects": ["1:1", "16:9"]},
+        kind_options={"video": VideoOptions(per_unit=True, duration=1.0, aspects=("1:1", "16:9"))},
     )
     first = run_build(kit, opts)
     assert (first.rendered, first.failed) == (4, 0)
@@ -117,8 +118,8 @@ def test_build_without_units_option_makes_only_the_campaign_intros(kit):
     from assets_gen.batch.kinds import KINDS, PlanContext
     from assets_gen.brand.units import Unit
 
-    ctx = PlanContext(kit=kit, units=[Unit("A", "A", "a")], options={})
-    jobs = list(KINDS["video"].plan(ctx))
+    ctx = PlanContext(kit=kit, units=[Unit("A", "A", "a")])
+    jobs = list(KINDS["video"].plan(ctx, VideoOptions()))
     assert sorted(j.path for j in jobs) == [
         "campaign/video/intro-16x9.mp4",
         "campaign/video/intro-1x1.mp4",
@@ -131,8 +132,8 @@ def test_build_without_units_option_makes_only_the_campaign_intros(kit):
 def test_guide_jobs_depend_on_their_content(kit):
     from assets_gen.batch.kinds import KINDS, PlanContext
 
-    ctx = PlanContext(kit=kit, units=[], options={"video_kind": "guide", "aspects": ["9:16"]})
-    jobs = list(KINDS["video"].plan(ctx))
+    ctx = PlanContext(kit=kit, units=[])
+    jobs = list(KINDS["video"].plan(ctx, VideoOptions(video="guide", aspects=("9:16",))))
     assert [j.path for j in jobs] == [
         "campaign/video/guide-1-gui-sang-kien-9x16.mp4",
         "campaign/video/guide-2-xet-duyet-9x16.mp4",
@@ -160,8 +161,8 @@ def test_a_guide_that_does_not_fit_fails_alone_in_a_parallel_build(tmp_path: Pat
     kit = kit_with(tmp_path, stats=ROOT / "tests/data/stats-small.csv")
     (kit.dir / "content" / guide.name).write_text(guide.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    options = {"video_kind": "guide", "aspects": ["1:1"], "video_duration": 1.0, "video_dest": ""}
-    result = run_build(kit, BuildOptions(out=out, only=["video"], jobs=2, options=options))
+    options = VideoOptions(video="guide", aspects=("1:1",), duration=1.0, dest="")
+    result = run_build(kit, BuildOptions(out=out, only=["video"], jobs=2, kind_options={"video": options}))
     assert (result.rendered, result.failed) == (1, 1)
     (err,) = result.errors
     assert err.where.endswith("content/1-gui-sang-kien.toml")

@@ -16,7 +16,7 @@ from assets_gen.brand.units import Unit
 from assets_gen.layout.color import Color, contrast_ratio
 from assets_gen.photo import Placement
 from assets_gen.render.avatar import render_avatar
-from assets_gen.web.page import theme_css
+from assets_gen.render.page import theme_css
 from tests.imaging import mean_difference, save_failure
 from tests.webtools import DATA, PHONE, Server, launch_chromium, phone_photo
 
@@ -292,7 +292,7 @@ def test_page_text_colours_have_contrast(kit) -> None:
 
 
 def test_units_reach_the_page_config(kit) -> None:
-    from assets_gen.web.page import page_config
+    from assets_gen.render.page import page_config
 
     config = page_config(kit, [Unit("Liên đoàn Lao động tỉnh Lào Cai", "LĐLĐ Lào Cai", "lao-cai")])
     assert config["units"] == [

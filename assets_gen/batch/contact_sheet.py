@@ -16,13 +16,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from assets_gen.batch.kinds import KINDS
 from assets_gen.batch.manifest import Manifest
 from assets_gen.batch.store import BuildStore, from_entries
 from assets_gen.batch.thumbs import THUMB_DIR, sweep, thumb_path, thumbnail_of_file
 from assets_gen.encode import write_atomic
 from assets_gen.layout.sizes import SIZES, Size
-
-CIRCLE_KINDS = {"frame", "avatar"}
 
 _CSS = """
 :root { --ink: #16213A; --muted: #4a5572; --line: #e3e6ee; --brand: #C8102E; }
@@ -286,7 +285,7 @@ def _figure(e: dict[str, Any], prefix: str = "") -> str:
     data_z = f" data-z='{html.escape(size.name)}'" if zoned and size else ""
     circle = (
         f"<img class='circle' src='{src}' alt='' loading='lazy' decoding='async'>"
-        if e["kind"] in CIRCLE_KINDS and src
+        if _circle(e["kind"]) and src
         else ""
     )
     picture = (
@@ -352,3 +351,9 @@ def _ensure_thumbs(out: Path, store: BuildStore) -> None:
 
 
 __all__ = ["THUMB_DIR", "write_contact_sheet"]
+
+
+def _circle(kind: str) -> bool:
+    """Whether the kind asks for a circular preview too (Kind.preview: profile pictures)."""
+    found = KINDS.get(kind)
+    return found is not None and found.preview == "circle"

@@ -23,6 +23,7 @@ from typing import Any
 from assets_gen.batch.families import Chunk
 from assets_gen.batch.jobs import Job, Rendered
 from assets_gen.batch.kinds import KINDS
+from assets_gen.batch.lifeline import tie_to_parent
 from assets_gen.batch.thumbs import thumb_path
 from assets_gen.brand.model import Kit
 from assets_gen.encode import write_atomic
@@ -41,8 +42,9 @@ _WORKER_KIT: Kit | None = None
 _RESULTS: Any = None
 
 
-def _init_worker(kit: Kit, results: Any) -> None:
+def _init_worker(kit: Kit, results: Any, parent: int) -> None:
     global _WORKER_KIT, _RESULTS
+    tie_to_parent(parent)
     _WORKER_KIT, _RESULTS = kit, results
 
 
@@ -224,7 +226,9 @@ def _pool_round(
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     results = context.Queue()
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(kit, results))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(kit, results, os.getpid())
+    )
     flight = _InFlight()
     begun: set[str] = set()
     lost: list[tuple[Future, Chunk, set[str]]] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import time
 from collections.abc import Iterator
@@ -29,9 +30,9 @@ from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
 from assets_gen.batch.progress import Progress
 from assets_gen.batch.store import STORE, BuildStore
-from assets_gen.brand.model import Kit
-from assets_gen.brand.units import Unit, read_units
-from assets_gen.errors import AssetsGenError
+from assets_gen.brand.model import Kit, file_digest
+from assets_gen.brand.units import Unit, load_units
+from assets_gen.errors import AssetsGenError, DataWarning
 
 CHECKPOINT_SECONDS = 3.0
 KEEP_ERRORS = 1000  # errors kept in BuildResult (all are reported, counted and in the manifest)
@@ -49,7 +50,9 @@ class BuildOptions:
     force: bool = False
     prune: bool = False
     """Delete outputs of the selected kinds that the plan no longer has (build only)."""
-    options: dict[str, Any] = field(default_factory=dict)
+    kind_options: dict[str, object] = field(default_factory=dict)
+    """Options by kind name, each an instance of that kind's `Kind.options` dataclass
+    (a kind not named is made with its defaults)."""
     index: bool = False
     """Write the contact sheet (index.html)."""
     scheduler: str | None = None
@@ -64,10 +67,14 @@ class BuildResult:
     seconds: float = 0.0
     errors: list[AssetsGenError] = field(default_factory=list)
     """The first KEEP_ERRORS errors, as they came."""
+    warnings: list[DataWarning] = field(default_factory=list)
+    """Doubts about the input that stopped nothing (reported as `warning:` lines)."""
 
     def summary(self) -> str:
+        n = len(self.warnings)
+        warned = f", {n} warning{'s' if n > 1 else ''}" if n else ""
         return (
-            f"{self.rendered} rendered, {self.unchanged} unchanged, {self.failed} failed "
+            f"{self.rendered} rendered, {self.unchanged} unchanged, {self.failed} failed{warned} "
             f"in {self.seconds:.1f} s"
         )
 
@@ -75,37 +82,36 @@ class BuildResult:
 # -- client side ---------------------------------------------------------------------
 
 
-def load_units(kit: Kit, path: Path | None) -> tuple[list[Unit], list[AssetsGenError]]:
-    units_file = path or kit.data.units
-    if units_file is None:
-        return [], []
-    units: list[Unit] = []
-    errors: list[AssetsGenError] = []
-    try:
-        for item in read_units(units_file, kit):
-            (errors if isinstance(item, AssetsGenError) else units).append(item)
-    except AssetsGenError as err:
-        errors.append(err)
-    return units, errors
-
-
 def plan_jobs(kit: Kit, kinds: list[str], ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
     for name in kinds:
+        kind = KINDS[name]
         try:
-            yield from KINDS[name].plan(ctx)
+            yield from kind.plan(ctx, ctx.options_for(kind))
         except AssetsGenError as err:
             yield err
 
 
-def check_formats(formats: set[str] | None) -> None:
-    from assets_gen.layout.sizes import SIZES
-
-    unknown = sorted(set(formats or ()) - set(SIZES))
+def check_formats(formats: set[str] | None, kinds: list[str]) -> None:
+    """Every name of --formats must be a size one of the kinds makes (videos and the page
+    have names of their own: video-1x1, page)."""
+    known = list(dict.fromkeys(size for name in kinds for size in KINDS[name].sizes))
+    unknown = sorted(set(formats or ()) - set(known))
     if unknown:
         raise AssetsGenError(
             "--formats",
-            f"unknown size {', '.join(unknown)} (sizes: {', '.join(SIZES)}; see `assets-gen sizes`)",
+            f"unknown size {', '.join(unknown)} for {', '.join(kinds)} "
+            f"(sizes: {', '.join(known)}; see `assets-gen sizes`)",
         )
+
+
+def check_kind_options(options: dict[str, object]) -> None:
+    """A command passes each kind the options dataclass that kind declares."""
+    for name, value in options.items():
+        if name not in KINDS:
+            raise AssetsGenError("options", f"unknown kind {name}")
+        expected = KINDS[name].options
+        if not isinstance(value, expected):
+            raise TypeError(f"options of kind {name}: {type(value).__name__}, not {expected.__name__}")
 
 
 def selected_kinds(only: list[str] | None) -> list[str]:
@@ -126,7 +132,8 @@ def run_build(
     """Build the selected kinds into opts.out; `report(err)` is called for each error."""
     started = time.monotonic()
     kinds = selected_kinds(opts.only)
-    check_formats(opts.formats)
+    check_formats(opts.formats, kinds)
+    check_kind_options(opts.kind_options)
     client = cluster.connect(opts.scheduler) if opts.scheduler else None  # fails fast
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
@@ -162,6 +169,8 @@ class _Build:
         self.design_problems: dict[str, int] = {}  # error line: its place in the plan
         self.last_checkpoint = time.monotonic()
         self.checkpoint_every = CHECKPOINT_SECONDS
+        self.digest = functools.lru_cache(maxsize=8192)(lambda name: file_digest(Path(name)))
+        """Each input file is read (or its cached hash checked) once per build."""
 
     def run(self, client: Any) -> BuildResult:
         units: list[Unit] = []
@@ -170,9 +179,9 @@ class _Build:
             for err in unit_errors:
                 self.fail(err, self._next())
         self.unit_names = {u.slug: u.name for u in units}
-        ctx = PlanContext(kit=self.kit, units=units, formats=self.opts.formats, options=self.opts.options)
+        ctx = PlanContext(self.kit, units, formats=self.opts.formats, options=self.opts.kind_options)
         self.store.load_previous(self.out)
-        self.progress.start(self.count(ctx))
+        self.progress.start(self.count(ctx) if self.progress.enabled else 0)
         try:
             if client is not None:
                 workers = max(1, sum(client.nthreads().values()))
@@ -204,20 +213,24 @@ class _Build:
 
     def count(self, ctx: PlanContext) -> int:
         """A counting pass (planning without hashing or rendering) gives the bar its total;
-        it plans with its own copy of the options, where planners keep per-run caches."""
-        counting = dataclasses.replace(ctx, options=dict(ctx.options))
+        it plans in a context of its own (what planners share starts empty again, so the
+        real pass reports the same errors)."""
+        counting = dataclasses.replace(ctx)
         return sum(1 for item in plan_jobs(self.kit, self.kinds, counting) if isinstance(item, Job))
 
     def planned(self, ctx: PlanContext) -> Iterator[tuple[Job, str]]:
         """The jobs to render, streamed from the plan; unchanged assets are kept as they are."""
         for item in plan_jobs(self.kit, self.kinds, ctx):
+            if isinstance(item, DataWarning):
+                self.warn(item)
+                continue
             seq = self._next()
             if isinstance(item, AssetsGenError):
                 self.fail(item, seq)
                 continue
             previous = self.store.previous(item.path)
             try:
-                key = item.key(self.kit)
+                key = item.key(self.kit, self.digest)
             except OSError as exc:
                 self.fail(AssetsGenError(item.where or item.path, f"cannot be read: {exc.strerror}"), seq)
                 self.drop_stale(item.path)
@@ -279,6 +292,12 @@ class _Build:
         self.store.add_error(seq, _error_entry(err))
         if self.report:
             self.report(err)
+
+    def warn(self, warning: DataWarning) -> None:
+        if len(self.result.warnings) < KEEP_ERRORS:
+            self.result.warnings.append(warning)
+        if self.report:
+            self.report(warning)
 
     def design_problem(self, err: AssetsGenError, seq: int) -> None:
         """A family's problem is one error however many chunks the family spans; it takes

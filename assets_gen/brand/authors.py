@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assets_gen.brand.csvdata import read_rows
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.units import Unit, slugify
-from assets_gen.errors import DataError
+from assets_gen.errors import DataError, display_path
 from assets_gen.layout.text import normalize
 
 REQUIRED = ("name", "unit", "title")

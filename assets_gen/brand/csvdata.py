@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assets_gen.brand.loader import display_path
-from assets_gen.errors import DataError
+from assets_gen.errors import DataError, display_path
 
 SAVE_AS = 'save it from Excel or Sheets as "CSV UTF-8"'
 

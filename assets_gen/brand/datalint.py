@@ -12,7 +12,7 @@ from assets_gen.brand.authors import read_authors
 from assets_gen.brand.events import event_files, load_event
 from assets_gen.brand.guides import guide_files, load_guide
 from assets_gen.brand.model import Kit
-from assets_gen.brand.stats import read_stats
+from assets_gen.brand.stats import StatsErrors, read_stats
 from assets_gen.brand.units import Unit, read_units
 from assets_gen.errors import AssetsGenError
 
@@ -45,16 +45,14 @@ def check_events(kit: Kit) -> Iterator[str]:
 def check_stats(kit: Kit) -> Iterator[str]:
     if kit.data.stats is None:
         return
-    try:
-        stats = read_stats(kit.data.stats)
+    try:  # units the units file lacks are the build's warnings, not kit problems
+        read_stats(kit.data.stats, _units(kit).values())
+    except StatsErrors as errors:
+        yield from (str(err) for err in errors.lines())
+        return
     except AssetsGenError as err:
         yield str(err)
         return
-    units = _units(kit)
-    if units:
-        for slug, where in stats.unit_lines.items():
-            if slug not in units:
-                yield f'{where}: unknown unit "{slug}" (not a slug in the units file)'
 
 
 def check_authors(kit: Kit) -> Iterator[str]:

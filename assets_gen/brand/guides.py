@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.tomldata import TomlFile
-from assets_gen.errors import DataError
+from assets_gen.errors import DataError, display_path
 
 DEFAULT_CTA = "Quét mã để vào Cổng sáng kiến"
 

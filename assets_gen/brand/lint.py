@@ -2,47 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from assets_gen.brand.datalint import CHECKS as DATA_CHECKS
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import read_units
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, display_path
 from assets_gen.layout.color import contrast_ratio
 from assets_gen.layout.svg import render_svg_fit
-from assets_gen.layout.text import font_face
 
 MIN_CONTRAST = 4.5
 
-# Batch kinds add checks of their own here (banner templates), without an import cycle.
-EXTRA_CHECKS: list[Callable[[Kit], Iterator[str]]] = []
-
 
 def lint_kit(kit: Kit) -> list[str]:
-    """Every problem found, one line each (empty when the kit is clean)."""
+    """Every problem of the kit itself and its data files, one line each (empty when the
+    kit is clean). Fonts missing a glyph of a kit text fail when the kit loads. The asset
+    kinds add their own checks (templates, the music bed): see batch/check.py."""
     problems: list[str] = []
-    problems.extend(_glyphs(kit))
     problems.extend(_contrast(kit))
     problems.extend(_logos(kit))
     problems.extend(_units(kit))
-    problems.extend(_music(kit))
-    for check in (*DATA_CHECKS, *EXTRA_CHECKS):
+    for check in DATA_CHECKS:
         problems.extend(check(kit))
     return problems
-
-
-def _glyphs(kit: Kit) -> Iterator[str]:
-    where = display_path(kit.file)
-    for key, text in kit.texts().items():
-        for font_key, path in kit.fonts.all().items():
-            face = font_face(path)
-            missing = face.missing(text)
-            if missing:
-                yield (
-                    f'{where}: {key}: "{text}": font {face.name} (fonts.{font_key}) '
-                    f"has no glyph for {', '.join(missing)}"
-                )
 
 
 def _contrast(kit: Kit) -> Iterator[str]:
@@ -78,17 +60,5 @@ def _units(kit: Kit) -> Iterator[str]:
         for item in read_units(kit.data.units, kit):
             if isinstance(item, AssetsGenError):
                 yield str(item)
-    except AssetsGenError as err:
-        yield str(err)
-
-
-def _music(kit: Kit) -> Iterator[str]:
-    """The music bed must be sound ffmpeg can read, or every video fails."""
-    if kit.data.music is None:
-        return
-    from assets_gen.video.audio import check_audio
-
-    try:
-        check_audio(kit.data.music)
     except AssetsGenError as err:
         yield str(err)

@@ -6,8 +6,8 @@ suggestion) and precise (the message names the key), and never shows a traceback
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -22,23 +22,15 @@ from assets_gen.brand.model import (
     Links,
     Logo,
     Palette,
+    drawn_from,
 )
-from assets_gen.errors import BrandError
+from assets_gen.errors import BrandError, display_path
 from assets_gen.layout.color import Color
 from assets_gen.layout.text import font_face
 from assets_gen.resources import default_brand_dir, fonts_dir
 
 FRAME_KINDS = ("ring", "ribbon")
 SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data")
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the current folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 class _Reader:
@@ -198,7 +190,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         data=data,
     )
     _check_glyphs(r, kit)
-    return kit
+    return dataclasses.replace(kit, drawn_from=drawn_from(kit))
 
 
 def _frames(r: _Reader) -> tuple[FrameStyle, ...]:

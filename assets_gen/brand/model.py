@@ -170,6 +170,11 @@ class Kit:
     links: Links
     frames: tuple[FrameStyle, ...]
     data: Data
+    drawn_from: str = ""
+    """sha256 over the contents of the files the kit is drawn with (fonts, logos, icons,
+    templates), set by the loader. It is part of the kit's identity, so every cache keyed
+    by the kit (layers, backgrounds, frames) forgets a logo or font edited in place when
+    a long-running process (the preview, the server) loads the kit again."""
 
     @cached_property
     def digest(self) -> str:
@@ -210,3 +215,19 @@ def file_digest(path: Path) -> str:
 def _digest(path: str, size: int, mtime_ns: int) -> str:
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def drawn_from(kit: Kit) -> str:
+    """The content digest of every file the kit is drawn with (Kit.drawn_from)."""
+    paths = [*kit.fonts.all().values(), kit.logo.full, kit.logo.full_on_dark, kit.logo.mark]
+    for folder in (kit.data.icons, kit.data.templates):
+        if folder is not None and folder.is_dir():
+            paths.extend(sorted(folder.glob("*.svg")))
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(str(path).encode())
+        try:
+            h.update(file_digest(path).encode())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets_gen.brand.csvdata import read_rows
-from assets_gen.brand.loader import display_path
-from assets_gen.errors import DataError
+from assets_gen.brand.units import Unit
+from assets_gen.errors import DataError, DataWarning, display_path
+from assets_gen.layout.text import normalize
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -32,6 +35,10 @@ class Stats:
     """Initiatives added on each date by each unit (slug)."""
     unit_lines: dict[str, str] = field(default_factory=dict)
     """FILE:LINE where each unit slug first appears, for error messages."""
+    unknown: tuple[str, ...] = ()
+    """Units the units file lacks, by the name their rows give (keys of by_unit too)."""
+    warnings: tuple[DataWarning, ...] = ()
+    """One per unknown unit, naming its first line: counted, but worth a look."""
 
     def total(self, day: dt.date) -> int:
         """Running total up to and including `day`."""
@@ -77,32 +84,146 @@ def parse_day(text: str) -> dt.date:
         raise ValueError(f'"{text}" is not a date like 2026-11-27') from None
 
 
-def read_stats(path: Path) -> Stats:
-    """Read and validate a stats CSV; the first bad row raises DataError (FILE:LINE)."""
+MAX_REPORTED = 100
+"""Bad lines reported one by one; beyond this, one line gives the count."""
+
+
+def unit_key(text: str) -> str:
+    """What a unit reference is matched by: NFC, case- and space-insensitive
+    ("LĐLĐ  tp. Hà Nội" and "LĐLĐ TP. Hà Nội" are the same unit)."""
+    return "".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+class UnitIndex:
+    """Units found by slug, name or short name, as portal exports name them."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.by_key: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[str, str] = {}
+        for unit in units:
+            self.names[unit.slug] = unit.name
+            for text in (unit.slug, unit.name, unit.short_name):
+                self.by_key[unit_key(text)].add(unit.slug)
+
+    def find(self, text: str) -> str | None:
+        """The slug `text` names; None when no unit has it; ValueError when it names
+        two units (a short name two units share)."""
+        found = self.by_key.get(unit_key(text), set())
+        if len(found) > 1:
+            names = ", ".join(f'"{self.names[s]}"' for s in sorted(found))
+            raise ValueError(f'unit "{text}" names {len(found)} units ({names}): use the slug')
+        return next(iter(found), None)
+
+
+class StatsErrors(DataError):
+    """Every bad line of a statistics file (the first names where; `errors` has them all
+    up to MAX_REPORTED, `count` how many there were)."""
+
+    def __init__(self, errors: list[DataError], count: int) -> None:
+        more = f" (and {count - 1} more bad line{'s' if count > 2 else ''})" if count > 1 else ""
+        super().__init__(errors[0].where, errors[0].what + more)
+        self.errors = errors
+        self.count = count
+
+    def __reduce__(self):
+        return (type(self), (self.errors, self.count))
+
+    def lines(self) -> list[DataError]:
+        """One error per bad line, up to MAX_REPORTED, then one with the count of the rest."""
+        shown = list(self.errors[:MAX_REPORTED])
+        if self.count > len(shown):
+            file = (shown[-1].where or "").rsplit(":", 1)[0]
+            rest = self.count - len(shown)
+            shown.append(DataError(file, f"{rest} more bad line{'s' if rest > 1 else ''} not shown"))
+        return shown
+
+
+def _parse_count(text: str) -> int:
+    raw = text.replace(".", "").replace(" ", "")
+    if not raw.lstrip("-").isdigit():
+        raise ValueError(f'count "{text}" is not a whole number')
+    count = int(raw)
+    if count < 0:
+        raise ValueError(f"count {count} is negative")
+    return count
+
+
+def read_stats(path: Path, units: Iterable[Unit] | None = None) -> Stats:
+    """Read and validate a stats CSV, checking every row. The `unit` column is matched
+    against `units` by slug, name or short name (unit_key); a unit they lack still counts
+    in the national total, under the name the row gives, with a warning. Any bad line
+    raises StatsErrors listing them all (FILE:LINE each)."""
+    index = UnitIndex(units) if units is not None else None
     added: dict[dt.date, int] = defaultdict(int)
     by_unit: dict[tuple[dt.date, str], int] = defaultdict(int)
     unit_lines: dict[str, str] = {}
+    unknown: dict[str, str] = {}
+    unknown_rows: dict[str, int] = defaultdict(int)
+    errors: list[DataError] = []
+    count_errors = 0
+
+    def bad(where: str, what: str) -> None:
+        nonlocal count_errors
+        count_errors += 1
+        if len(errors) < MAX_REPORTED:
+            errors.append(DataError(where, what))
+
     for row in read_rows(path, required=("date", "unit", "count")):
-        row.require_fit()
+        try:
+            row.require_fit()
+        except DataError as err:
+            bad(err.where or row.where, err.what)
+            continue
         try:
             day = parse_day(row.get("date"))
         except ValueError as exc:
-            raise DataError(row.where, f"date {exc}") from None
-        unit = row.get("unit")
-        if not unit:
-            raise DataError(row.where, "empty unit")
-        raw = row.get("count").replace(".", "").replace(" ", "")
-        if not raw.lstrip("-").isdigit():
-            raise DataError(row.where, f'count "{row.get("count")}" is not a whole number')
-        count = int(raw)
-        if count < 0:
-            raise DataError(row.where, f"count {count} is negative")
+            bad(row.where, f"date {exc}")
+            continue
+        given = normalize(row.get("unit"))
+        if not given:
+            bad(row.where, "empty unit")
+            continue
+        try:
+            count = _parse_count(row.get("count"))
+        except ValueError as exc:
+            bad(row.where, str(exc))
+            continue
+        try:
+            slug = index.find(given) if index is not None else given
+        except ValueError as exc:
+            bad(row.where, str(exc))
+            continue
+        if slug is None:  # not in the units file: counted under the name it gives
+            slug = unknown.setdefault(unit_key(given), given)
+            unknown_rows[slug] += 1
         added[day] += count
-        by_unit[(day, unit)] += count
-        unit_lines.setdefault(unit, row.where)
+        by_unit[(day, slug)] += count
+        unit_lines.setdefault(slug, row.where)
+    if count_errors:
+        raise StatsErrors(errors, count_errors)
     if not added:
         raise DataError(f"{display_path(path)}:2", "no data rows (expected date,unit,count rows)")
-    return Stats(display_path(path), tuple(sorted(added)), dict(added), dict(by_unit), unit_lines)
+    warnings = tuple(
+        DataWarning(
+            unit_lines[name],
+            f'unit "{name}" is not in the units file: {_rows(unknown_rows[name])} counted in the '
+            f"national total under that name",
+        )
+        for name in unknown.values()
+    )
+    return Stats(
+        display_path(path),
+        tuple(sorted(added)),
+        dict(added),
+        dict(by_unit),
+        unit_lines,
+        unknown=tuple(unknown.values()),
+        warnings=warnings,
+    )
+
+
+def _rows(rows: int) -> str:
+    return f"its {rows} rows" if rows > 1 else "its row"
 
 
 def format_number(n: int) -> str:

@@ -11,9 +11,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
-from assets_gen.errors import DataError
+from assets_gen.errors import DataError, display_path
 from assets_gen.layout.text import font_face, normalize
 
 

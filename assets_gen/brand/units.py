@@ -57,3 +57,18 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
             yield err
         except AssetsGenError as err:
             yield DataError(row.where, err.what)
+
+
+def load_units(kit: Kit, path: Path | None) -> tuple[list[Unit], list[AssetsGenError]]:
+    """The usable units of `path` (None: the kit's units file) and the bad rows, apart."""
+    units_file = path or kit.data.units
+    if units_file is None:
+        return [], []
+    units: list[Unit] = []
+    errors: list[AssetsGenError] = []
+    try:
+        for item in read_units(units_file, kit):
+            (errors if isinstance(item, AssetsGenError) else units).append(item)
+    except AssetsGenError as err:
+        errors.append(err)
+    return units, errors

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
     build,
@@ -18,7 +17,6 @@ from assets_gen.cli.common import (
     out_option,
     units_option,
 )
-from assets_gen.photo import list_photos
 
 
 @click.command("avatar")
@@ -53,15 +51,19 @@ def command(
     EXIF rotation is honoured and no EXIF or GPS data is kept. A bad file gives one
     error line; the other photos are still written.
     """
+    from assets_gen.batch.kinds.avatar import AvatarOptions
+    from assets_gen.batch.runner import BuildOptions
+    from assets_gen.photo import list_photos
+
     kit = load(brand_dir)
     check_styles(kit, [style] if style else None)
     unit = find_unit(kit, units_file, unit_slug)
-    options = {
-        "photos": [p.resolve() for p in list_photos(list(photos))],
-        "styles": [style or kit.frames[0].name],
-        "image_format": image_format,
-        "dest": "",
-        "unit": unit,
-    }
-    opts = BuildOptions(out=out, only=["avatar"], jobs=jobs, options=options)
+    options = AvatarOptions(
+        photos=tuple(p.resolve() for p in list_photos(list(photos))),
+        styles=(style or kit.frames[0].name,),
+        unit=unit,
+        image_format="png" if image_format == "png" else "jpg",
+        dest="",
+    )
+    opts = BuildOptions(out=out, only=["avatar"], jobs=jobs, kind_options={"avatar": options})
     build(kit, opts)

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.progress import Progress
-from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
     build,
@@ -39,6 +37,9 @@ def command(
     SVG template (templates/banner-SIZE.svg in the kit) replaces it for its size. Web
     banners meet the IAB file-size budgets.
     """
+    from assets_gen.batch.progress import Progress
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
     opts = BuildOptions(
         out=out,

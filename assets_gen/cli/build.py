@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.progress import Progress
-from assets_gen.batch.runner import BuildOptions, run_build
 from assets_gen.cli.common import (
     brand_option,
     finish,
@@ -53,6 +51,10 @@ def command(
     Only assets whose inputs changed are rendered again; a build that is stopped keeps
     every finished file and the next one completes the rest.
     """
+    from assets_gen.batch.kinds.video import VideoOptions
+    from assets_gen.batch.progress import Progress
+    from assets_gen.batch.runner import BuildOptions, run_build
+
     kit = load(brand_dir)
     opts = BuildOptions(
         out=out,
@@ -65,7 +67,7 @@ def command(
         prune=True,
         index=True,
         # Units named on the command line also get their own intro videos.
-        options={"explicit_units": units_file is not None},
+        kind_options={"video": VideoOptions(per_unit=units_file is not None)},
     )
     result = run_build(kit, opts, Progress(enabled=not quiet), report=report)
     if not quiet:

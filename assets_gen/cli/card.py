@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
     build,
@@ -30,7 +29,9 @@ def _formats_option(func):
     )
 
 
-def _run(brand_dir, kind: str, out: Path, jobs: int, options: dict, formats=None, units_file=None) -> None:
+def _run(brand_dir, kind: str, out: Path, jobs: int, options: object, formats=None, units_file=None) -> None:
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
     opts = BuildOptions(
         out=out,
@@ -38,7 +39,7 @@ def _run(brand_dir, kind: str, out: Path, jobs: int, options: dict, formats=None
         units_file=units_file,
         formats=size_names(formats),
         jobs=jobs,
-        options=options,
+        kind_options={kind: options},
     )
     build(kit, opts)
 
@@ -56,7 +57,9 @@ def steps(brand_dir: Path | None, out: Path, formats: str | None, jobs: int) -> 
     a last page with the portal's QR code and the hotline) and one-image summaries in
     fb-post and story sizes, written to OUT/GUIDE/.
     """
-    _run(brand_dir, "steps", out, jobs, {"dest": ""}, formats)
+    from assets_gen.batch.kinds.steps import StepsOptions
+
+    _run(brand_dir, "steps", out, jobs, StepsOptions(dest=""), formats)
 
 
 @command.command("spotlight")
@@ -86,7 +89,9 @@ def spotlight(
     Rows are read as a stream; a bad row (missing photo, unknown unit...) gives one error
     line and the other cards are still made. Unchanged cards are not rendered again.
     """
-    options = {"authors_file": authors_file, "dest": "{unit}"}
+    from assets_gen.batch.kinds.spotlight import SpotlightOptions
+
+    options = SpotlightOptions(authors_file=authors_file, dest="{unit}")
     _run(brand_dir, "spotlight", out, jobs, options, formats, units_file)
 
 
@@ -107,4 +112,7 @@ def event(
     files: list[Path] = []
     for path in events:
         files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
-    _run(brand_dir, "event", out, jobs, {"event_files": [f.resolve() for f in files], "dest": ""}, formats)
+    from assets_gen.batch.kinds.event import EventOptions
+
+    options = EventOptions(event_files=tuple(f.resolve() for f in files) or None, dest="")
+    _run(brand_dir, "event", out, jobs, options, formats)

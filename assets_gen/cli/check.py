@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.brand.lint import lint_kit
 from assets_gen.cli.common import brand_option, handle_errors, load
 
 
@@ -18,8 +17,10 @@ def command(brand_dir: Path | None) -> None:
 
     Exits 0 when the kit is clean, 1 with one line per problem otherwise.
     """
+    from assets_gen.batch.check import check_kit
+
     kit = load(brand_dir)
-    problems = lint_kit(kit)
+    problems = check_kit(kit)
     for line in problems:
         click.echo(f"error: {line}", err=True)
     if problems:

@@ -34,7 +34,9 @@ def check_system_or_exit() -> None:
 
 
 def report(err: AssetsGenError) -> None:
-    click.echo(f"error: {err}", err=True)
+    from assets_gen.errors import DataWarning
+
+    click.echo(f"{'warning' if isinstance(err, DataWarning) else 'error'}: {err}", err=True)
 
 
 def handle_errors(func: F) -> F:
@@ -124,7 +126,7 @@ def find_unit(kit: Any, units_file: Path | None, slug: str | None) -> Any:
     """The unit `--unit SLUG` names (None without one), or a usage error."""
     if not slug:
         return None
-    from assets_gen.batch.runner import load_units
+    from assets_gen.brand.units import load_units
 
     units, _ = load_units(kit, units_file)
     unit = next((u for u in units if u.slug == slug), None)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     brand_option,
     build,
@@ -34,6 +33,9 @@ def command(
 
     Logo and text stay inside the circle Facebook and Zalo crop to; the middle is clear.
     """
+    from assets_gen.batch.kinds.frame import FrameOptions
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
     names = split_names(styles)
     check_styles(kit, names)
@@ -42,6 +44,6 @@ def command(
         only=["frame"],
         units_file=units_file,
         jobs=jobs,
-        options={"styles": names},
+        kind_options={"frame": FrameOptions(styles=tuple(names) if names else None)},
     )
     build(kit, opts)

@@ -8,6 +8,8 @@ import click
 
 from assets_gen.cli.common import brand_option, handle_errors, load, report, units_option
 
+_SECONDS = click.FloatRange(0.1, 3600)
+
 
 @click.command("serve")
 @brand_option
@@ -22,10 +24,31 @@ from assets_gen.cli.common import brand_option, handle_errors, load, report, uni
 )
 @click.option(
     "--upload-timeout",
-    type=click.FloatRange(0.1, 600),
+    type=_SECONDS,
     default=15.0,
     show_default=True,
     help="Cut off an upload that sends nothing for this many seconds.",
+)
+@click.option(
+    "--body-timeout",
+    type=_SECONDS,
+    default=60.0,
+    show_default=True,
+    help="Cut off a request whose whole body takes longer than this.",
+)
+@click.option(
+    "--header-timeout",
+    type=_SECONDS,
+    default=10.0,
+    show_default=True,
+    help="Cut off a request whose line and headers take longer than this.",
+)
+@click.option(
+    "--max-uploads",
+    type=click.IntRange(1, 1024),
+    default=64,
+    show_default=True,
+    help="Uploads received or rendered at once; 64 more wait, further ones get 503.",
 )
 @handle_errors
 def command(
@@ -35,6 +58,9 @@ def command(
     port: int,
     workers: int | None,
     upload_timeout: float,
+    body_timeout: float,
+    header_timeout: float,
+    max_uploads: int,
 ) -> None:
     """Serve the avatar page (framing happens in the member's browser) and the API.
 
@@ -42,15 +68,14 @@ def command(
     the framed 1080x1080 JPEG; GET /healthz answers 200. Uploads are limited to 15 MB and
     50 megapixels, kept in memory only, and never written to disk.
     """
+    from assets_gen.web.limits import ServerLimits
     from assets_gen.web.server import serve
 
     kit = load(brand_dir)
-    serve(
-        kit,
-        host=host,
-        port=port,
-        units_file=units_file,
-        workers=workers,
-        upload_timeout=upload_timeout,
-        report=report,
+    limits = ServerLimits(
+        header_timeout=header_timeout,
+        body_idle_timeout=upload_timeout,
+        body_timeout=body_timeout,
+        max_uploads=max_uploads,
     )
+    serve(kit, host=host, port=port, units_file=units_file, workers=workers, limits=limits, report=report)

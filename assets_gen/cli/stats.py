@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
-from assets_gen.brand.stats import parse_day
 from assets_gen.cli.common import (
     brand_option,
     build,
@@ -23,6 +21,8 @@ from assets_gen.cli.common import (
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from assets_gen.brand.stats import parse_day
+
     try:
         return parse_day(value)
     except ValueError as exc:
@@ -57,13 +57,17 @@ def command(
     snippet to paste into the newspaper's page) and counter.png into OUT. Run it daily
     from a scheduled job: the file names stay the same.
     """
+    from assets_gen.batch.kinds.daily import DailyOptions
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
-    options = {"stats_file": data_file, "day": day, "dest": ""}
+    kinds = ["stats", "leaderboard", "counter"]
+    options = DailyOptions(stats_file=data_file, day=day, dest="")
     opts = BuildOptions(
         out=out,
-        only=["stats", "leaderboard", "counter"],
+        only=kinds,
         units_file=units_file,
         jobs=jobs,
-        options=options,
+        kind_options=dict.fromkeys(kinds, options),
     )
     build(kit, opts)

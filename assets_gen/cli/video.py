@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from assets_gen.batch.runner import BuildOptions
 from assets_gen.cli.common import (
     UserError,
     brand_option,
@@ -76,14 +75,17 @@ def command(
     check_duration(duration)
     if unit_slug and kind != "intro":
         raise UserError("--unit: only the intro shows a unit name")
+    from assets_gen.batch.kinds.video import VideoOptions
+    from assets_gen.batch.runner import BuildOptions
+
     kit = load(brand_dir)
     unit = find_unit(kit, units_file, unit_slug)
-    options = {
-        "video_kind": kind,
-        "aspects": list(dict.fromkeys(aspect_names)),
-        "unit": unit,
-        "video_duration": duration,
-        "video_dest": "",
-    }
-    opts = BuildOptions(out=out, only=["video"], jobs=jobs, options=options)
+    options = VideoOptions(
+        video="guide" if kind == "guide" else "intro",
+        aspects=tuple(dict.fromkeys(aspect_names)),
+        unit=unit,
+        duration=duration,
+        dest="",
+    )
+    opts = BuildOptions(out=out, only=["video"], jobs=jobs, kind_options={"video": options})
     build(kit, opts)

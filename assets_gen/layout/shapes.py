@@ -6,19 +6,27 @@ size without supersampling; gradients are built with numpy, once per layer.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PIL import Image, ImageDraw
 
 from assets_gen.layout.color import Color
 
+if TYPE_CHECKING:
+    import numpy as np
+
 
 def _radius(width: int, height: int, cx: float, cy: float) -> np.ndarray:
+    import numpy as np
+
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     return np.hypot(xs + 0.5 - cx, ys + 0.5 - cy)
 
 
 def ring_mask(width: int, height: int, cx: float, cy: float, r_in: float, r_out: float) -> Image.Image:
     """An "L" mask of the ring between r_in and r_out (r_in = 0 gives a disc)."""
+    import numpy as np
+
     r = _radius(width, height, cx, cy)
     alpha = np.clip(r_out - r + 0.5, 0, 1)
     if r_in > 0:
@@ -32,12 +40,16 @@ def disc_mask(width: int, height: int, cx: float, cy: float, r: float) -> Image.
 
 def outside_circle_mask(width: int, height: int, cx: float, cy: float, r: float) -> Image.Image:
     """Everything outside the circle: the corners a profile picture loses."""
+    import numpy as np
+
     inside = np.asarray(disc_mask(width, height, cx, cy, r), dtype=np.uint8)
     return Image.fromarray(255 - inside)
 
 
 def linear_gradient(width: int, height: int, start: Color, end: Color, angle: float = 90.0) -> Image.Image:
     """RGB gradient from `start` to `end`; angle 90 runs top to bottom, 0 left to right."""
+    import numpy as np
+
     theta = np.deg2rad(angle)
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     dx, dy = np.cos(theta), np.sin(theta)
@@ -52,6 +64,8 @@ def linear_gradient(width: int, height: int, start: Color, end: Color, angle: fl
 def radial_gradient(
     width: int, height: int, cx: float, cy: float, radius: float, inner: Color, outer: Color
 ) -> Image.Image:
+    import numpy as np
+
     t = np.clip(_radius(width, height, cx, cy) / radius, 0, 1)[..., None]
     a = np.array(inner.rgb, dtype=np.float32)
     b = np.array(outer.rgb, dtype=np.float32)
@@ -86,6 +100,8 @@ def polygon_mask(size: tuple[int, int], points: list[tuple[float, float]], scale
 
 
 def multiply_masks(*masks: Image.Image) -> Image.Image:
+    import numpy as np
+
     out = np.ones(np.asarray(masks[0]).shape, dtype=np.float32)
     for mask in masks:
         out *= np.asarray(mask, dtype=np.float32) / 255
@@ -94,6 +110,8 @@ def multiply_masks(*masks: Image.Image) -> Image.Image:
 
 def sparkle(size: int, color: Color) -> Image.Image:
     """A four-pointed star, the spark of an idea: a small decorative RGBA image."""
+    import numpy as np
+
     scale = 4
     s = size * scale
     c = s / 2

@@ -2,7 +2,8 @@
 
 `safe` is where text, logos and other important content may go; `zones` name the areas
 a platform crops away or covers with its own interface (shown as an overlay in the
-contact sheet). Figures follow the 2025-2026 platform guidance in DESIGN.md.
+contact sheet). Figures follow the 2025-2026 platform guidance (docs/ARCHITECTURE.md,
+"Platform sizes").
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ class Zone:
     the contact sheet's overlay, but the safe area may reach into it."""
 
 
+SOCIAL_MIN_WIDTH = 1000
+"""px: sizes at least this wide are shared to feeds and seen shrunk on a phone."""
+MIN_TEXT_SHARE = 0.026
+"""The least font size on a social size, as a share of its width."""
+WEB_MIN_TEXT = 11
+"""px: the least font size on a web-ad size."""
+
+
 @dataclass(frozen=True)
 class Size:
     name: str
@@ -33,6 +42,18 @@ class Size:
     zones: tuple[Zone, ...] = ()
     circle: bool = False  # shown cropped to the inscribed circle (profile pictures)
     budget_kb: int | None = None  # file-size budget (IAB web banners)
+
+    @property
+    def min_text(self) -> int:
+        """The smallest font size (px) readable on this size once a phone shows it.
+
+        Social sizes (1,000 px wide or more) are seen about 360 px wide, so their text is
+        at least 2.6% of the width (28 px at 1080, 50 px at 1920); web ads are shown at
+        their own size, where 11 px is the least a screen reader can take in.
+        """
+        if self.width >= SOCIAL_MIN_WIDTH:
+            return round(self.width * MIN_TEXT_SHARE)
+        return WEB_MIN_TEXT
 
     @property
     def aspect(self) -> float:

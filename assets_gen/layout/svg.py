@@ -1,7 +1,7 @@
 """The one place that calls CairoSVG: shapes and logos to Pillow images.
 
 CairoSVG draws text badly (no shaping, system fonts only), so SVGs here carry shapes;
-text is drawn by the text engine on top (DESIGN.md, "CairoSVG").
+text is drawn by the text engine on top (docs/ARCHITECTURE.md, "CairoSVG").
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from cairosvg.parser import Tree
-from cairosvg.surface import PNGSurface
 from PIL import Image
 
 from assets_gen.errors import TemplateError
@@ -22,8 +20,13 @@ def svg_to_image(svg: bytes, width: int, height: int, where: str = "SVG") -> Ima
 
     The pixels are taken straight from cairo's surface (premultiplied BGRA, unpacked by
     Pillow's "BGRa" mode) rather than through a PNG: encoding and decoding one took half
-    the time of drawing a banner's background.
+    the time of drawing a banner's background. CairoSVG is imported here: loading it
+    takes a third of a second, which commands that draw nothing (a rebuild with nothing
+    changed, --help) should not pay.
     """
+    from cairosvg.parser import Tree
+    from cairosvg.surface import PNGSurface
+
     try:
         tree = Tree(bytestring=svg)
         surface = PNGSurface(tree, None, 96, output_width=width, output_height=height)

@@ -17,6 +17,7 @@ from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
 
 from assets_gen.layout.text import font_face
+from assets_gen.resources import file_version
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,14 @@ class PathText:
 
 
 @cache
-def _font(path: Path) -> TTFont:
+def _font(path: Path, _mtime_ns: int, _bytes: int) -> TTFont:
     return TTFont(path, lazy=False)
 
 
 def text_path(text: str, font: Path, size: float, x: float = 0, y: float = 0, what: str = "text") -> PathText:
     """Outline `text` (one line, NFC) at `size` px; GlyphError for characters the font lacks."""
     text = font_face(font).require(text, what)
-    tt = _font(font)
+    tt = _font(font, *file_version(font))
     glyphs = tt.getGlyphSet()
     cmap = tt.getBestCmap()
     scale = size / tt["head"].unitsPerEm

@@ -27,8 +27,7 @@ from xml.etree import ElementTree as ET
 import defusedxml.ElementTree as SafeET
 from PIL import Image
 
-from assets_gen.brand.loader import display_path
-from assets_gen.errors import TemplateError
+from assets_gen.errors import TemplateError, display_path
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.sizes import SIZES, Size
 from assets_gen.layout.svg import svg_to_image

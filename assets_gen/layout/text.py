@@ -1,6 +1,6 @@
 """The text engine every asset kind shares: Vietnamese-safe, fitted, placed by ink.
 
-Why it exists (DESIGN.md, "Text and fonts"):
+Why it exists (docs/ARCHITECTURE.md, "Text and fonts"):
 - decomposed (NFD) input puts tone marks at the wrong height, so every text is NFC;
 - a font without a glyph draws an empty box, so missing characters are refused by name;
 - without raqm, Pillow lays Vietnamese out badly, so raqm is required;
@@ -17,14 +17,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, features
 
 from assets_gen.errors import FitError, GlyphError, SystemDependencyError
 from assets_gen.layout.geometry import Box
+from assets_gen.resources import file_version
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Align = Literal["left", "center", "right"]
 MIN_LINE_GAP = 0.06  # clear space between the ink of two lines, as a fraction of the size
@@ -42,6 +45,11 @@ def normalize(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+def plain(text: str) -> str:
+    """Kit text for alt texts and HTML: no-break spaces become plain spaces."""
+    return text.replace("\u00a0", " ")
+
+
 @dataclass(frozen=True)
 class FontFace:
     """A font file, with the set of characters it can draw."""
@@ -57,8 +65,11 @@ class FontFace:
 
     def missing(self, text: str) -> list[str]:
         """Characters of `text` this font has no glyph for, in order, each once."""
+        text = normalize(text)
+        if self.codepoints.issuperset(map(ord, text)):
+            return []  # the common case, without the loop
         seen: dict[str, None] = {}
-        for ch in normalize(text):
+        for ch in text:
             if ch in _INVISIBLE or ch in " \u00a0":
                 continue
             if ord(ch) not in self.codepoints:
@@ -74,15 +85,20 @@ class FontFace:
         return text
 
 
-@cache
 def font_face(path: Path) -> FontFace:
-    """Read a font's name and character map (cached per file)."""
+    """Read a font's name and character map (cached per file and version).
+
+    The names come from FreeType (Pillow): fontTools' name table pulls in its OpenType
+    table machinery, a tenth of a second that every command would pay at kit load."""
+    return _font_face(Path(path), *file_version(path))
+
+
+@cache
+def _font_face(path: Path, _mtime_ns: int, _size: int) -> FontFace:
     with TTFont(path, lazy=True) as font:
         cmap = font.getBestCmap() or {}
-        names = font["name"]
-        family = names.getBestFamilyName() or Path(path).stem
-        style = names.getBestSubFamilyName() or ""
-    return FontFace(Path(path), family, style, frozenset(cmap))
+    family, style = ImageFont.truetype(str(path), 12).getname()
+    return FontFace(Path(path), family or Path(path).stem, style or "", frozenset(cmap))
 
 
 def require_raqm() -> None:
@@ -94,9 +110,13 @@ def require_raqm() -> None:
         )
 
 
-@cache
 def pil_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    """A Pillow font at `size` px with raqm layout (cached)."""
+    """A Pillow font at `size` px with raqm layout (cached per file version and size)."""
+    return _pil_font(str(path), size, *file_version(path))
+
+
+@cache
+def _pil_font(path: str, size: int, _mtime_ns: int, _bytes: int) -> ImageFont.FreeTypeFont:
     require_raqm()
     return ImageFont.truetype(str(path), size=size, layout_engine=ImageFont.Layout.RAQM)
 
@@ -330,6 +350,8 @@ def draw_on_arc(
     the bottom arc inward; either way `radius` is the middle of the ink, so a ring band
     of any thickness can centre its text.
     """
+    import numpy as np  # here, not at the top: only frames bend text
+
     font = pil_font(font_path, size)
     text = normalize(text)
     left, top, right, bottom = font.getbbox(text, anchor="ls")
@@ -371,6 +393,8 @@ def draw_on_arc(
 
 def _bilinear(src: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Sample an RGBA float image at fractional (u, v); transparent outside it."""
+    import numpy as np
+
     h, w = src.shape[:2]
     padded = np.zeros((h + 2, w + 2, 4), dtype=np.float32)
     padded[1:-1, 1:-1] = src

@@ -8,6 +8,7 @@ from typing import BinaryIO
 from PIL import Image
 
 from assets_gen.brand.model import FrameStyle, Kit
+from assets_gen.layout.text import plain
 from assets_gen.photo import DEFAULT_PLACEMENT, Placement, square_photo
 from assets_gen.render.frame import SIZE, frame_overlay
 
@@ -33,8 +34,3 @@ def avatar_alt(kit: Kit, style: FrameStyle, unit_label: str | None) -> str:
         f"Ảnh đại diện lồng khung chiến dịch “{plain(kit.campaign.name)}”{who}, kiểu "
         f"{style.label}, với khẩu hiệu “{plain(kit.campaign.slogan)}”."
     )
-
-
-def plain(text: str) -> str:
-    """Kit text for alt texts and HTML: no-break spaces become plain spaces."""
-    return text.replace("\u00a0", " ")

@@ -22,8 +22,7 @@ from assets_gen.layout.geometry import Box
 from assets_gen.layout.sizes import SIZES, Size
 from assets_gen.layout.svg import render_svg_fit, svg_to_image
 from assets_gen.layout.template import Template, load_template
-from assets_gen.layout.text import TextBlock, draw_text, fit_text
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import TextBlock, draw_text, fit_text, plain
 from assets_gen.render.banner_layout import BannerLayout, TextSpec, banner_layout, contents
 from assets_gen.render.slots import (
     IMAGE_SLOTS,

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from assets_gen.brand.model import Kit
+from assets_gen.errors import FitError
 from assets_gen.layout import shapes
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.qr import qr_image
+from assets_gen.layout.qr import qr_image, view_scale
 from assets_gen.layout.sizes import Size, get_size
 from assets_gen.layout.svg import render_icon, render_svg_fit, svg_aspect
 from assets_gen.layout.text import Align, TextBlock, TextStyle, VAlign, draw_text, fit_text, pil_font
@@ -54,7 +54,24 @@ class Card:
     # -- text ----------------------------------------------------------------------
 
     def fit(self, box: Box, text: str, style: TextStyle, what: str) -> TextBlock:
-        return fit_text(text, box, style, what)
+        return fit_text(text, box, self.legible(style), what)
+
+    def legible(self, style: TextStyle) -> TextStyle:
+        """`style` as the card sets it (the size's readable floor comes with the layouts
+        that hold it)."""
+        return style
+
+    def fits(self, box: Box, text: str, style: TextStyle) -> bool:
+        """Whether `text` fits `box` at a readable size (optional text is left out if not)."""
+        try:
+            self.fit(box, text, style, "")
+        except FitError:
+            return False
+        return True
+
+    def fit_all(self, texts: list[str], boxes: list[Box], style: TextStyle, what: str) -> list[TextBlock]:
+        """Texts that play the same role fitted at one common, readable size (`fit_all`)."""
+        return fit_all(texts, boxes, self.legible(style), what)
 
     def draw(self, box: Box, block: TextBlock, color: Color, what: str) -> Box:
         ink = draw_text(self.image, box, block, color.rgba())
@@ -82,7 +99,7 @@ class Card:
         pad = round(height * 0.55)
         limit = (max_width or self.size.width) - 2 * pad
         style = TextStyle(font, round(height * 0.5), round(height * 0.3))
-        block = fit_text(text, Box(0, 0, limit, height * 0.62), style, what)
+        block = self.fit(Box(0, 0, limit, height * 0.62), text, style, what)
         w = block.width + 2 * pad
         left = {"left": x, "center": x - w / 2, "right": x - w}[anchor]
         box = Box(left, y, w, height)
@@ -149,7 +166,8 @@ class Card:
         """A scannable QR code (dark on light, quiet zone included) filling a square box."""
         side = round(min(box.w, box.h))
         c = self.kit.colors
-        image = qr_image(data, side, c.dark, c.light, self.kit.logo.mark if logo else None)
+        scale = view_scale(self.size.width, self.size.height)
+        image = qr_image(data, side, c.dark, c.light, self.kit.logo.mark if logo else None, scale)
         x, y = round(box.cx - side / 2), round(box.cy - side / 2)
         self.image.alpha_composite(image, (x, y))
         placed = Box(x, y, side, side)
@@ -286,6 +304,8 @@ def _background(kit: Kit, width: int, height: int, ground: str) -> Image.Image:
 
 def _glow(width: int, height: int, cx: float, cy: float, radius: float, color: Color, strength: float):
     """`color` fading out from (cx, cy) over `radius`: soft light on a gradient."""
+    import numpy as np
+
     ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
     t = np.clip(1 - np.hypot(xs - cx, ys - cy) / radius, 0, 1)
     alpha = (t * t * strength * 255 + 0.5).astype(np.uint8)

@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_date, format_number, format_percent
 from assets_gen.layout.svgtext import fit_path_size, text_path
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import plain
 from assets_gen.render.stats_card import DailyFigures, updated_on
 
 WIDTH, HEIGHT = 760, 260

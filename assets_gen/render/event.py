@@ -13,8 +13,7 @@ from assets_gen.brand.events import Event, Guest
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_datetime
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import TextBlock, plain
 from assets_gen.render.card import Card, card_icon, fit_all, spread, stack, stack_height, style
 
 SIZES = ("fb-event", "fb-post", "story")

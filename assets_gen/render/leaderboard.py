@@ -14,7 +14,7 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import Stats, format_date, format_number
 from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import plain
 from assets_gen.render.card import Card, card_icon, fit_all, style
 from assets_gen.render.stats_card import updated_on
 
@@ -34,12 +34,12 @@ class Entry:
 
 
 def leaderboard_entries(stats: Stats, day: dt.date, units: dict[str, Unit], n: int = TOP) -> list[Entry]:
-    """The top `n` units on `day`; slugs not in `units` raise KeyError (caller reports it)."""
+    """The top `n` units on `day`; a unit `units` lacks goes by the name its rows give."""
     entries = []
     for slug, total in stats.top_units(day, n):
-        unit = units[slug]
-        today = stats.by_unit.get((day, slug), 0)
-        entries.append(Entry(slug, unit.name, unit.short_name, total, today))
+        unit = units.get(slug)
+        name, short = (unit.name, unit.short_name) if unit is not None else (slug, slug)
+        entries.append(Entry(slug, name, short, total, stats.by_unit.get((day, slug), 0)))
     return entries
 
 

@@ -18,7 +18,7 @@ from assets_gen.errors import FitError, TemplateError
 from assets_gen.layout import shapes
 from assets_gen.layout.color import Color, contrast_ratio
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.qr import qr_image
+from assets_gen.layout.qr import min_side, qr_image, view_scale
 from assets_gen.layout.svg import render_svg_fit, svg_aspect
 from assets_gen.layout.template import Slot, Template
 from assets_gen.layout.text import TextBlock
@@ -112,7 +112,15 @@ def fill_image(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> Box:
         wide = svg_aspect(path) >= box.w / box.h
         art = render_svg_fit(path, width=w) if wide else render_svg_fit(path, height=h)
     elif slot.name == "qr":
-        art = qr_image(kit.links.portal, min(w, h), kit.colors.dark, kit.colors.light, kit.logo.mark)
+        scale = view_scale(*image.size)
+        least = min_side(kit.links.portal, scale)
+        if min(w, h) < least:
+            raise TemplateError(
+                tpl.where,
+                f"{slot.element}: {min(w, h)} px is too small for a QR code that scans on a phone "
+                f"(at least {least} px on this size)",
+            )
+        art = qr_image(kit.links.portal, min(w, h), kit.colors.dark, kit.colors.light, kit.logo.mark, scale)
     else:
         art = _photo(kit, slot, tpl, w, h)
     x, y = round(box.cx - art.width / 2), round(box.cy - art.height / 2)

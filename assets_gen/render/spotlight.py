@@ -12,8 +12,7 @@ from assets_gen.brand.authors import Author
 from assets_gen.brand.model import Kit
 from assets_gen.errors import FitError
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import TextBlock, plain
 from assets_gen.render.card import Card, card_icon, spread, stack, stack_height, style
 
 SIZES = ("fb-post", "story")

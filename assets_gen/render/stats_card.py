@@ -14,7 +14,7 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import Stats, format_date, format_number, format_percent
 from assets_gen.layout import shapes
 from assets_gen.layout.geometry import Box
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import plain
 from assets_gen.render.card import Card, stack, style
 
 SIZES = ("fb-post", "story")

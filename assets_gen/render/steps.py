@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from assets_gen.brand.guides import Guide, Step
 from assets_gen.brand.model import Kit
 from assets_gen.layout.geometry import Box
-from assets_gen.render.avatar import plain
-from assets_gen.render.card import Card, card_icon, fit_all, stack, style, text_width
+from assets_gen.layout.qr import min_side, view_scale
+from assets_gen.layout.text import plain
+from assets_gen.render.card import Card, card_icon, stack, style, text_width
 
 CAROUSEL_SIZE = "fb-portrait"
 SUMMARY_SIZES = ("fb-post", "story")
@@ -277,22 +278,24 @@ def _hotline(card: Card, box: Box) -> None:
 
 
 def render_summary(kit: Kit, guide: Guide, size_name: str) -> Card:
-    """All steps on one image (fb-post or story), with the portal's QR code."""
+    """All steps on one image (fb-post or story), with the portal's QR code.
+
+    The QR code is as large as a phone needs to scan it from the shrunk image; the step
+    sentences come along only where they can be read (the story), the square keeps the
+    titles.
+    """
     card = Card.new(kit, size_name)
     safe = card.safe
     c, f = kit.colors, kit.fonts
     tall = card.size.height > card.size.width
-    if tall:
-        card.logo(Box(safe.x, safe.y, 380, 84))
-        title_box = Box(safe.x, safe.y + 84 + 28, safe.w, 170)
-        title_style = style(f.display, 76, 40, lines=2, line_height=1.1)
-    else:  # the title beside the logo: a square needs every row for the steps
-        logo = card.logo(Box(safe.x, safe.y, 260, 96))
-        title_box = Box(logo.right + 36, safe.y, safe.right - logo.right - 36, 108)
-        title_style = style(f.display, 50, 32, lines=2, valign="middle", line_height=1.1)
-    title = card.text(title_box, guide.title, title_style, c.on_primary, "guide title")
-    foot_h = 224 if tall else 156  # the QR code's side: a story's must scan from another phone
-    y = title.bottom + 32 if tall else safe.y + 108 + 28
+    # The title beside the logo: the rows need every pixel to keep their text readable.
+    logo = card.logo(Box(safe.x, safe.y, 260, 96))
+    title_box = Box(logo.right + 36, safe.y, safe.right - logo.right - 36, 120 if tall else 108)
+    title_style = style(f.display, 56 if tall else 50, 36, lines=2, valign="middle", line_height=1.1)
+    card.text(title_box, guide.title, title_style, c.on_primary, "guide title")
+    qr_side = min_side(kit.links.portal, view_scale(card.size.width, card.size.height))
+    foot_h = qr_side + 16
+    y = title_box.bottom + 28
     panel = Box(safe.x, y, safe.w, safe.bottom - foot_h - (32 if tall else 26) - y)
     card.panel(panel, c.light, radius=40)
     _summary_rows(card, guide, panel.inset(32, 22), tall)
@@ -301,18 +304,18 @@ def render_summary(kit: Kit, guide: Guide, size_name: str) -> Card:
     card.rect(qr_panel, c.light, radius=24)
     card.qr(kit.links.portal, qr_panel.inset(8))
     words = Box(foot.x, foot.y, foot.w - foot_h - 40, foot_h)
-    gap = 24 if tall else 14
+    gap = 24 if tall else 18
     cta = card.fit(
         Box(words.x, words.y, words.w, words.h * 0.5 - gap / 2),
         guide.cta,
-        style(f.heading, 46 if tall else 32, 22, lines=2, line_height=1.15),
+        style(f.heading, 46 if tall else 40, 30, lines=2, line_height=1.15),
         "call to action",
     )
     info = f"{kit.links.website}\nĐường dây nóng {kit.links.hotline}"
     info_block = card.fit(
         Box(words.x, words.y, words.w, words.h * 0.5 - gap / 2),
         info,
-        style(f.medium, 32 if tall else 26, 18, lines=2, line_height=1.3),
+        style(f.medium, 34 if tall else 30, 28, lines=2, line_height=1.3),
         "website and hotline",
     )
     stack(
@@ -324,32 +327,40 @@ def render_summary(kit: Kit, guide: Guide, size_name: str) -> Card:
 
 
 def _summary_rows(card: Card, guide: Guide, box: Box, tall: bool) -> None:
-    """One row per step: number disc, icon, title and sentence, all rows at one text size."""
+    """One row per step: number disc, icon, title and (where it can be read) the sentence,
+    all rows at one text size."""
     c, f = card.kit.colors, card.kit.fonts
     rows = box.split_v(*([1] * len(guide.steps)))
     r = min(rows[0].h * 0.34, 48 if tall else 40)
     text_x = box.x + 2 * r + 20 + r * 1.2 + 24
-    words = [Box(text_x, row.y + 10, row.right - text_x, row.h - 20) for row in rows]
-    title_size, text_size = (40, 32) if tall else (34, 26)
-    titles = fit_all(
+    words = [Box(text_x, row.y + 8, row.right - text_x, row.h - 16) for row in rows]
+    titles = card.fit_all(
         [s.title for s in guide.steps],
-        [Box(b.x, b.y, b.w, b.h * 0.42) for b in words],
-        style(f.heading, title_size, 22),
+        [Box(b.x, b.y, b.w, min(b.h, 60)) for b in words],
+        style(f.heading, 40 if tall else 36, 30),
         "step title",
     )
-    texts = fit_all(
-        [s.text for s in guide.steps],
-        [Box(b.x, b.y, b.w, b.h - titles[0].height - 10) for b in words],
-        style(f.body, text_size, 17, lines=3, line_height=1.3),
-        "step text",
-    )
+    text_style = style(f.body, 32 if tall else 28, 28, lines=3, line_height=1.25)
+    text_boxes = [Box(b.x, b.y, b.w, b.h - titles[0].height - 8) for b in words]
+    if all(card.fits(b, s.text, text_style) for s, b in zip(guide.steps, text_boxes, strict=True)):
+        texts = card.fit_all([s.text for s in guide.steps], text_boxes, text_style, "step text")
+    else:  # the sentences would be too small to read: the titles alone, larger
+        texts = []
+        titles = card.fit_all(
+            [s.title for s in guide.steps],
+            [Box(b.x, b.y, b.w, b.h) for b in words],
+            style(f.heading, 46 if tall else 42, 30),
+            "step title",
+        )
     for i, (step, row) in enumerate(zip(guide.steps, rows, strict=True)):
         cx, cy = row.x + r, row.cy
         card.disc(cx, cy, r, c.primary)
-        number_style = style(f.display, round(r * 1.05), 16, align="center", valign="middle")
+        number_style = style(f.display, round(r * 1.05), 28, align="center", valign="middle")
         card.text(Box(cx - r, cy - r, 2 * r, 2 * r), str(i + 1), number_style, c.on_primary, "step number")
         card.icon(step.icon, row.x + 2 * r + 20 + r * 0.6, cy, round(r * 1.2), c.primary)
-        group = [(titles[i], c.on_light, "step title", 10), (texts[i], c.on_light, "step text", 0)]
+        group = [(titles[i], c.on_light, "step title", 8)]
+        if texts:
+            group.append((texts[i], c.on_light, "step text", 0))
         stack(card, words[i], group)
         if i < len(rows) - 1:
             card.rect(Box(text_x, row.bottom - 1, row.right - text_x, 2), c.primary.mix(c.light, 0.82))

@@ -2,5 +2,6 @@
 
 moviepy is the timeline, audio and writing framework; frames are composed by our own
 numpy code from layers rendered once with the project's renderers and text engine
-(DESIGN.md: moviepy's per-frame `CompositeVideoClip` masks run far below encoder speed).
+(docs/ARCHITECTURE.md, "Video": moviepy's per-frame `CompositeVideoClip` masks run far
+below encoder speed).
 """

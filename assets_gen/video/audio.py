@@ -11,8 +11,7 @@ from pathlib import Path
 
 from moviepy import AudioClip, AudioFileClip, afx
 
-from assets_gen.brand.loader import display_path
-from assets_gen.errors import DataError
+from assets_gen.errors import DataError, display_path
 
 FADE_IN = 0.8
 FADE_OUT = 1.6

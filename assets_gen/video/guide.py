@@ -17,8 +17,7 @@ from assets_gen.brand.guides import Guide, Step
 from assets_gen.brand.model import Kit
 from assets_gen.layout import shapes
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, TextStyle, fit_text
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import TextBlock, TextStyle, fit_text, plain
 from assets_gen.video.compose import Reveal
 from assets_gen.video.formats import Aspect
 from assets_gen.video.layers import Layer, icon_layer, panel_layer

@@ -25,8 +25,7 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_date, format_number, format_percent, read_stats
 from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, TextStyle, fit_text
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import TextBlock, TextStyle, fit_text, plain
 from assets_gen.video.compose import Counter, Move, Reveal
 from assets_gen.video.formats import Aspect
 from assets_gen.video.layers import Layer, digit_set, digits_width, panel_layer, sparkle_layer

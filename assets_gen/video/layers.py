@@ -22,6 +22,7 @@ from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import qr_image
 from assets_gen.layout.svg import render_icon, render_svg_fit
 from assets_gen.layout.text import TextBlock, pil_font
+from assets_gen.resources import file_version
 
 
 @dataclass(eq=False)
@@ -194,7 +195,7 @@ class DigitSet:
 
 
 def digit_set(font: Path, size: int, fill: Color) -> DigitSet:
-    return _digit_set(font, size, fill)
+    return _digit_set(font, size, fill, file_version(font))
 
 
 def digits_width(font_path: Path, size: int, text: str) -> int:
@@ -206,7 +207,7 @@ def digits_width(font_path: Path, size: int, text: str) -> int:
 
 
 @lru_cache(maxsize=16)
-def _digit_set(font_path: Path, size: int, fill: Color) -> DigitSet:
+def _digit_set(font_path: Path, size: int, fill: Color, _version: tuple[int, int]) -> DigitSet:
     font = pil_font(font_path, size)
     cell = round(max(font.getlength(d) for d in "0123456789"))
     sep_width = round(font.getlength("."))

@@ -1,9 +1,9 @@
 """Video files fit for Facebook and Zalo, written by moviepy from our own frames.
 
 H.264 High profile, yuv420p, constant 30 fps, `moov` atom first (+faststart), AAC
-stereo when there is music (DESIGN.md, "Video"). moviepy runs the timeline (it asks for
-each frame by time), mixes the audio and drives ffmpeg; the frames come from the
-compositor, which redraws only what moved.
+stereo when there is music (docs/ARCHITECTURE.md, "Video"). moviepy runs the timeline
+(it asks for each frame by time), mixes the audio and drives ffmpeg; the frames come
+from the compositor, which redraws only what moved.
 """
 
 from __future__ import annotations

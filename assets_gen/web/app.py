@@ -6,6 +6,7 @@ pool; this module only reads requests, enforces limits and turns errors into 4xx
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gzip
 import hashlib
@@ -26,11 +27,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.errors import PhotoError
-from assets_gen.photo import Placement
+from assets_gen.photo import Placement, open_photo
+from assets_gen.render.page import CSP, download_name, page_files
 from assets_gen.web import errors
-from assets_gen.web.page import CSP, download_name, page_files
+from assets_gen.web.limits import Budget, Busy, Gate, Holding, ServerLimits, give_back_memory
 from assets_gen.web.pool import RenderPool, avatar_jpeg, frame_png
-from assets_gen.web.upload import IDLE_SECONDS, read_upload
+from assets_gen.web.upload import read_upload
 
 SECURITY_HEADERS = [
     (b"content-security-policy", (CSP + "; frame-ancestors 'none'").encode()),
@@ -82,12 +84,36 @@ class FrameCache:
             self._items.popitem(last=False)
 
 
+def decoded_cost(photo: bytes, name: str) -> int:
+    """Bytes the photo takes once decoded (Pillow keeps 4 bytes a pixel for RGB and RGBA),
+    read from its header; a photo the core refuses is refused here, before any queue."""
+    try:
+        image = open_photo(photo, name)
+    except PhotoError as err:
+        raise errors.from_photo_error(err) from None
+    with image:
+        w, h = image.size
+        return w * h * 4
+
+
 def create_app(
-    kit: Kit, units: list[Unit], workers: int | None = None, upload_timeout: float = IDLE_SECONDS
+    kit: Kit, units: list[Unit], workers: int | None = None, limits: ServerLimits | None = None
 ) -> Starlette:
-    """The ASGI app; `workers` render processes (default: one per core); an upload that
-    sends nothing for `upload_timeout` seconds is cut off."""
-    pool = RenderPool(kit, workers or os.cpu_count() or 1)
+    """The ASGI app; `workers` render processes (default: one per core), `limits` for
+    uploads (see ServerLimits)."""
+    limits = (limits or ServerLimits()).validated()
+    pool = RenderPool(kit, workers or os.cpu_count() or 1, recycle_after=limits.worker_jobs)
+    uploads = Gate(limits.max_uploads, 0, limits.upload_queue, limits.queue_timeout)
+    upload_memory = Budget(limits.upload_memory, limits.queue_timeout)
+    decoding = Gate(limits.max_uploads, limits.decode_budget, limits.max_uploads, limits.queue_timeout)
+    trim: list[asyncio.TimerHandle] = []
+
+    def trim_soon() -> None:  # after a load, once nobody is uploading: memory back to the system
+        if trim:
+            trim.pop().cancel()
+        trim.append(asyncio.get_running_loop().call_later(1.0, give_back_memory))
+
+    uploads.on_idle.append(trim_soon)
     files = {f.path: f for f in page_files(kit, units, server=True)}
     etags = {path: '"' + hashlib.sha256(f.data).hexdigest()[:20] + '"' for path, f in files.items()}
     # Text and fonts compressed once; JPEG answers are not worth compressing per request.
@@ -127,17 +153,14 @@ def create_app(
         return Response(data, media_type="image/png", headers={"Cache-Control": "public, max-age=3600"})
 
     async def avatar(request: Request) -> Response:
-        upload = await read_upload(request, idle=upload_timeout)
-        if upload.photo is None:
-            raise errors.missing_photo()
-        style = _style(upload.fields.get("style"), kit)
-        unit = _unit(upload.fields.get("unit"), by_slug)
-        placement = _placement(upload.fields)
-        photo, upload.photo = upload.photo, None
-        data = await pool.run(
-            avatar_jpeg, photo, upload.filename, style, unit.short_name if unit else None, placement
-        )
-        del photo
+        holding = Holding(upload_memory)
+        try:
+            async with uploads.admit():
+                data = await _frame_upload(request, holding)
+        except Busy:
+            raise errors.busy(limits.queue_timeout) from None
+        finally:
+            holding.release()
         return Response(
             data,
             media_type="image/jpeg",
@@ -147,13 +170,28 @@ def create_app(
             },
         )
 
+    async def _frame_upload(request: Request, holding: Holding) -> bytes:
+        upload = await read_upload(
+            request, idle=limits.body_idle_timeout, total=limits.body_timeout, holding=holding
+        )
+        if upload.photo is None:
+            raise errors.missing_photo()
+        style = _style(upload.fields.get("style"), kit)
+        unit = _unit(upload.fields.get("unit"), by_slug)
+        placement = _placement(upload.fields)
+        photo, upload.photo = upload.photo, None
+        async with decoding.admit(decoded_cost(photo, upload.filename)):
+            return await pool.run(
+                avatar_jpeg, photo, upload.filename, style, unit.short_name if unit else None, placement
+            )
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})
 
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, errors.ApiError)
         response = exc.response()
-        if exc.status in (408, 413):  # the rest of the body is not read: close the connection
+        if exc.status in (408, 413, 503):  # the rest of the body is not read: close the connection
             response.headers["Connection"] = "close"
         return response
 

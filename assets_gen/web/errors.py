@@ -17,18 +17,22 @@ _MP = MAX_PIXELS // 1_000_000
 
 
 class ApiError(Exception):
-    """An answer to a bad request; never a 5xx."""
+    """An answer to a bad request; never a 5xx but 503 (busy, with Retry-After)."""
 
-    def __init__(self, status: int, code: str, message_vi: str, message_en: str) -> None:
+    def __init__(
+        self, status: int, code: str, message_vi: str, message_en: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(f"{code}: {message_en}")
         self.status = status
         self.code = code
         self.message_vi = message_vi
         self.message_en = message_en
+        self.headers = headers or {}
 
     def response(self) -> JSONResponse:
         body = {"error": {"code": self.code, "message_vi": self.message_vi, "message_en": self.message_en}}
-        return JSONResponse(body, status_code=self.status, headers={"Cache-Control": "no-store"})
+        headers = {"Cache-Control": "no-store", **self.headers}
+        return JSONResponse(body, status_code=self.status, headers=headers)
 
 
 def too_large() -> ApiError:
@@ -71,6 +75,17 @@ def slow_upload() -> ApiError:
         "upload_timeout",
         "Tải ảnh lên quá chậm. Hãy thử lại khi mạng ổn định hơn.",
         "The upload was too slow and was cut off.",
+    )
+
+
+def busy(retry_after: float) -> ApiError:
+    seconds = max(1, round(retry_after))
+    return ApiError(
+        503,
+        "server_busy",
+        f"Máy chủ đang bận. Hãy thử lại sau {seconds} giây.",
+        f"The server is busy. Try again in {seconds} seconds.",
+        {"Retry-After": str(seconds)},
     )
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from assets_gen.batch.lifeline import tie_to_parent
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_jpeg, encode_png
 from assets_gen.errors import AssetsGenError, PhotoError
@@ -24,6 +26,7 @@ from assets_gen.photo import Placement
 from assets_gen.render.avatar import render_avatar
 from assets_gen.render.frame import frame_overlay, render_frame
 from assets_gen.web import errors
+from assets_gen.web.limits import give_back_memory
 
 log = logging.getLogger("assets_gen.web")
 
@@ -34,8 +37,9 @@ Outcome = tuple[bytes | None, AssetsGenError | str | None]
 """The rendered bytes, or the user's error, or a traceback (a bug)."""
 
 
-def _init_worker(kit: Kit) -> None:
+def _init_worker(kit: Kit, parent: int) -> None:
     global _KIT
+    tie_to_parent(parent)
     _KIT = kit
 
 
@@ -53,6 +57,8 @@ def _outcome(func: Callable[[], bytes]) -> Outcome:
         return None, err
     except Exception:  # a decoder bug on a hostile file: the member gets a 4xx, the log the trace
         return None, traceback.format_exc(limit=8)
+    finally:
+        give_back_memory()  # a decoded photo's pages go back to the system, not to the heap
 
 
 def avatar_jpeg(photo: bytes, name: str, style: str, label: str | None, placement: Placement) -> Outcome:
@@ -73,11 +79,17 @@ def frame_png(style: str, label: str | None) -> Outcome:
 
 
 class RenderPool:
-    def __init__(self, kit: Kit, workers: int) -> None:
+    """`workers` processes, replaced by fresh ones (warmed first) every `recycle_after` jobs
+    so that whatever a decoder leaks or fragments does not stay for good."""
+
+    def __init__(self, kit: Kit, workers: int, recycle_after: int = 200) -> None:
         self.kit = kit
         self.workers = max(1, workers)
+        self.recycle_after = max(1, recycle_after)
         self._executor: ProcessPoolExecutor | None = None
         self._slots: asyncio.Semaphore | None = None
+        self._jobs = 0
+        self._recycling: asyncio.Task | None = None
 
     def _new_executor(self) -> ProcessPoolExecutor:
         # spawn, not fork: the server process runs an event loop and threads.
@@ -85,16 +97,34 @@ class RenderPool:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self.kit,),
+            initargs=(self.kit, os.getpid()),
         )
 
     async def start(self) -> None:
         self._slots = asyncio.Semaphore(self.workers * 2)
-        self._executor = self._new_executor()
+        self._executor = await self._warmed()
+
+    async def _warmed(self) -> ProcessPoolExecutor:
+        executor = self._new_executor()
         loop = asyncio.get_running_loop()
-        await asyncio.gather(*(loop.run_in_executor(self._executor, _warm) for _ in range(self.workers)))
+        await asyncio.gather(*(loop.run_in_executor(executor, _warm) for _ in range(self.workers)))
+        return executor
+
+    async def _recycle(self) -> None:
+        fresh = await self._warmed()
+        old, self._executor = self._executor, fresh
+        self._jobs = 0
+        if old is not None:
+            old.shutdown(wait=False)  # its running jobs finish, then its processes exit
+
+    def _recycled(self, task: asyncio.Task) -> None:
+        self._recycling = None
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("could not start fresh render processes: %s", task.exception())
 
     def close(self) -> None:
+        if self._recycling is not None:
+            self._recycling.cancel()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -103,6 +133,10 @@ class RenderPool:
         """Run `func(*args)` in a worker; user errors come back as ApiError."""
         assert self._slots is not None and self._executor is not None
         await self._slots.acquire()
+        self._jobs += 1
+        if self._jobs >= self.recycle_after and self._recycling is None:
+            self._recycling = asyncio.get_running_loop().create_task(self._recycle())
+            self._recycling.add_done_callback(self._recycled)
         loop = asyncio.get_running_loop()
         try:
             future = self._executor.submit(func, *args)

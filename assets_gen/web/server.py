@@ -10,11 +10,12 @@ from pathlib import Path
 
 import uvicorn
 
-from assets_gen.batch.runner import load_units
 from assets_gen.brand.model import Kit
+from assets_gen.brand.units import load_units
 from assets_gen.errors import AssetsGenError
 from assets_gen.web.app import create_app
-from assets_gen.web.upload import IDLE_SECONDS
+from assets_gen.web.limits import ServerLimits
+from assets_gen.web.protocol import guarded_protocol
 
 
 def return_freed_memory() -> None:
@@ -37,7 +38,7 @@ def serve(
     port: int = 8000,
     units_file: Path | None = None,
     workers: int | None = None,
-    upload_timeout: float = IDLE_SECONDS,
+    limits: ServerLimits | None = None,
     report: Callable[[AssetsGenError], None] | None = None,
 ) -> None:
     """Serve the page and the API until interrupted. Bad unit rows are reported, not fatal."""
@@ -47,15 +48,16 @@ def serve(
     if units_file is not None and not units and unit_errors:
         raise AssetsGenError(str(units_file), "no usable unit")
     return_freed_memory()
-    app = create_app(kit, units, workers, upload_timeout)
+    limits = (limits or ServerLimits()).validated()
+    app = create_app(kit, units, workers, limits)
     config = uvicorn.Config(
         app,
         host=host,
         port=port,
+        http=guarded_protocol(limits),  # httptools with header/body deadlines, lingering close
         log_level="info",
         server_header=False,
-        timeout_keep_alive=5,
-        h11_max_incomplete_event_size=32 * 1024,  # request line and headers
+        timeout_keep_alive=max(1, round(limits.keep_alive)),
         timeout_graceful_shutdown=10,
     )
     uvicorn.Server(config).run()

@@ -17,11 +17,13 @@ from python_multipart.multipart import parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
 from assets_gen.web import errors
+from assets_gen.web.limits import Holding
 
 FIELDS = ("style", "unit", "x", "y", "zoom", "rotate")
 MAX_PARTS = 16
 MAX_FIELD = 200  # bytes of a text field
-IDLE_SECONDS = 15.0  # longest wait for the next chunk; a whole upload may take 4 times that
+IDLE_SECONDS = 15.0  # longest wait for the next chunk
+TOTAL_SECONDS = 60.0  # longest wait for the whole body
 
 
 @dataclass
@@ -83,6 +85,8 @@ class _Parts:
         if self._photo:
             self._chunks.append(data[start:end])
             return
+        if self._name not in FIELDS:  # a field we do not use (a misnamed photo): dropped unread
+            return
         if len(self._data) + end - start > MAX_FIELD:
             raise errors.bad_form(f"the field “{self._name[:40]}” is too long")
         self._data.extend(data[start:end])
@@ -96,8 +100,16 @@ class _Parts:
         self._data = bytearray()
 
 
-async def read_upload(request: Request, limit: int = errors.MAX_UPLOAD, idle: float = IDLE_SECONDS) -> Upload:
-    """The form of a multipart request, or an ApiError (413, 415, 400, 408)."""
+async def read_upload(
+    request: Request,
+    limit: int = errors.MAX_UPLOAD,
+    idle: float = IDLE_SECONDS,
+    total: float = TOTAL_SECONDS,
+    holding: Holding | None = None,
+) -> Upload:
+    """The form of a multipart request, or an ApiError (413, 415, 400, 408): cut off when
+    nothing comes for `idle` seconds or the whole body takes more than `total`. Each piece
+    is taken from `holding`'s memory budget as it arrives (limits.Busy when none is left)."""
     mime, params = parse_options_header(request.headers.get("content-type", ""))
     if mime != b"multipart/form-data":
         raise errors.not_multipart()
@@ -115,7 +127,7 @@ async def read_upload(request: Request, limit: int = errors.MAX_UPLOAD, idle: fl
     received = 0
     chunks = request.stream().__aiter__()
     try:
-        async with asyncio.timeout(idle * 4):
+        async with asyncio.timeout(total):
             while True:
                 try:
                     chunk = await asyncio.wait_for(anext(chunks), idle)
@@ -124,6 +136,8 @@ async def read_upload(request: Request, limit: int = errors.MAX_UPLOAD, idle: fl
                 received += len(chunk)
                 if received > limit:
                     raise errors.too_large()
+                if holding is not None:
+                    await holding.take(len(chunk))
                 parser.write(chunk)
         parser.finalize()
     except TimeoutError:

@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
+from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
 from assets_gen.render.avatar import avatar_alt, render_avatar
 from assets_gen.render.frame import SIZE
 
 
-def plan(ctx: PlanContext) -> Iterator[Job]:
-    """Options: photos (list of Path; default the kit's samples), styles, unit, image_format,
-    dest (folder inside the output folder)."""
+@dataclass(frozen=True)
+class AvatarOptions:
+    photos: tuple[Path, ...] | None = None
+    """Members' photos (None: the kit's sample photos)."""
+    styles: tuple[str, ...] | None = None
+    """Frame styles (None: every style of the kit)."""
+    unit: Unit | None = None
+    """The unit whose short name goes on the frame."""
+    image_format: Literal["jpg", "png"] = "jpg"
+    dest: str = "campaign/avatars"
+    """Folder inside the output folder."""
+
+
+def plan(ctx: PlanContext, opts: AvatarOptions) -> Iterator[Job]:
     if not ctx.wants("avatar"):
         return
-    o = ctx.options
-    photos: list[Path] = o.get("photos") or list(ctx.kit.data.photos)
-    styles = o.get("styles") or [s.name for s in ctx.kit.frames]
-    fmt = o.get("image_format", "jpg")
-    dest = o.get("dest", "campaign/avatars")
-    unit = o.get("unit")
+    photos = opts.photos or ctx.kit.data.photos
+    styles = opts.styles or [s.name for s in ctx.kit.frames]
+    fmt = opts.image_format
+    dest = opts.dest
+    unit = opts.unit
     for photo in photos:
         for style in styles:
             suffix = f"-{unit.slug}" if unit else ""
@@ -63,4 +76,13 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("avatar", plan, render, uses_units=False, design=lambda job: job.p["style"])
+KIND = Kind(
+    "avatar",
+    plan,
+    render,
+    sizes=("avatar",),
+    options=AvatarOptions,
+    preview="circle",
+    uses_units=False,
+    design=lambda job: job.p["style"],
+)

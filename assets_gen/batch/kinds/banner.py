@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
-from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
 from assets_gen.batch.thumbs import thumbnail
-from assets_gen.brand.lint import EXTRA_CHECKS
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, read_units
 from assets_gen.encode import encode_within
-from assets_gen.errors import AssetsGenError, TemplateError
+from assets_gen.errors import AssetsGenError, TemplateError, display_path
 from assets_gen.layout.sizes import Size, get_size
 from assets_gen.layout.template import load_template, size_from_name
 from assets_gen.render.banner import (
@@ -83,10 +81,7 @@ def check_templates(kit: Kit) -> Iterator[str]:
                 yield f"{unit.where}: {size.name} template: {err.what}"
 
 
-EXTRA_CHECKS.append(check_templates)
-
-
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
+def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job | AssetsGenError]:
     kit = ctx.kit
     yield from misnamed_templates(kit)
     for size in banner_sizes():
@@ -118,9 +113,9 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
 
 
 def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str]]]:
-    """Draw each size's shared layer once, in the parent: worker processes fork with it,
-    and a problem of the design (a slogan too long for a size, a template's text colour)
-    is reported once for the size, not once per unit."""
+    """Draw each size's shared layer once per chunk, in the worker that renders the chunk
+    (batch/pool.py), before its banners: a problem of the design (a slogan too long for a
+    size, a template's text colour) is reported once for the size, not once per unit."""
     paths: dict[str, set[str]] = {}
     for job in jobs:
         paths.setdefault(job.format, set()).add(job.path)
@@ -150,4 +145,11 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("banner", plan, render, prepare=prepare)
+KIND = Kind(
+    "banner",
+    plan,
+    render,
+    sizes=tuple(size.name for size in banner_sizes()),
+    prepare=prepare,
+    checks=(check_templates,),
+)

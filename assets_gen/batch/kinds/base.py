@@ -1,32 +1,56 @@
-"""What an asset kind plugs into the batch: a planner and a renderer."""
+"""The contract every asset kind signs with the batch: `Kind`.
+
+A kind declares what it needs and makes, in one typed value the registry
+(batch/kinds/__init__.py) lists: its options as a dataclass, the size names it makes
+(what `--formats` selects), its kit checks (what `assets-gen check` runs), how the
+contact sheet previews it, and the functions that plan its jobs and render one job.
+docs/ARCHITECTURE.md, "The Kind contract", is the recipe for adding one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, Generic, Literal, TypeVar
 
 from assets_gen.batch.jobs import Job, Rendered
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.errors import AssetsGenError
 
+OptionsT = TypeVar("OptionsT")
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The options of a kind that takes none."""
+
 
 @dataclass
 class PlanContext:
-    """What planners know besides the kit: the units, filters and command options."""
+    """What planners know besides the kit and their own options: the units and filters."""
 
     kit: Kit
     units: list[Unit]
     formats: set[str] | None = None
     """Only these size names (None: all)."""
-    options: dict[str, Any] = field(default_factory=dict)
-    """Command-specific options (photos, style, image format...)."""
+    options: dict[str, object] = field(default_factory=dict)
+    """Each kind's options by kind name: an instance of its `Kind.options` (a kind not
+    named plans with its defaults)."""
+    shared: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What the planners of one run share, computed once (the statistics file several
+    kinds plan from). A new context (the build's counting pass) starts empty."""
+
+    def options_for(self, kind: Kind[OptionsT]) -> OptionsT:
+        found = self.options.get(kind.name)
+        return found if found is not None else kind.options()  # type: ignore[return-value]
 
     def wants(self, size: str) -> bool:
         return self.formats is None or size in self.formats
 
-    def directory(self) -> dict[str, Unit]:
+    @cached_property
+    def _directory(self) -> dict[str, Unit]:
         """Every unit known by slug, for showing names: the units being built, and the
         kit's own units file (a build for a few units still names all of them)."""
         from assets_gen.brand.units import read_units
@@ -42,17 +66,34 @@ class PlanContext:
         found.update({u.slug: u for u in self.units})
         return found
 
+    def directory(self) -> dict[str, Unit]:
+        """The units by slug (read once per plan: several kinds ask)."""
+        return dict(self._directory)
 
-Plan = Callable[[PlanContext], Iterable[Job | AssetsGenError]]
+
+Plan = Callable[[PlanContext, OptionsT], Iterable[Job | AssetsGenError]]
 Render = Callable[[Kit, Job], Rendered]
 Prepare = Callable[[Kit, list[Job]], Iterable[tuple[AssetsGenError, set[str]]]]
+Check = Callable[[Kit], Iterable[str]]
 
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[OptionsT]):
     name: str
-    plan: Plan
+    """Its name in `--only` and in the manifest's `kind`."""
+    plan: Plan[OptionsT]
+    """Yields the kind's jobs (or one error per bad row) for a context and its options:
+    cheap, no drawing, as every build plans everything to find what changed."""
     render: Render
+    """Makes one job's files, in a worker process."""
+    sizes: tuple[str, ...]
+    """The size names its jobs are made in (the manifest's `format`): what `--formats`
+    selects. Usually names of layout/sizes.py; videos and the page have their own."""
+    options: type[OptionsT] = NoOptions  # type: ignore[assignment]
+    """Its options: a dataclass whose defaults are what `build` makes; commands pass an
+    instance in BuildOptions.kind_options."""
+    preview: Literal["square", "circle"] = "square"
+    """How the contact sheet previews it: "circle" also shows what a profile picture keeps."""
     in_build: bool = True
     """Whether `assets-gen build` makes this kind by default."""
     uses_units: bool = True
@@ -64,6 +105,9 @@ class Kind:
     """Which design a job is, for grouping jobs into families (batch/families.py); None:
     its file name (banner-story.png in every unit's folder is one design). Kinds whose
     file names are per row (an author's card) name the design from the job instead."""
+    checks: tuple[Check, ...] = ()
+    """What `assets-gen check` verifies for this kind (its templates, its data), one line
+    per problem; collected from the registry by batch/check.py, never registered by import."""
     cost: float = 1.0
     """Time one asset takes against a still image of the same size (a video renders
     hundreds of frames): the costliest work starts first, and costly jobs are not batched."""

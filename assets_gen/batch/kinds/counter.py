@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files
-from assets_gen.batch.kinds.daily import daily, dest, join
+from assets_gen.batch.kinds.daily import DailyOptions, daily, join
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_png
 from assets_gen.layout.svg import svg_to_image
@@ -17,12 +17,12 @@ from assets_gen.render.stats_card import DailyFigures, daily_figures
 FORMAT = "counter"
 
 
-def plan(ctx: PlanContext) -> Iterator[Job]:
-    source = daily(ctx)
+def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job]:
+    source = yield from daily(ctx, opts)
     if source is None or not ctx.wants(FORMAT):
         return
     fig = daily_figures(source.stats, source.day, ctx.kit.campaign.goal)
-    folder = dest(ctx)
+    folder = opts.dest
     yield Job(
         kind="counter",
         format=FORMAT,
@@ -53,4 +53,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("counter", plan, render, uses_units=False)
+KIND = Kind("counter", plan, render, sizes=(FORMAT,), options=DailyOptions, uses_units=False)

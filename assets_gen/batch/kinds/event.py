@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.events import event_files, load_event
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, display_path
 from assets_gen.render.event import SIZES, event_alt, render_event
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    """Options: event_files (list of Path; default the kit's events), dest."""
-    dest = ctx.options.get("dest", "campaign/events")
-    paths = ctx.options.get("event_files") or event_files(ctx.kit)
+@dataclass(frozen=True)
+class EventOptions:
+    event_files: tuple[Path, ...] | None = None
+    """Event TOML files (None: the kit's events folder)."""
+    dest: str = "campaign/events"
+    """Folder inside the output folder."""
+
+
+def plan(ctx: PlanContext, opts: EventOptions) -> Iterator[Job | AssetsGenError]:
+    dest = opts.dest
+    paths = opts.event_files or event_files(ctx.kit)
     for path in paths:
         try:
             event = load_event(ctx.kit, path)
@@ -45,4 +52,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_event(kit, event, job.format), event_alt(kit, event))
 
 
-KIND = Kind("event", plan, render, uses_units=False)
+KIND = Kind("event", plan, render, sizes=tuple(SIZES), options=EventOptions, uses_units=False)

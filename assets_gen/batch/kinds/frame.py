@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
@@ -10,14 +11,20 @@ from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError
-from assets_gen.render.avatar import plain
+from assets_gen.layout.text import plain
 from assets_gen.render.frame import SIZE, render_frame
 
 
-def plan(ctx: PlanContext) -> Iterator[Job]:
+@dataclass(frozen=True)
+class FrameOptions:
+    styles: tuple[str, ...] | None = None
+    """Frame style names (None: every style of the kit)."""
+
+
+def plan(ctx: PlanContext, opts: FrameOptions) -> Iterator[Job]:
     if not ctx.wants("avatar"):
         return
-    styles = ctx.options.get("styles") or [s.name for s in ctx.kit.frames]
+    styles = opts.styles or [s.name for s in ctx.kit.frames]
     # The kit files a frame is drawn from besides brand.toml: editing one re-renders it.
     files = (*map(str, ctx.kit.fonts.all().values()), str(ctx.kit.logo.mark))
     for name in styles:
@@ -44,7 +51,8 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
 
 
 def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str]]]:
-    """Draw each style's shared layers once, before worker processes fork with them."""
+    """Draw each style's shared layers once per chunk, in the worker that renders the
+    chunk (batch/pool.py): a broken style is one error, not one per unit."""
     paths: dict[str, set[str]] = {}
     for job in jobs:
         paths.setdefault(job.p["style"], set()).add(job.path)
@@ -77,4 +85,6 @@ def frame_alt(kit: Kit, style_label: str, unit_label: str | None) -> str:
     )
 
 
-KIND = Kind("frame", plan, render, prepare=prepare)
+KIND = Kind(
+    "frame", plan, render, sizes=("avatar",), options=FrameOptions, preview="circle", prepare=prepare
+)

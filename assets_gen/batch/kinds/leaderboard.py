@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
-from assets_gen.batch.kinds.daily import daily, dest, join
+from assets_gen.batch.kinds.daily import DailyOptions, daily, join
 from assets_gen.brand.model import Kit
-from assets_gen.errors import AssetsGenError, DataError
+from assets_gen.errors import AssetsGenError
 from assets_gen.render.leaderboard import (
     SIZES,
-    TOP,
     Entry,
     leaderboard_alt,
     leaderboard_entries,
@@ -21,28 +20,18 @@ from assets_gen.render.leaderboard import (
 )
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    source = daily(ctx)
+def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job | AssetsGenError]:
+    source = yield from daily(ctx, opts)
     if source is None:
         return
-    units = ctx.directory()
-    top = source.stats.top_units(source.day, TOP)
-    unknown = [slug for slug, _ in top if slug not in units]
-    if unknown:
-        slug = unknown[0]
-        yield DataError(
-            source.stats.unit_lines.get(slug, source.stats.file),
-            f'unknown unit "{slug}" (not a slug in the units file): the leaderboard needs its name',
-        )
-        return
-    entries = leaderboard_entries(source.stats, source.day, units)
+    entries = leaderboard_entries(source.stats, source.day, source.units)
     rows = tuple((e.slug, e.name, e.short_name, e.total, e.today) for e in entries)
     for size in SIZES:
         if ctx.wants(size):
             yield Job(
                 kind="leaderboard",
                 format=size,
-                path=join(dest(ctx), f"leaderboard-{size}.png"),
+                path=join(opts.dest, f"leaderboard-{size}.png"),
                 params=freeze({"day": source.day.isoformat(), "entries": rows}),
                 files=kit_files(ctx.kit, "trophy"),
                 where=source.stats.file,
@@ -59,4 +48,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("leaderboard", plan, render)
+KIND = Kind("leaderboard", plan, render, sizes=SIZES, options=DailyOptions)

@@ -15,13 +15,14 @@ from pathlib import Path
 from PIL import Image
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
-from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
-from assets_gen.render.avatar import plain, render_avatar
+from assets_gen.layout.text import plain
+from assets_gen.render.avatar import render_avatar
 from assets_gen.render.frame import SIZE, render_frame
-from assets_gen.web.page import frame_path, frame_script, page_files
+from assets_gen.render.page import frame_path, frame_script, page_files
 
 DIR = "avatar-page"
 
@@ -29,14 +30,15 @@ DIR = "avatar-page"
 def _static_digest() -> str:
     """The page's own files are inputs too: a new script means a new page."""
     h = hashlib.sha256()
-    for item in sorted(resources.files("assets_gen.web").joinpath("static").iterdir(), key=lambda p: p.name):
+    static = resources.files("assets_gen.render").joinpath("static")
+    for item in sorted(static.iterdir(), key=lambda p: p.name):
         h.update(item.name.encode())
         h.update(item.read_bytes())
     return h.hexdigest()
 
 
-def plan(ctx: PlanContext) -> Iterator[Job]:
-    if not ctx.wants("avatar"):
+def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job]:
+    if not ctx.wants("page"):
         return
     kit = ctx.kit
     units = tuple((u.name, u.short_name, u.slug) for u in ctx.units)
@@ -63,7 +65,7 @@ def _frames_job(kit: Kit, unit: Unit | None) -> Job:
     slug = unit.slug if unit else None
     return Job(
         kind="page",
-        format="avatar",
+        format="page",
         path=f"{DIR}/{frame_path(kit.frames[0].name, slug)}",
         unit=slug,
         where=unit.where if unit else None,
@@ -118,4 +120,4 @@ def _preview(kit: Kit, photo: Path | None) -> Image.Image:
     return base.convert("RGB")
 
 
-KIND = Kind("page", plan, render)
+KIND = Kind("page", plan, render, sizes=("page",))

@@ -7,7 +7,7 @@ thousands of authors), and a bad row is one error line; the other cards still co
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,13 +21,19 @@ from assets_gen.photo import open_photo
 from assets_gen.render.spotlight import SIZES, render_spotlight, spotlight_alt
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    """Options: authors_file (default the kit's), dest (folder with "{unit}";
-    default units/{unit}/spotlights)."""
-    path = ctx.options.get("authors_file") or ctx.kit.data.authors
+@dataclass(frozen=True)
+class SpotlightOptions:
+    authors_file: Path | None = None
+    """Authors CSV (None: the kit's)."""
+    dest: str = "units/{unit}/spotlights"
+    """Folder inside the output folder; "{unit}" is replaced by the author's unit slug."""
+
+
+def plan(ctx: PlanContext, opts: SpotlightOptions) -> Iterator[Job | AssetsGenError]:
+    path = opts.authors_file or ctx.kit.data.authors
     if path is None:
         return
-    dest = ctx.options.get("dest", "units/{unit}/spotlights")
+    dest = opts.dest
     sizes = [s for s in SIZES if ctx.wants(s)]
     units = ctx.directory()
     building = {u.slug for u in ctx.units}
@@ -77,4 +83,11 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_spotlight(kit, author, job.format), spotlight_alt(kit, author))
 
 
-KIND = Kind("spotlight", plan, render, design=lambda job: job.format)  # one design per size
+KIND = Kind(
+    "spotlight",
+    plan,
+    render,
+    sizes=tuple(SIZES),
+    options=SpotlightOptions,
+    design=lambda job: job.format,  # one design per size
+)

@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
-from assets_gen.batch.kinds.daily import daily, dest, join
+from assets_gen.batch.kinds.daily import DailyOptions, daily, join
 from assets_gen.brand.model import Kit
 from assets_gen.render.stats_card import SIZES, DailyFigures, daily_figures, render_stats, stats_alt
 
 
-def plan(ctx: PlanContext) -> Iterator[Job]:
-    """Options: stats_file (default the kit's), day (date; default the file's last), dest."""
-    source = daily(ctx)
+def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job]:
+    source = yield from daily(ctx, opts)
     if source is None:
         return
     fig = daily_figures(source.stats, source.day, ctx.kit.campaign.goal)
@@ -23,7 +22,7 @@ def plan(ctx: PlanContext) -> Iterator[Job]:
             yield Job(
                 kind="stats",
                 format=size,
-                path=join(dest(ctx), f"stats-{size}.png"),
+                path=join(opts.dest, f"stats-{size}.png"),
                 params=freeze(fig.params()),
                 files=kit_files(ctx.kit),
                 where=source.stats.file,
@@ -36,4 +35,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_stats(kit, fig, job.format), stats_alt(kit, fig))
 
 
-KIND = Kind("stats", plan, render, uses_units=False)
+KIND = Kind("stats", plan, render, sizes=SIZES, options=DailyOptions, uses_units=False)

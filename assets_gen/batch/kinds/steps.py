@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.guides import guide_files, load_guide
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, display_path
 from assets_gen.render.steps import (
     CAROUSEL_SIZE,
     SUMMARY_SIZES,
@@ -23,9 +23,14 @@ from assets_gen.render.steps import (
 )
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    """Options: dest (folder inside the output folder; default campaign/guides)."""
-    dest = ctx.options.get("dest", "campaign/guides")
+@dataclass(frozen=True)
+class StepsOptions:
+    dest: str = "campaign/guides"
+    """Folder inside the output folder; each guide gets a folder of its own in it."""
+
+
+def plan(ctx: PlanContext, opts: StepsOptions) -> Iterator[Job | AssetsGenError]:
+    dest = opts.dest
     for path in guide_files(ctx.kit):
         try:
             guide = load_guide(ctx.kit, path)
@@ -68,4 +73,11 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_page(kit, guide, p["page"]), page_alt(kit, guide, p["page"]))
 
 
-KIND = Kind("steps", plan, render, uses_units=False)
+KIND = Kind(
+    "steps",
+    plan,
+    render,
+    sizes=(CAROUSEL_SIZE, *SUMMARY_SIZES),
+    options=StepsOptions,
+    uses_units=False,
+)

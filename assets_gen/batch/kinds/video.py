@@ -5,30 +5,42 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
-from assets_gen.brand.loader import display_path
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
-from assets_gen.errors import AssetsGenError, DataError
+from assets_gen.errors import AssetsGenError, DataError, display_path
 from assets_gen.video.formats import ASPECTS, FPS, get_aspect
-from assets_gen.video.make import VideoSpec, make_video
 
 
-def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
-    """Options: video_kind ("intro" or "guide"), aspects (names), unit (one Unit),
-    explicit_units (units were named on the command line: one intro per unit too),
-    video_duration (seconds), video_dest (folder inside the output folder)."""
-    o = ctx.options
+@dataclass(frozen=True)
+class VideoOptions:
+    video: Literal["intro", "guide"] = "intro"
+    """The campaign intro, or one video per how-to guide."""
+    aspects: tuple[str, ...] | None = None
+    """Aspect names, 1:1, 9:16, 16:9 (None: all three)."""
+    unit: Unit | None = None
+    """Only the intro of this unit."""
+    per_unit: bool = False
+    """One intro per unit being built too (units were named on the command line)."""
+    duration: float | None = None
+    """Seconds (None: the design's own length)."""
+    dest: str = "campaign/video"
+    """Folder inside the output folder."""
+
+
+def plan(ctx: PlanContext, opts: VideoOptions) -> Iterator[Job | AssetsGenError]:
     kit = ctx.kit
-    kind = o.get("video_kind", "intro")
-    aspects = [get_aspect(a) for a in (o.get("aspects") or list(ASPECTS))]
+    kind = opts.video
+    aspects = [get_aspect(a) for a in (opts.aspects or list(ASPECTS))]
     aspects = [a for a in aspects if ctx.wants(a.format)]
-    duration = o.get("video_duration")
-    dest = o.get("video_dest", "campaign/video")
+    duration = opts.duration
+    dest = opts.dest
     base_files = _existing(kit.data.music, kit.data.stats)
     if kind == "guide":
         from assets_gen.brand.guides import load_guides
@@ -52,7 +64,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
                     str(guide.file),
                 )
         return
-    unit: Unit | None = o.get("unit")
+    unit = opts.unit
     if unit is not None:
         for aspect in aspects:
             yield _job(
@@ -70,7 +82,7 @@ def plan(ctx: PlanContext) -> Iterator[Job | AssetsGenError]:
         yield _job(
             f"{dest}/intro-{aspect.slug}.mp4", "intro", aspect.name, None, None, duration, base_files, None
         )
-    if o.get("explicit_units"):
+    if opts.per_unit:
         for u in ctx.units:
             for aspect in aspects:
                 yield _job(
@@ -120,6 +132,8 @@ def _job(
 
 
 def render(kit: Kit, job: Job) -> Rendered:
+    from assets_gen.video.make import VideoSpec, make_video  # numpy, moviepy: only when rendering
+
     p = job.p
     unit = Unit(*p["unit"]) if p["unit"] else None
     spec = VideoSpec(p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"])
@@ -139,4 +153,25 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("video", plan, render, cost=300)  # hundreds of frames each: scheduled first, one by one
+def check_music(kit: Kit) -> Iterator[str]:
+    """The music bed must be sound ffmpeg can read, or every video fails."""
+    if kit.data.music is None:
+        return
+    from assets_gen.video.audio import check_audio
+
+    try:
+        check_audio(kit.data.music)
+    except AssetsGenError as err:
+        yield str(err)
+
+
+# Hundreds of frames each: scheduled first, one by one.
+KIND = Kind(
+    "video",
+    plan,
+    render,
+    sizes=tuple(aspect.format for aspect in ASPECTS.values()),
+    options=VideoOptions,
+    checks=(check_music,),
+    cost=300,
+)

@@ -28,8 +28,8 @@ from string import Template
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit, slugify
 from assets_gen.encode import JPEG_QUALITY
+from assets_gen.layout.text import plain
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
-from assets_gen.render.avatar import plain
 from assets_gen.render.frame import SIZE
 
 FONT_ROLES = ("body", "medium", "heading")
@@ -49,7 +49,7 @@ class PageFile:
 
 
 def static_text(name: str) -> str:
-    return resources.files("assets_gen.web").joinpath("static", name).read_text(encoding="utf-8")
+    return resources.files("assets_gen.render").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def download_name(kit: Kit) -> str:
