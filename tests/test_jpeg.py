@@ -1,5 +1,6 @@
 """Every JPEG is written with its colour at full resolution (4:4:4): the default 4:2:0
-halves it and puts a pink fringe around white text on the campaign red."""
+halves it and puts a pink fringe around white text on the campaign red. (The server's
+answer is checked in test_web_api.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, JpegImagePlugin
 
-from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.batch.thumbs import thumbnail
 from assets_gen.encode import encode_jpeg, encode_within
 from assets_gen.layout.color import Color
 
@@ -47,16 +48,19 @@ def test_budgeted_jpegs_keep_full_colour_at_every_quality_step(data_dir):
         assert sampling(data) == FULL_COLOUR, encoding
 
 
-@pytest.mark.slow
-def test_every_jpeg_of_the_build_is_full_colour(kit, tmp_path):
-    """Sample avatars, the avatar page's preview and every thumbnail of the contact sheet."""
-    out = tmp_path / "out"
-    result = run_build(kit, BuildOptions(out=out, only=["avatar", "page"], jobs=2, index=True))
-    assert result.failed == 0
+def test_every_jpeg_of_the_default_build_is_full_colour(default_build):
+    out, manifest = default_build
     jpegs = [p for p in out.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg")]
-    assert any("avatars" in p.parts for p in jpegs) and any(p.parent.name == "_thumbs" for p in jpegs)
+    assert any(p.name.endswith(".jpg") for p in (out / e["path"] for e in manifest["assets"]))
+    assert any("avatars" in p.parts for p in jpegs)
     for path in jpegs:
         assert sampling(path.read_bytes()) == FULL_COLOUR, path.relative_to(out)
+
+
+def test_contact_sheet_thumbnails_are_full_colour():
+    data = thumbnail(white_on_red())
+    assert data[:2] == b"\xff\xd8"  # opaque: a JPEG
+    assert sampling(data) == FULL_COLOUR
 
 
 @pytest.mark.slow
