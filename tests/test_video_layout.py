@@ -198,3 +198,15 @@ def test_guides_hold_each_scene_still_long_enough_to_read(kit, aspect):
             syllables = len(step.title.split()) + len(step.text.split())
             assert hold_within(spans, span.start, span.end) >= max(1.5, syllables / 3.5), (guide.slug, i)
         assert spans[-1][1] == pytest.approx(duration) and spans[-1][1] - spans[-1][0] >= 3.0
+
+
+@pytest.mark.parametrize("aspect", list(ASPECTS))
+@pytest.mark.parametrize("case", ["default", "goal", "longest unit"])
+def test_intro_recipe_holds_still_in_every_case(kit, aspect, case):
+    """The decoded default intros are measured in test_video_files; the other cases (the
+    goal instead of the stats, the longest unit name) hold as long, on the recipe."""
+    unit = LONGEST if case == "longest unit" else None
+    video = build_intro(without(kit, "stats") if case == "goal" else kit, get_aspect(aspect), unit)
+    spans = still_spans(video)
+    assert len([s for s in spans if s[1] - s[0] >= 1.6]) >= 6, spans
+    assert spans[-1][1] == pytest.approx(video.duration) and spans[-1][1] - spans[-1][0] >= 2.6

@@ -8,8 +8,9 @@ the still hold that follows their entrance (measured on the decoded 9:16 file, t
 slowest layout to enter):
   0.0  the logo, already on the first frame (the thumbnail feeds show), organisation
        (or unit) beneath; hold 1.7 s; the logo then flies to the corner
-  2.9  the slogan rises, line by line, as the logo clears the middle; hold 2 s
-  6.3  the counter: initiatives so far (from the stats) or the goal; hold 1.9 s
+  2.9  the slogan rises, line by line, as the logo clears the middle; hold 1.8 s
+  6.15 the counter: initiatives so far (from the stats) or the goal; hold 2 s (1.7 s
+       for the goal, which glides to the middle as it gains its seventh digit)
   9.45 a light card slides up over the counter, with the tagline and the hashtag;
        hold 1.8 s
  13.0  the card grows into the call to action: QR code, web address, hotline; hold 3.3 s
@@ -52,7 +53,7 @@ from assets_gen.video.timeline import (
 )
 
 DURATION = 22.0
-LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.9, 6.3, 9.45, 13.0, 18.25
+LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.9, 6.15, 9.45, 13.0, 18.25
 SETTLE = Motion(0.9, scale=0.94, fade=False, ease=ease_out_cubic)
 """The opening logo's entrance: whole and opaque from the first frame (the thumbnail),
 it only settles to its size."""
@@ -279,7 +280,7 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
             ease_out_quint,
             Motion(0.6, dy=40),
             EXIT,
-            glide=0.5,
+            glide=0.4,
         )
     )
     stage.lines(below, boxes[2], c.on_primary, start + 0.35, leave)
