@@ -27,3 +27,10 @@ if [ ! -x /usr/bin/chromium ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
 fi
+# The print tests read PDFs back with Poppler (pdftoppm, pdffonts, pdfimages) and make
+# CMYK copies with Ghostscript.
+if ! command -v pdftoppm >/dev/null || ! command -v gs >/dev/null; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils ghostscript
+fi

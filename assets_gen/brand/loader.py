@@ -22,6 +22,7 @@ from assets_gen.brand.model import (
     Links,
     Logo,
     Palette,
+    PrintSet,
     drawn_from,
 )
 from assets_gen.errors import BrandError, display_path
@@ -30,7 +31,7 @@ from assets_gen.layout.text import font_face
 from assets_gen.resources import default_brand_dir, fonts_dir
 
 FRAME_KINDS = ("ring", "ribbon")
-SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data")
+SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data", "print")
 
 
 class _Reader:
@@ -188,6 +189,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         links=links,
         frames=frames,
         data=data,
+        print=_print(r),
     )
     _check_glyphs(r, kit)
     return dataclasses.replace(kit, drawn_from=drawn_from(kit))
@@ -240,6 +242,25 @@ def _data(r: _Reader) -> Data:
         icons=optional("icons", folder=True),
         music=optional("music"),
     )
+
+
+def _print(r: _Reader) -> PrintSet:
+    import datetime as dt
+
+    keys = tuple(PrintSet.__dataclass_fields__)
+    p = r.data.get("print", {})
+    if not isinstance(p, dict):
+        raise r.fail("print", "must be a table")
+    r.no_unknown(p, keys, "print")
+
+    def date(value: Any) -> dt.date:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise ValueError(f"{value!r} is not a date like 2026-11-27")
+        return value
+
+    defaults = PrintSet()
+    values = {k: r.get(p, "print", k, _text, getattr(defaults, k)) for k in keys if k != "date"}
+    return PrintSet(**values, date=r.get(p, "print", "date", date, None))
 
 
 def _slug(value: Any) -> str:

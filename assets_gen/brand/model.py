@@ -7,6 +7,7 @@ resolved against the kit folder (fonts also against the bundled `fonts/`).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
@@ -156,6 +157,34 @@ class Data:
 
 
 @dataclass(frozen=True)
+class PrintSet:
+    """Texts of the print set (posters, certificates, booklet); the section is optional,
+    and certificates need `signer` and `date`."""
+
+    call_to_action: str = "Gửi sáng kiến của bạn ngay hôm nay!"
+    """The posters' call to action, above the QR code."""
+    place: str = "Hà Nội"
+    """Where certificates are signed: "Hà Nội, ngày 27 tháng 11 năm 2026"."""
+    date: dt.date | None = None
+    """The certificates' date (a TOML date, 2026-11-27), written the Vietnamese way."""
+    signer_title: str = ""
+    """The signature block's title, one line per line: "TM. BAN TỔ CHỨC\nTRƯỞNG BAN"."""
+    signer: str = ""
+    """Who signs the certificates."""
+    certificate_title: str = "Giấy chứng nhận"
+    """The certificate's heading (printed in capitals)."""
+    certificate_reason: str = "Tác giả sáng kiến tiêu biểu"
+    """What the certificate recognises, under the heading."""
+    booklet_title: str = "Những tác giả sáng kiến tiêu biểu"
+    """The booklet's cover title."""
+    booklet_intro: str = ""
+    """The booklet's introduction page (paragraphs separated by blank lines)."""
+
+    def texts(self) -> dict[str, str]:
+        return {f"print.{f.name}": getattr(self, f.name) for f in fields(self) if f.name != "date"}
+
+
+@dataclass(frozen=True)
 class Kit:
     """A loaded, validated brand kit."""
 
@@ -170,6 +199,8 @@ class Kit:
     links: Links
     frames: tuple[FrameStyle, ...]
     data: Data
+    print: PrintSet = PrintSet()
+    """The print set's texts ([print] in brand.toml)."""
     drawn_from: str = ""
     """sha256 over the contents of the files the kit is drawn with (fonts, logos, icons,
     templates), set by the loader. It is part of the kit's identity, so every cache keyed
@@ -202,6 +233,7 @@ class Kit:
         }
         for i, style in enumerate(self.frames):
             out[f"frames[{i}].label"] = style.label
+        out.update({k: v for k, v in self.print.texts().items() if v})
         return out
 
 

@@ -8,6 +8,7 @@ from assets_gen.batch.kinds import (
     frame,
     leaderboard,
     page,
+    printset,
     spotlight,
     stats,
     steps,
@@ -28,6 +29,7 @@ KINDS: dict[str, Kind] = {
         spotlight.KIND,
         event.KIND,
         page.KIND,
+        printset.KIND,
         video.KIND,
     )
 }
