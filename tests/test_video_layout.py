@@ -145,8 +145,10 @@ def kit_with(tmp_path: Path, **data: Path):
     for key, path in data.items():
         target = kit_dir / path.name
         shutil.copy(path, target)
+        # The key goes right under the [data] header (other sections may follow it).
         lines = [line for line in text.splitlines() if not line.startswith(f"{key} =")]
-        text = "\n".join(lines) + f'\n{key} = "{path.name}"\n'
+        at = lines.index("[data]") + 1
+        text = "\n".join([*lines[:at], f'{key} = "{path.name}"', *lines[at:]]) + "\n"
     toml.write_text(text, encoding="utf-8")
     return load_kit(kit_dir)
 
