@@ -69,17 +69,26 @@ def main() -> None:
     compare("poster-a4", lambda: render_poster(kit, PRODUCTS["poster-a4"], None))
     compare("certificate", lambda: render_certificate(kit, PRODUCTS["certificate"], authors[0]))
 
+    import resource
+
+    def cpu_seconds() -> float:  # this process and its finished worker processes
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
     with tempfile.TemporaryDirectory(prefix="bench-print-") as tmp:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu_seconds()
         result = run_build(
             kit, BuildOptions(out=Path(tmp), only=["print"], jobs=2, kind_options={"print": PrintOptions()})
         )
         seconds = time.perf_counter() - start
+        cpu = cpu_seconds() - start_cpu
         pdfs = sorted(Path(tmp).rglob("*.pdf"))
         megabytes = sum(p.stat().st_size for p in pdfs) / 1e6
     print(
         f"print set, default kit, --jobs 2: {result.rendered} PDFs ({megabytes:.1f} MB) in {seconds:.1f} s, "
-        f"{seconds / max(1, result.rendered):.2f} s per PDF ({result.failed} failed)"
+        f"{seconds / max(1, result.rendered):.2f} s per PDF, {cpu:.0f} s CPU "
+        f"({cpu / max(1, result.rendered):.2f} s per PDF; {cpu / 2:.0f} s on two free cores) "
+        f"({result.failed} failed)"
     )
 
 

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
@@ -415,3 +415,48 @@ def test_streams_are_compressed(built):
     out, assets, _ = built
     raw = (out / next(a["path"] for a in assets if a["format"] == "poster-a4")).read_bytes()
     assert b"/FlateDecode" in raw
+
+
+SYLLABLES = [
+    "Hà",
+    "Nội",
+    "Thừa",
+    "Thiên",
+    "Huế",
+    "Bà",
+    "Rịa",
+    "Vũng",
+    "Tàu",
+    "Đắk",
+    "Nông",
+    "Quảng",
+    "Ngãi",
+    "Công",
+    "nghiệp",
+    "Khoáng",
+    "sản",
+    "Dầu",
+    "khí",
+    "Xây",
+    "dựng",
+    "Giao",
+    "thông",
+    "vận",
+    "tải",
+]
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=9))
+def test_any_unit_name_stays_inside_the_safe_margin(kit, words):
+    from assets_gen.brand.units import Unit
+    from assets_gen.render.print.poster import render_poster
+    from assets_gen.render.print.wide import render_street_banner
+
+    unit = Unit("Công đoàn " + " ".join(words), "CĐ", "x")
+    for page in (
+        render_poster(kit, PRODUCTS["poster-a4"], unit),
+        render_street_banner(kit, PRODUCTS["street-banner"], unit),
+    ):
+        for what, ink in page.texts:
+            assert page.product.safe.contains(ink), (page.product.name, what)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from assets_gen.brand.model import (
+    CAPTION,
+    CAPTION_FIELDS,
     Campaign,
     Data,
     Fonts,
@@ -114,6 +117,28 @@ def _positive_int(value: Any) -> int:
     return value
 
 
+def _caption(value: Any) -> str:
+    """A caption template: only the known {placeholders}."""
+    text = _text(value)
+    for name in re.findall(r"{([^{}]*)}", text):
+        if name not in CAPTION_FIELDS:
+            known = ", ".join("{" + f + "}" for f in CAPTION_FIELDS)
+            raise ValueError(f"unknown placeholder {{{name}}} (use {known})")
+    return text
+
+
+DEFAULT_MILESTONES = tuple(range(100_000, 1_000_001, 100_000))
+
+
+def _milestones(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of whole numbers, like [100_000, 200_000]")
+    numbers = tuple(_positive_int(v) for v in value)
+    if list(numbers) != sorted(set(numbers)):
+        raise ValueError("must go up, each number once")
+    return numbers
+
+
 def _url(value: Any) -> str:
     text = _text(value)
     if not text.startswith(("https://", "http://")):
@@ -140,7 +165,9 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     r = _Reader(file.resolve(), raw)
     r.no_unknown(raw, SECTIONS, "")
 
-    c = r.table("campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal"))
+    c = r.table(
+        "campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal", "milestones", "caption")
+    )
     campaign = Campaign(
         name=r.get(c, "campaign", "name", _text),
         organisation=r.get(c, "campaign", "organisation", _text),
@@ -148,6 +175,8 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         tagline=r.get(c, "campaign", "tagline", _text),
         hashtag=r.get(c, "campaign", "hashtag", _text),
         goal=r.get(c, "campaign", "goal", _positive_int, 1_000_000),
+        caption=r.get(c, "campaign", "caption", _caption, CAPTION),
+        milestones=r.get(c, "campaign", "milestones", _milestones, DEFAULT_MILESTONES),
     )
 
     palette_keys = tuple(f for f in Palette.__dataclass_fields__)
@@ -168,13 +197,14 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     lg = r.table("logo", logo_keys)
     logo = Logo(**{k: r.get(lg, "logo", k, r.file_path) for k in logo_keys})
 
-    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website"))
+    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website", "avatar_page"))
     portal = r.get(lk, "links", "portal", _url)
     links = Links(
         portal=portal,
         zalo_oa=r.get(lk, "links", "zalo_oa", _url),
         hotline=r.get(lk, "links", "hotline", _text),
         website=r.get(lk, "links", "website", _text, portal.split("://", 1)[1].rstrip("/")),
+        avatar_page=r.get(lk, "links", "avatar_page", _url, portal.rstrip("/") + "/anh-dai-dien/"),
     )
 
     frames = _frames(r)
@@ -241,6 +271,7 @@ def _data(r: _Reader) -> Data:
         templates=optional("templates", folder=True),
         icons=optional("icons", folder=True),
         music=optional("music"),
+        quotes=optional("quotes"),
     )
 
 

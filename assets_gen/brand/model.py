@@ -15,6 +15,12 @@ from pathlib import Path
 
 from assets_gen.layout.color import Color
 
+CAPTION = (
+    "Mình vừa thay ảnh đại diện hưởng ứng chiến dịch “{campaign}” cùng {unit}. "
+    "Bạn cũng lồng khung ảnh của mình tại {link} nhé! {hashtag}"
+)
+CAPTION_FIELDS = ("unit", "hashtag", "campaign", "link")
+
 
 @dataclass(frozen=True)
 class Campaign:
@@ -32,6 +38,13 @@ class Campaign:
     """Hashtag shown on posts, e.g. "#1TrieuSangKien"."""
     goal: int
     """Target count of initiatives (1,000,000), for progress bars and counters."""
+    milestones: tuple[int, ...] = ()
+    """Running totals worth a celebration card and video when the data crosses them
+    (default: every 100,000 up to 1,000,000), ascending."""
+    caption: str = CAPTION
+    """What members copy to post with their new avatar on the member page. Placeholders:
+    {unit} (the member's unit, or the organisation), {hashtag}, {campaign}, {link} (the
+    avatar page, with the member's unit chosen)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +131,9 @@ class Links:
     """Hotline number as it should be printed, e.g. "1900 1234"."""
     website: str
     """Short web address to print (the portal without https://)."""
+    avatar_page: str = ""
+    """Where the members' avatar page is published (OUT/avatar-page/ copied to a web host):
+    each unit's link and QR code point there, `?unit=SLUG`. Default: PORTAL/anh-dai-dien/."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +170,8 @@ class Data:
     """Folder of SVG icons used by guides."""
     music: Path | None
     """Audio bed mixed under videos."""
+    quotes: Path | None = None
+    """TOML of quotes ([[quotes]] text, author, source), for quote cards."""
 
 
 @dataclass(frozen=True)

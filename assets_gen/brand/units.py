@@ -24,6 +24,16 @@ class Unit:
     short_name: str
     slug: str
     where: str = ""  # FILE:LINE it was read from
+    aliases: tuple[str, ...] = ()
+    """Other names members type to find it ("hcm", "sai gon"), for the member page."""
+    group: str = ""
+    """Heading it is listed under on the member page ("Tỉnh, thành phố")."""
+    cluster: str = ""
+    """Its emulation cluster ("cụm thi đua"), from the optional `cluster` column; "" none."""
+
+    @property
+    def cluster_slug(self) -> str:
+        return slugify(self.cluster)
 
 
 def slugify(text: str) -> str:
@@ -37,7 +47,8 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
     """Units of a CSV, or one error per bad row (the other rows still come)."""
     seen: dict[str, str] = {}
     faces = [font_face(p) for p in kit.fonts.all().values()]
-    for row in read_rows(path, required=("name",), optional=("short_name", "slug")):
+    optional = ("short_name", "slug", "cluster", "aliases", "group")
+    for row in read_rows(path, required=("name",), optional=optional):
         try:
             name = normalize(row.get("name"))
             if not name:
@@ -52,7 +63,21 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
             if slug in seen:
                 raise DataError(row.where, f'duplicate slug "{slug}" (also at {seen[slug]})')
             seen[slug] = row.where
-            yield Unit(name=name, short_name=short, slug=slug, where=row.where)
+            cluster = normalize(row.get("cluster"))
+            if cluster:
+                for face in faces:
+                    face.require(cluster, "cluster")
+            aliases = tuple(a for a in (normalize(x) for x in row.get("aliases").split(";")) if a)
+            group = normalize(row.get("group"))
+            yield Unit(
+                name=name,
+                short_name=short,
+                slug=slug,
+                where=row.where,
+                cluster=cluster,
+                aliases=aliases,
+                group=group,
+            )
         except DataError as err:
             yield err
         except AssetsGenError as err:

@@ -90,15 +90,24 @@ def _mark(path: Path, x: float, y: float, w: float, h: float) -> str:
     return f'<svg x="{x}" y="{y}" width="{w}" height="{h}" viewBox="{view_box}">{inner}</svg>'
 
 
-def counter_html(kit: Kit, fig: DailyFigures, svg_name: str = SVG_NAME) -> str:
-    """A small HTML snippet that shows the counter and links to the portal."""
+def counter_html(
+    kit: Kit,
+    fig: DailyFigures,
+    svg_name: str = SVG_NAME,
+    base_url: str | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> str:
+    """A small HTML snippet that shows the counter and links to the portal; with
+    `base_url`, the image's address is absolute (for pasting into another site's CMS)."""
     alt = html.escape(counter_alt(kit, fig), quote=True)
     portal = html.escape(kit.links.portal, quote=True)
+    src = html.escape(f"{base_url.rstrip('/')}/{svg_name}" if base_url else svg_name, quote=True)
     return (
         f"<!-- {html.escape(plain(kit.campaign.name))}: bộ đếm sáng kiến, cập nhật hằng ngày "
         f"({svg_name} được tạo lại mỗi ngày, đoạn mã này giữ nguyên) -->\n"
         f'<a href="{portal}" target="_blank" rel="noopener" '
         f'style="display:inline-block;max-width:100%;line-height:0">'
-        f'<img src="{svg_name}" width="{WIDTH}" height="{HEIGHT}" alt="{alt}" '
+        f'<img src="{src}" width="{width}" height="{height}" alt="{alt}" '
         f'style="max-width:100%;height:auto;border:0" loading="lazy" decoding="async"></a>\n'
     )
