@@ -47,6 +47,9 @@ SLOW_4G = {
 }
 
 
+BYTES: dict[str, int] = {}
+
+
 def first_visit(browser, url: str, throttled: bool) -> float:
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -59,6 +62,11 @@ def first_visit(browser, url: str, throttled: bool) -> float:
     page.goto(url, wait_until="commit")
     page.wait_for_selector("body[data-frame=shown]", timeout=60_000)
     shown = page.evaluate("() => performance.getEntriesByName('avatar-frame-shown')[0].startTime")
+    BYTES[url] = page.evaluate(
+        "() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]"
+        ".filter(e => e.startTime <= performance.getEntriesByName('avatar-frame-shown')[0].startTime)"
+        ".reduce((n, e) => n + e.transferSize, 0)"
+    )
     context.close()
     return shown / 1000
 
@@ -128,11 +136,13 @@ def main() -> None:
     memory: dict[str, int] = dict.fromkeys(photos, 0)
     save: list[float] = []
     server = Server("--workers", "1")
+    server_url = server.url
     try:
         with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
             browser = launch_chromium(p)
             pid = chromium_pid(browser)
-            first_visit(browser, server.url + "/?unit=ho-chi-minh", False)  # the server draws its frames once
+            for path in ("/", "/?unit=ho-chi-minh"):  # the server draws its frames once
+                first_visit(browser, server.url + path, False)
             for where, path in (("page", "/"), ("unit link", "/?unit=ho-chi-minh")):
                 for throttled in (True, False):
                     visits[(where, throttled)] = [
@@ -169,12 +179,14 @@ def main() -> None:
         server.stop()
 
     med = statistics.median
-    print(f"{args.runs} runs each, medians; served by assets-gen serve (gzip), no cache")
-    for where in ("page", "unit link"):
+    load = ", ".join(f"{x:.1f}" for x in psutil.getloadavg())
+    print(f"{args.runs} runs each, medians; served by assets-gen serve (gzip), no cache; load average {load}")
+    for where, path in (("page", "/"), ("unit link", "/?unit=ho-chi-minh")):
         slow, fast = med(visits[(where, True)]), med(visits[(where, False)])
         print(
             f"first visit, {where}: frame on the preview after {slow:.2f} s on slow 4G + 4x CPU "
-            f"(target <= {TARGET_FIRST_VISIT} s), {fast:.2f} s unthrottled; ratio {slow / fast:.1f}"
+            f"(target <= {TARGET_FIRST_VISIT} s), {fast:.2f} s unthrottled; ratio {slow / fast:.1f}; "
+            f"{BYTES[server_url + path] / 1000:.0f} kB transferred before it"
         )
     for name, data in photos.items():
         print(

@@ -88,7 +88,8 @@ def test_page_files_and_manifest(built, kit) -> None:
             script = (page / "frames" / f"{name}.js").read_text()
             assert script.startswith(f'avatarFrame("frames/{name}.webp","data:image/webp;base64,')
     assert sorted(p.name for p in (page / "frames").iterdir()) == sorted(
-        f"{s.name}{u}.{e}" for s in kit.frames for u in ("", ".unit") for e in ("webp", "js")
+        [f"{s.name}{u}.{e}" for s in kit.frames for u in ("", ".unit") for e in ("webp", "js")]
+        + [f"{s.name}.thumb.webp" for s in kit.frames]
     )
     # Lossless: the frame without a unit is the CLI's frame, pixel for pixel.
     with Image.open(page / "frames" / f"{kit.frames[0].name}.webp") as im:

@@ -65,7 +65,8 @@ def export(tmp_path_factory: pytest.TempPathFactory, kit) -> Path:
         "name,short_name,slug\n"
         "Liên đoàn Lao động thành phố Hà Nội,LĐLĐ TP. Hà Nội,ha-noi\n"
         "Liên đoàn Lao động thành phố Đà Nẵng,LĐLĐ TP. Đà Nẵng,da-nang\n"
-        "Công đoàn Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam,Công đoàn TKV,cd-tkv\n",
+        "Công đoàn Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam,Công đoàn TKV,cd-tkv\n"
+        "</script><!--<script>,<!--,hostile\n",  # must not break the page's JSON config
         encoding="utf-8",
     )
     out = root / "out"
@@ -244,6 +245,10 @@ def test_exported_page_works_from_disk(browser, export: Path, kit, tmp_path: Pat
     p = w.placement()
     assert p["unit"] == "cd-tkv"
     assert_matches_cli(kit, got, photo.read_bytes(), p, "Công đoàn TKV", "export-vs-cli")
+    # A unit named like markup: the page still loaded its script and lists that unit.
+    assert page.get_by_role("radio", name="</script><!--<script>").count() == 1
+    config = page.evaluate("JSON.parse(document.getElementById('avatar-config').textContent)")
+    assert [u["slug"] for u in config["units"]][-1] == "hostile"
     elsewhere = [url for _, url, _ in w.requests if not url.startswith(("file://", "blob:", "data:"))]
     assert not elsewhere, elsewhere
     assert page.locator("#counter").is_hidden(), "an export without --counter-url counts nothing"

@@ -84,10 +84,15 @@ class _Reader:
             raise self.fail(path, str(exc)) from None
 
     def file_path(self, value: Any, *, folder: bool = False, search: tuple[Path, ...] = ()) -> Path:
+        """A kit file: found in the kit folder (or `search`), and inside it once links are
+        followed: a kit received from someone else must not pull in other files."""
         text = _text(value)
-        for base in (self.kit_dir, *search):
+        roots = (self.kit_dir, *(p.resolve() for p in search))
+        for base in roots:
             candidate = (base / text).resolve()
             if candidate.is_dir() if folder else candidate.is_file():
+                if not any(candidate.is_relative_to(root) for root in roots):
+                    raise ValueError(f'"{text}" is outside the kit folder {display_path(self.kit_dir)}')
                 return candidate
         what = "folder" if folder else "file"
         raise ValueError(f'{what} "{text}" not found in {display_path(self.kit_dir)}')

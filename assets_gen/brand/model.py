@@ -276,6 +276,9 @@ def drawn_from(kit: Kit) -> str:
     h = hashlib.sha256()
     for path in paths:
         h.update(str(path).encode())
+        if path.parent in (kit.data.icons, kit.data.templates) and not path.resolve().is_relative_to(kit.dir):
+            h.update(b"outside")  # a link out of the kit is never read (using it is an error)
+            continue
         try:
             h.update(file_digest(path).encode())
         except OSError:

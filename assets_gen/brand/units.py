@@ -14,6 +14,14 @@ from assets_gen.errors import AssetsGenError, DataError
 from assets_gen.layout.text import font_face, normalize
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG = 80  # slugs name folders and files; file systems allow 255 bytes a name
+
+
+def short_slug(slug: str) -> str:
+    """A slug derived from a long name, cut at a word to at most MAX_SLUG characters."""
+    if len(slug) <= MAX_SLUG:
+        return slug
+    return slug[: MAX_SLUG + 1].rsplit("-", 1)[0][:MAX_SLUG].strip("-")
 
 
 @dataclass(frozen=True)
@@ -57,9 +65,14 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
             for label, text in (("unit name", name), ("short name", short)):
                 for face in faces:
                     face.require(text, label)
-            slug = row.get("slug") or slugify(name)
+            slug = row.get("slug") or short_slug(slugify(name))
             if not _SLUG.fullmatch(slug):
-                raise DataError(row.where, f'slug "{slug}" must be lowercase letters, digits and "-"')
+                raise DataError(row.where, f'slug "{slug[:100]}" must be lowercase letters, digits and "-"')
+            if len(slug) > MAX_SLUG:
+                raise DataError(
+                    row.where,
+                    f'slug "{slug[:40]}..." is {len(slug)} characters: at most {MAX_SLUG} (it names files)',
+                )
             if slug in seen:
                 raise DataError(row.where, f'duplicate slug "{slug}" (also at {seen[slug]})')
             seen[slug] = row.where

@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_number, format_percent
+from assets_gen.layout.svg import inline_svg
 from assets_gen.layout.svgtext import PathText, fit_path_size, text_path
-from assets_gen.render.counter import _mark, counter_alt
+from assets_gen.render.counter import counter_alt
 from assets_gen.render.stats_card import DailyFigures, updated_on
 
 SLOTS = ("rectangle", "half-page", "leaderboard")
@@ -51,7 +52,7 @@ role="img" aria-label="{alt}">
 def _emblem(kit: Kit, cx: float, cy: float, r: float) -> str:
     """The logo mark on a cream disc (proportions of the 760x260 counter's)."""
     k = r / 86
-    mark = _mark(kit.logo.mark, cx - 50 * k, cy - 66 * k, 100 * k, 120 * k)
+    mark = inline_svg(kit.logo.mark, cx - 50 * k, cy - 66 * k, 100 * k, 120 * k)
     return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="{kit.colors.light.hex}"/>\n{mark}\n'
 
 

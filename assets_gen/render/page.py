@@ -41,7 +41,8 @@ from PIL import Image
 from assets_gen import __version__
 from assets_gen.brand.model import FrameStyle, Kit, file_digest
 from assets_gen.brand.units import Unit, slugify
-from assets_gen.encode import JPEG_QUALITY
+from assets_gen.encode import JPEG_QUALITY, script_json
+from assets_gen.layout.svg import kit_svg
 from assets_gen.layout.text import ArcText, LineText, PlacedText, pil_font, plain
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
 from assets_gen.render.frame import SIZE, frame_base, label_text, render_frame
@@ -86,6 +87,11 @@ def download_name(kit: Kit) -> str:
 
 def frame_path(style: str, for_unit: bool, ext: str = "webp") -> str:
     return f"frames/{style}.unit.{ext}" if for_unit else f"frames/{style}.{ext}"
+
+
+def thumb_path(style: str) -> str:
+    """The style's picture on its radio button: small, so a first visit loads one frame."""
+    return f"frames/{style}.thumb.webp"
 
 
 def unit_link(kit: Kit, unit: Unit | None) -> str:
@@ -172,13 +178,6 @@ def page_config(kit: Kit, units: list[Unit], counter_url: str | None = None) -> 
     }
 
 
-def _script_json(value: object) -> str:
-    """JSON for a <script type="application/json"> element: "<", ">" and "&" escaped, so
-    no unit name can end the element or open a comment."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def render_index(kit: Kit, units: list[Unit], *, server: bool, counter_url: str | None = None) -> bytes:
     """index.html; `server` adds a form that posts to the API for browsers without JavaScript."""
     c = kit.campaign
@@ -197,7 +196,8 @@ def render_index(kit: Kit, units: list[Unit], *, server: bool, counter_url: str 
     }
     # No-break spaces stay: they keep "lao động" and "1 triệu" on one line in the page too.
     values = {k: html.escape(v) for k, v in values.items()}
-    values["config"] = _script_json(page_config(kit, units, counter_url))
+    # Inside <script type="application/json">: no unit name can end it or open a comment.
+    values["config"] = script_json(page_config(kit, units, counter_url))
     values["style_choices"] = _style_choices(kit)
     values["unit_block"] = _unit_block(units)
     values["noscript"] = _noscript(kit, units) if server else ""
@@ -211,7 +211,7 @@ def _style_choices(kit: Kit) -> str:
         items.append(
             f'<label class="style-choice"><input type="radio" name="style" '
             f'value="{html.escape(style.name)}"{checked}>'
-            f'<img src="{frame_path(style.name, False)}" alt="" width="64" height="64">'
+            f'<img src="{thumb_path(style.name)}" alt="" width="56" height="56">'
             f"<span>{html.escape(style.label)}</span></label>"
         )
     return "".join(items)
@@ -381,8 +381,8 @@ def page_files(
         PageFile("assets/app.js", static_text("app.js").encode(), "text/javascript; charset=utf-8"),
         PageFile("assets/style.css", static_text("style.css").encode(), "text/css; charset=utf-8"),
         PageFile("assets/theme.css", theme_css(kit), "text/css; charset=utf-8"),
-        PageFile("assets/logo.svg", kit.logo.full_on_dark.read_bytes(), "image/svg+xml"),
-        PageFile("assets/icon.svg", kit.logo.mark.read_bytes(), "image/svg+xml"),
+        PageFile("assets/logo.svg", kit_svg(kit.logo.full_on_dark), "image/svg+xml"),
+        PageFile("assets/icon.svg", kit_svg(kit.logo.mark), "image/svg+xml"),
     ]
     fonts = kit.fonts.all()
     files += [
@@ -391,6 +391,7 @@ def page_files(
     ]
     cached = [f.path for f in files if f.path != "avatar-page.json"]
     cached += [frame_path(s.name, unit) for s in kit.frames for unit in (False, True)]
+    cached += [thumb_path(s.name) for s in kit.frames]
     version = page_version(kit, units, counter_url)
     files.append(PageFile("sw.js", service_worker(cached, version), "text/javascript; charset=utf-8"))
     return files
@@ -411,10 +412,21 @@ def frame_image(kit: Kit, style: FrameStyle, for_unit: bool) -> Image.Image:
     return frame_base(kit, style, True).flatten() if for_unit else render_frame(kit, style)
 
 
+THUMB = 112  # 56 CSS px on a 2x screen
+
+
+def encode_thumb(kit: Kit, style: FrameStyle) -> bytes:
+    """The frame without a unit, small and lossy (a picture on a button, never drawn)."""
+    small = render_frame(kit, style).resize((THUMB, THUMB), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, "WEBP", quality=85, method=4)
+    return buf.getvalue()
+
+
 def frame_files(kit: Kit, style: FrameStyle, *, scripts: bool) -> list[PageFile]:
     """A style's two frames as WebP, and as scripts for pages opened from disk, where a
-    file:// image would taint the canvas and block the download."""
-    files = []
+    file:// image would taint the canvas and block the download; and its thumbnail."""
+    files = [PageFile(thumb_path(style.name), encode_thumb(kit, style), "image/webp")]
     for for_unit in (False, True):
         data = encode_webp(frame_image(kit, style, for_unit))
         path = frame_path(style.name, for_unit)

@@ -25,7 +25,7 @@ from assets_gen.errors import AssetsGenError, PhotoError
 from assets_gen.photo import Placement
 from assets_gen.render.avatar import render_avatar
 from assets_gen.render.frame import frame_overlay, render_frame
-from assets_gen.render.page import encode_webp, frame_image
+from assets_gen.render.page import encode_thumb, encode_webp, frame_image
 from assets_gen.web import errors
 from assets_gen.web.limits import give_back_memory
 
@@ -76,11 +76,13 @@ def frame_png(style: str, label: str | None) -> Outcome:
     return _outcome(lambda: encode_png(render_frame(kit, kit.frame_style(style), label)))
 
 
-def frame_webp(style: str, for_unit: bool) -> Outcome:
-    """The page's frame of a style (web/page.py frame_files)."""
+def frame_webp(style: str, variant: str) -> Outcome:
+    """The page's frame of a style (render/page.py frame_files): "full", "unit" or "thumb"."""
     assert _KIT is not None
     kit = _KIT
-    return _outcome(lambda: encode_webp(frame_image(kit, kit.frame_style(style), for_unit)))
+    if variant == "thumb":
+        return _outcome(lambda: encode_thumb(kit, kit.frame_style(style)))
+    return _outcome(lambda: encode_webp(frame_image(kit, kit.frame_style(style), variant == "unit")))
 
 
 # -- server side ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.outline import Glyph, block_glyphs
-from assets_gen.layout.svg import svg_aspect
+from assets_gen.layout.svg import kit_svg, svg_aspect
 from assets_gen.layout.text import TextBlock, TextStyle, fit_text
 from assets_gen.render.print.products import MARK_GAP_MM, MARK_LENGTH_MM, MARK_WIDTH_PT, MM_PER_PT, Product
 
@@ -103,7 +103,7 @@ class Page:
         placed = box.fit_aspect(svg_aspect(path))
         if align == "left":
             placed = Box(box.x, placed.y, placed.w, placed.h)
-        svg = _origin_at_zero(Path(path).read_bytes())
+        svg = _origin_at_zero(kit_svg(path))  # checked and cleaned: nothing active or external
         for old, new in (recolor or {}).items():
             svg = svg.replace(f'stroke="{old}"'.encode(), f'stroke="{new}"'.encode())
         data = base64.b64encode(svg).decode()
