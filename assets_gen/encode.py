@@ -57,6 +57,11 @@ def _vips() -> Any:
     return pyvips
 
 
+def vips_started() -> bool:
+    """Whether this process has used libvips: it must not fork workers then (batch/pool.py)."""
+    return _vips.cache_info().currsize > 0
+
+
 def png_filter(raw: bytes, row_bytes: int, height: int) -> str:
     """The PNG row filter that compresses this image best, judged on a sample of rows.
 
