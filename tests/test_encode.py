@@ -1,5 +1,5 @@
-"""PNG encoding through libspng (pyvips): lossless, deterministic, and safe in a process
-that forks build workers after encoding itself."""
+"""The PNG writer: lossless, deterministic, the row filter chosen per image, and safe in a
+process that forks build workers after encoding itself."""
 
 from __future__ import annotations
 
@@ -67,8 +67,9 @@ if __name__ == "__main__":
 
 
 def test_workers_start_after_this_process_encoded(tmp_path: Path):
-    """libvips' threads do not survive a fork: a --jobs 2 build after a --jobs 1 build in the
-    same process (tests, the preview) must not hang, and gives the same bytes."""
+    """Nothing of the encoder breaks a fork (libvips' thread pool did): a --jobs 2 build
+    after a --jobs 1 build in the same process (tests, the preview) must not hang, and
+    gives the same bytes."""
     script = tmp_path / "builds.py"
     script.write_text(_BUILDS, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

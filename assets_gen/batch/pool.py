@@ -26,7 +26,7 @@ from assets_gen.batch.kinds import KINDS
 from assets_gen.batch.lifeline import tie_to_parent
 from assets_gen.batch.thumbs import thumb_path
 from assets_gen.brand.model import Kit
-from assets_gen.encode import vips_started, write_atomic
+from assets_gen.encode import write_atomic
 from assets_gen.errors import AssetsGenError
 
 # ("done", path, manifest entry or error) for one asset;
@@ -223,11 +223,7 @@ def _pool_round(
     attempts: dict[str, int],
     retry: deque[Chunk],
 ) -> Iterator[Message]:
-    # Fork is fast and shares the parent's memory, but libvips' thread pool does not survive
-    # a fork: a process that already encoded with it (a --jobs 1 build earlier in the same
-    # process) starts its workers fresh instead.
-    fork = sys.platform.startswith("linux") and not vips_started()
-    method = "fork" if fork else "spawn"
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
     results = context.Queue()
     pool = ProcessPoolExecutor(
