@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import struct
 import tempfile
@@ -152,3 +153,18 @@ def open_atomic(path: Path, text: bool = False) -> Iterator[IO[Any]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+# -- JSON inside HTML ---------------------------------------------------------------
+# `</script>` ends a <script> element early and `<!--<script>` makes the HTML parser
+# swallow the rest of the page, so a unit named that way would break the page for every
+# unit. `<`, `>` and `&` as JSON \u escapes keep the same data for JSON.parse;
+# U+2028/U+2029 are escaped for older JavaScript parsers.
+
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_TABLE = str.maketrans(_ESCAPES)
+
+
+def script_json(value: Any) -> str:
+    """`value` as compact JSON with nothing in it that HTML could read as markup."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_TABLE)

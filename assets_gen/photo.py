@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +26,8 @@ from PIL import Image, UnidentifiedImageError
 from assets_gen.errors import PhotoError
 
 MAX_PIXELS = 50_000_000
+STREAMED = ("PNG", "WEBP")  # decoded in bounded memory when large (JPEG: libjpeg's draft)
+STREAM_PIXELS = 16_000_000
 ACCEPTED = {
     "JPEG": "JPEG",
     "MPO": "JPEG",
@@ -170,7 +173,7 @@ def square_photo(
     placement = placement.validated()
     image = open_photo(source, name)
     try:
-        return _square(image, size, placement)
+        return _square(image, size, placement, source)
     except PhotoError:
         raise
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -184,17 +187,24 @@ def square_photo(
         image.close()
 
 
-def _square(image: Image.Image, size: int, placement: Placement) -> Image.Image:
+def _square(
+    image: Image.Image, size: int, placement: Placement, source: Path | bytes | BinaryIO
+) -> Image.Image:
     orientation = _orientation(image)
     raw_w, raw_h = image.size
     short = min(raw_w, raw_h)
     side = short / placement.zoom  # crop side, in full-resolution pixels
     scale = size / side
+    icc = image.info.get("icc_profile")
+    factor = int(1 / scale / 2)  # a shrink that keeps twice the pixels the crop needs
     if image.format in ("JPEG", "MPO") and scale < 1:
         # Let libjpeg decode at 1/2, 1/4 or 1/8 scale, never below what the crop needs.
         image.draft(image.mode, (max(1, int(raw_w * scale + 1)), max(1, int(raw_h * scale + 1))))
-    image.load()
-    icc = image.info.get("icc_profile")
+        image.load()
+    elif image.format in STREAMED and raw_w * raw_h > STREAM_PIXELS and factor >= 2:
+        image = _shrunk_while_decoding(source, factor)
+    else:
+        image.load()
     image = _to_rgb_or_l(image)
 
     # Turning the 1080 px result is much cheaper than turning the decoded photo, so the
@@ -212,6 +222,37 @@ def _square(image: Image.Image, size: int, placement: Placement) -> Image.Image:
     if icc:
         out = _to_srgb(out, icc)
     return out.convert("RGB") if out.mode != "RGB" else out
+
+
+def _shrunk_while_decoding(source: Path | bytes | BinaryIO, factor: int) -> Image.Image:
+    """A large PNG or WebP decoded a few rows at a time and box-averaged by `factor` as it
+    goes (libvips, sequential access), alpha premultiplied: the whole photo is never in
+    memory (a 49-megapixel RGBA PNG would take 196 MB, and each conversion as much again)."""
+    import numpy as np
+    import pyvips
+
+    try:
+        if isinstance(source, Path):
+            vips = pyvips.Image.new_from_file(str(source), access="sequential", fail_on="truncated")
+        else:
+            if not isinstance(source, bytes):
+                source.seek(0)
+            data = source if isinstance(source, bytes) else source.read()
+            vips = pyvips.Image.new_from_buffer(data, "", access="sequential", fail_on="truncated")
+        if vips.format != "uchar":
+            vips = (vips / (257 if vips.format == "ushort" else 1)).cast("uchar")
+        alpha = vips.hasalpha()
+        if alpha:  # premultiplied back into 8 bits: float pixels would cost 4 times the memory
+            vips = (vips.premultiply() + 0.5).cast("uchar")
+        vips = vips.shrink(factor, factor)
+        if alpha:
+            vips = vips.unpremultiply().cast("uchar")
+        bands = vips.bands
+        memory = vips.write_to_memory()
+    except pyvips.Error as exc:  # what Pillow would say of a broken file, for the same message
+        raise OSError(f"broken data stream: {str(exc).strip().splitlines()[-1]}") from None
+    pixels = np.ndarray(buffer=memory, dtype=np.uint8, shape=(vips.height, vips.width, bands))
+    return Image.fromarray(pixels[:, :, 0] if bands == 1 else pixels)  # L, LA, RGB or RGBA
 
 
 def _stored_box(
@@ -246,7 +287,14 @@ def _orientation(image: Image.Image) -> int:
     if image.format == "HEIF":  # pillow-heif applies the rotation while decoding
         return 1
     try:
-        value = image.getexif().get(0x0112, 1)
+        if image.format == "PNG":  # Pillow's getexif() would decode the whole PNG to look
+            raw = image.info.get("exif")  # (the eXIf chunk comes before the pixels)
+            exif = Image.Exif()
+            if raw:
+                exif.load(raw)
+        else:
+            exif = image.getexif()
+        value = exif.get(0x0112, 1)
     except Exception:  # a damaged EXIF block must not lose the photo
         return 1
     return value if value in range(1, 9) else 1
@@ -301,12 +349,45 @@ def _reason(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def list_photos(paths: list[Path]) -> list[Path]:
-    """Files given, and the photos inside folders given (by extension, sorted)."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class PhotoInput:
+    """A photo to frame and the name its output gets (relative, without style or suffix)."""
+
+    path: Path
+    name: str
+
+
+def list_photos(paths: list[Path]) -> list[PhotoInput]:
+    """Files given, and the photos inside folders given (by extension, sorted, subfolders
+    mirrored as "sub/me"), each with an output name no other input shares."""
+    found: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS))
+            for photo in sorted(path.rglob("*")):
+                rel = photo.relative_to(path)
+                if (
+                    photo.suffix.lower() in EXTENSIONS
+                    and photo.is_file()
+                    and not any(part.startswith(".") for part in rel.parts)
+                ):
+                    found.append((photo, rel.with_suffix("").as_posix()))
         else:
-            found.append(path)
-    return found
+            found.append((path, path.stem))
+    return unique_names(found)
+
+
+def unique_names(photos: list[tuple[Path, str]]) -> list[PhotoInput]:
+    """Names that never collide, even on a case-insensitive disk: `me.jpg` and `me.png`
+    become "me-jpg" and "me-png"; what still collides gets a counter ("me-jpg-2")."""
+    stems = Counter(name.casefold() for _, name in photos)
+    taken: set[str] = set()
+    named: list[PhotoInput] = []
+    for path, name in photos:
+        if stems[name.casefold()] > 1:
+            name = f"{name}-{path.suffix.lstrip('.').lower() or 'photo'}"
+        base, n = name, 2
+        while name.casefold() in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name.casefold())
+        named.append(PhotoInput(path, name))
+    return named

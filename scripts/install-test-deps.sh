@@ -27,3 +27,20 @@ if [ ! -x /usr/bin/chromium ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium
 fi
+# The print tests read PDFs back with Poppler (pdftoppm, pdffonts, pdfimages) and make
+# CMYK copies with Ghostscript.
+if ! command -v pdftoppm >/dev/null || ! command -v gs >/dev/null; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils ghostscript
+fi
+# axe-core (the accessibility checker the page tests inject) from the npm registry, into
+# .cache/npm/ of the repository; the page itself never loads it.
+if [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+        SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm
+    fi
+    npm install --silent --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4.14.1
+fi

@@ -139,7 +139,7 @@ def test_check_reports_a_broken_logo(kit_copy: Path) -> None:
     (kit_copy / "logo.svg").write_text("<svg><g>", encoding="utf-8")
     problems = lint_kit(load_kit(kit_copy))
     assert len(problems) == 1
-    assert problems[0].startswith("brand/logo.svg: logo.full: invalid SVG: ")
+    assert problems[0].startswith("brand/logo.svg: logo.full: invalid SVG (XML error at line 1")
 
 
 # -- units ----------------------------------------------------------------------------

@@ -44,9 +44,9 @@ def test_build_makes_every_card_kind(built):
         for extra in entry.get("files", []):
             assert (out / extra).is_file()
     counts = {k: sum(e["kind"] == k for e in manifest["assets"]) for k in CARD_KINDS}
-    # 2 guides x (5 pages + 2 summaries); 2 stats; 2 leaderboards; 1 counter;
-    # 5 authors x 2 sizes; 1 event x 3 sizes.
-    assert counts == {"steps": 14, "stats": 2, "leaderboard": 2, "counter": 1, "spotlight": 10, "event": 3}
+    # 2 guides x (5 pages + 2 summaries); 2 stats; 2 leaderboards, national and for each of
+    # the 6 emulation clusters; the counter and its 3 ad slots; 5 authors x 2 sizes; 1 event x 3 sizes.
+    assert counts == {"steps": 14, "stats": 2, "leaderboard": 14, "counter": 4, "spotlight": 10, "event": 3}
     assert "counter.png" in (out / "index.html").read_text(encoding="utf-8")
 
 
@@ -91,7 +91,11 @@ def test_alt_texts_state_the_numbers(built, kit):
     day = stats.days[-1]
     by_kind = {}
     for entry in manifest["assets"]:
-        by_kind.setdefault(entry["kind"], []).append(entry["alt"])
+        kind = "cluster" if "/clusters/" in entry["path"] else entry["kind"]
+        by_kind.setdefault(kind, []).append(entry["alt"])
+    assert len(by_kind["cluster"]) == 12
+    for alt in by_kind["cluster"]:
+        assert "Cụm thi đua" in alt
     for alt in by_kind["stats"] + by_kind["counter"]:
         assert "523.418 sáng kiến" in alt
         assert "52,3%" in alt
@@ -114,7 +118,7 @@ def test_alt_texts_state_the_numbers(built, kit):
 
 def test_counter_svg_is_self_contained(built):
     out, manifest, _ = built
-    entry = next(e for e in manifest["assets"] if e["kind"] == "counter")
+    entry = next(e for e in manifest["assets"] if e["path"] == "campaign/stats/counter.svg")
     svg = (out / entry["path"]).read_text(encoding="utf-8")
     root = ElementTree.fromstring(svg)
     assert root.get("viewBox") == "0 0 760 260"
@@ -130,7 +134,7 @@ def test_counter_svg_is_self_contained(built):
 def test_rebuild_renders_nothing_again(built, kit):
     out, _, _ = built
     again = run_build(kit, BuildOptions(out=out, only=CARD_KINDS, jobs=1))
-    assert again.rendered == 0 and again.failed == 0 and again.unchanged == 32
+    assert again.rendered == 0 and again.failed == 0 and again.unchanged == 47
 
 
 @pytest.mark.slow
@@ -145,12 +149,19 @@ def test_cli_commands(tmp_path):
     done = run("stats", "--out", str(tmp_path / "s"), "--date", "2026-11-20", "-j", "1")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
+        "clusters",
+        *(
+            f"counter-{slot}.{ext}"
+            for slot in ("half-page", "leaderboard", "rectangle")
+            for ext in ("html", "png", "svg")
+        ),
         "counter.html",
         "counter.png",
         "counter.svg",
         "leaderboard-fb-portrait.png",
         "leaderboard-story.png",
         "manifest.json",
+        "milestones",
         "stats-fb-post.png",
         "stats-story.png",
     ]

@@ -142,6 +142,35 @@ def test_avatar_command_frames_good_photos_and_reports_bad_ones(tmp_path: Path) 
             assert "exif" not in im.info and "icc_profile" not in im.info
 
 
+def test_avatars_with_the_same_stem_are_all_kept(tmp_path: Path) -> None:
+    """me.jpg, me.png and sub/me.jpg: three members, three framed photos, folders mirrored."""
+    photos = tmp_path / "photos"
+    (photos / "sub").mkdir(parents=True)
+    good = every_good_photo()
+    jpeg = next(data for name, data in good.items() if name.endswith(".jpg"))
+    png = next(data for name, data in good.items() if name.endswith(".png"))
+    (photos / "me.jpg").write_bytes(jpeg)
+    (photos / "me.png").write_bytes(png)
+    (photos / "sub" / "me.jpg").write_bytes(jpeg)
+    out = tmp_path / "out"
+    code, _, err = run("avatar", str(photos), "--out", str(out), "--jobs", "1")
+    assert code == 0, err
+    assert "3 rendered, 0 unchanged, 0 failed" in err
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.jpg") if "_thumbs" not in p.parts)
+    assert written == ["me-jpg-vong-tron.jpg", "me-png-vong-tron.jpg", "sub/me-vong-tron.jpg"]
+
+
+def test_same_named_photos_given_as_files_get_a_counter(tmp_path: Path) -> None:
+    from assets_gen.photo import list_photos
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    files = [tmp_path / "a" / "Me.JPG", tmp_path / "b" / "me.jpg", tmp_path / "me.png"]
+    for f in files:
+        f.write_bytes(b"x")
+    assert [p.name for p in list_photos(files)] == ["Me-jpg", "me-jpg-2", "me-png"]
+
+
 def test_avatar_png_with_unit(tmp_path: Path, small_units: Path) -> None:
     photo = tmp_path / "me.heic"
     photo.write_bytes(every_good_photo()["iphone.heic"])

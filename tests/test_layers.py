@@ -16,7 +16,7 @@ PACKAGE = Path(assets_gen.__file__).parent
 
 # Lowest first. A module belongs to the first prefix that matches its dotted name.
 LAYERS: list[tuple[str, ...]] = [
-    ("assets_gen.errors", "assets_gen.resources", "assets_gen.syscheck", "assets_gen.encode"),
+    ("assets_gen.errors", "assets_gen.resources", "assets_gen.syscheck", "assets_gen.encode", "assets_gen.counts"),
     ("assets_gen.layout", "assets_gen.photo"),
     ("assets_gen.brand",),
     ("assets_gen.render",),

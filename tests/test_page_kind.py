@@ -10,11 +10,13 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from assets_gen.batch.manifest import load_manifest
 from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.render.frame import render_frame
 from tests.webtools import ROOT
 
 UNITS = (
@@ -56,7 +58,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, kit) -> tuple[Path, object]:
     units = root / "units.csv"
     units.write_text(UNITS, encoding="utf-8")
     out = root / "out"
-    result = run_build(kit, BuildOptions(out=out, only=["page"], units_file=units, jobs=2))
+    result = run_build(kit, BuildOptions(out=out, only=["page", "page-link"], units_file=units, jobs=2))
     return out, result
 
 
@@ -66,26 +68,38 @@ def test_page_files_and_manifest(built, kit) -> None:
     page = out / "avatar-page"
     for rel in (
         "index.html",
+        "sw.js",
         "avatar-page.json",
         "preview.jpg",
         "assets/app.js",
         "assets/style.css",
         "assets/theme.css",
         "assets/logo.svg",
-        "assets/fonts/body.ttf",
-        "assets/fonts/heading.ttf",
+        "assets/fonts/body.woff2",
+        "assets/fonts/heading.woff2",
     ):
         assert (page / rel).is_file(), rel
-    for slug in (None, "ha-noi", "cd-tkv"):
-        for style in kit.frames:
-            base = page / "frames" / (f"{slug}/" if slug else "") / style.name
-            with Image.open(base.with_suffix(".png")) as im:
-                assert (im.size, im.mode) == ((1080, 1080), "RGBA")
-            script = base.with_suffix(".js").read_text()
-            assert script.startswith('avatarFrame("frames/') and "data:image/png;base64," in script
+    assert (page / "assets/fonts/heading.woff2").read_bytes()[:4] == b"wOF2"
+    # Two frames per style whatever the units: the page draws each unit's name itself.
+    for style in kit.frames:
+        for name in (style.name, f"{style.name}.unit"):
+            with Image.open(page / "frames" / f"{name}.webp") as im:
+                assert (im.format, im.size, im.mode) == ("WEBP", (1080, 1080), "RGBA")
+            script = (page / "frames" / f"{name}.js").read_text()
+            assert script.startswith(f'avatarFrame("frames/{name}.webp","data:image/webp;base64,')
+    assert sorted(p.name for p in (page / "frames").iterdir()) == sorted(
+        [f"{s.name}{u}.{e}" for s in kit.frames for u in ("", ".unit") for e in ("webp", "js")]
+        + [f"{s.name}.thumb.webp" for s in kit.frames]
+    )
+    # Lossless: the frame without a unit is the CLI's frame, pixel for pixel.
+    with Image.open(page / "frames" / f"{kit.frames[0].name}.webp") as im:
+        got, want = np.asarray(im), np.asarray(render_frame(kit, kit.frames[0]))
+    assert (got[..., 3] == want[..., 3]).all()
+    seen = want[..., 3] > 0  # the colour under a fully transparent pixel is not kept
+    assert (got[seen] == want[seen]).all()
     manifest = load_manifest(out)
     entries = [e for e in manifest.assets.values() if e["kind"] == "page"]
-    assert len(entries) == 1 + 1 + 2  # the page, the campaign frames, one per unit
+    assert len(entries) == 2  # the page, the frames
     index = manifest.assets["avatar-page/index.html"]
     assert index["preview"] == "avatar-page/preview.jpg"
     assert "ảnh không rời khỏi máy" in index["alt"]
@@ -95,6 +109,47 @@ def test_page_files_and_manifest(built, kit) -> None:
     assert [u["slug"] for u in config["units"]] == ["ha-noi", "cd-tkv"]
     assert [s["name"] for s in config["styles"]] == [s.name for s in kit.frames]
     assert config["download"] == "anh-dai-dien-1-trieu-sang-kien.jpg"
+    sw = (page / "sw.js").read_text()
+    assert "frames/vong-tron.unit.webp" in sw and "assets/fonts/heading.woff2" in sw
+
+
+def test_page_links_with_qr_codes(built, kit) -> None:
+    """Kind page-link: each unit's own link to the page, and a QR code that scans to it."""
+    import zxingcpp
+
+    out, _ = built
+    links = [e for e in load_manifest(out).assets.values() if e["kind"] == "page-link"]
+    by_unit = {e.get("unit"): e for e in links}
+    assert set(by_unit) == {None, "ha-noi", "cd-tkv"}
+    entry = by_unit["cd-tkv"]
+    assert entry["link"] == kit.links.avatar_page + "?unit=cd-tkv"
+    with Image.open(out / entry["path"]) as im:
+        small = im.convert("RGB").resize((240, 240), Image.Resampling.LANCZOS)
+    (code,) = zxingcpp.read_barcodes(small)
+    assert code.text == entry["link"]
+    assert not entry["path"].startswith("avatar-page/"), "the page's size does not grow with units"
+
+
+def test_export_size_does_not_grow_with_units(tmp_path: Path, kit) -> None:
+    """At most 2 MB with the kit's units; 500 units cost a few kB each (their rows and the
+    placed text of their names), never an image."""
+
+    def size(folder: Path) -> int:
+        return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+    default = tmp_path / "default"
+    assert run_build(kit, BuildOptions(out=default, only=["page"], jobs=1)).failed == 0
+    base = size(default / "avatar-page")
+    assert base <= 2_000_000, base
+    many = tmp_path / "units.csv"
+    rows = [f"Công đoàn cơ sở Khu công nghiệp số {i},CĐCS KCN {i},kcn-{i}" for i in range(500)]
+    many.write_text("name,short_name,slug\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    big = tmp_path / "big"
+    assert run_build(kit, BuildOptions(out=big, only=["page"], units_file=many, jobs=1)).failed == 0
+    grown = size(big / "avatar-page") - base
+    units = 500 - 41
+    assert grown / units <= 3_000, f"{grown / units:.0f} bytes per unit"
+    assert size(big / "avatar-page") <= 2_000_000 + 500 * 3_000
 
 
 def test_page_needs_nothing_from_elsewhere(built) -> None:
@@ -111,12 +166,19 @@ def test_page_needs_nothing_from_elsewhere(built) -> None:
     css = (out / "avatar-page" / "assets" / "style.css").read_text()
     assert "http" not in css and "@import" not in css
     js = (out / "avatar-page" / "assets" / "app.js").read_text()
-    assert not re.search(r"fetch\(|XMLHttpRequest|sendBeacon|https?://", js)
+    assert not re.search(r"XMLHttpRequest|sendBeacon|https?://", js)
+    # The only request the script can make is the counter's, and an export without
+    # --counter-url has none (the browser test checks the request log).
+    assert js.count("fetch(") == 2 and "fetch(cfg.counter" in js
+    config = json.loads((out / "avatar-page" / "avatar-page.json").read_text(encoding="utf-8"))
+    assert config["counter"] is None
 
 
 def test_second_build_renders_nothing(built, kit) -> None:
     out, _ = built
-    again = run_build(kit, BuildOptions(out=out, only=["page"], units_file=out.parent / "units.csv", jobs=1))
+    again = run_build(
+        kit, BuildOptions(out=out, only=["page", "page-link"], units_file=out.parent / "units.csv", jobs=1)
+    )
     assert (again.rendered, again.failed) == (0, 0)
 
 
@@ -128,6 +190,6 @@ def test_serve_command_is_documented() -> None:
         check=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     ).stdout
-    for option in ("--host", "--port", "--brand", "--workers", "--upload-timeout"):
+    for option in ("--host", "--port", "--brand", "--workers", "--upload-timeout", "--db"):
         assert option in help_text
     assert "`assets-gen serve`" in (ROOT / "README.md").read_text(encoding="utf-8")

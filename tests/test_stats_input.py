@@ -76,7 +76,9 @@ def test_more_than_a_hundred_bad_lines_end_with_a_count(tmp_path):
 
 def test_a_short_name_two_units_share_asks_for_the_slug(kit, tmp_path):
     units = tmp_path / "u.csv"
-    units.write_text("name,short_name,slug\nCông đoàn A,CĐ Ngành,a\nCông đoàn B,CĐ Ngành,b\n", encoding="utf-8")
+    units.write_text(
+        "name,short_name,slug\nCông đoàn A,CĐ Ngành,a\nCông đoàn B,CĐ Ngành,b\n", encoding="utf-8"
+    )
     path = tmp_path / "s.csv"
     path.write_text("date,unit,count\n2026-11-01,cđ ngành,5\n", encoding="utf-8")
     try:

@@ -82,13 +82,14 @@ def test_page_and_frames_are_served(client: httpx.Client) -> None:
     assert "Ảnh của bạn không rời khỏi điện thoại" in page.text
     # Browsers without JavaScript get a plain form that posts to the API.
     assert '<form class="unit" method="post" action="api/avatar" enctype="multipart/form-data">' in page.text
-    for path in ("/frames/vong-tron.png", "/frames/ha-noi/dai-bang.png"):
+    # Two frames per style (the page draws a unit's name itself), drawn once by a worker.
+    for path in ("/frames/vong-tron.webp", "/frames/dai-bang.unit.webp"):
         r = client.get(path)
-        assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+        assert r.status_code == 200 and r.headers["content-type"] == "image/webp"
         with Image.open(io.BytesIO(r.content)) as im:
             assert (im.size, im.mode) == ((1080, 1080), "RGBA")
-    assert_error(client.get("/frames/khong-co.png"), 404, "not_found")
-    assert_error(client.get("/frames/khong-co/vong-tron.png"), 404, "not_found")
+    assert_error(client.get("/frames/khong-co.webp"), 404, "not_found")
+    assert_error(client.get("/frames/ha-noi/vong-tron.png"), 404, "not_found")
     assert_error(client.get("/nothing-here"), 404, "not_found")
     assert_error(client.get("/api/avatar"), 405, "method_not_allowed")
 

@@ -100,7 +100,7 @@ async def normal_client(url: str, photo: bytes) -> tuple[float, int]:
 
 @pytest.mark.slow
 def test_forty_slow_clients_are_cut_off_while_a_normal_one_is_served(server: Server) -> None:
-    photo = phone_photo()
+    photo = phone_photo((1600, 1200))  # as messaging apps send photos: the test is about waiting
     assert (
         httpx.post(server.url + "/api/avatar", files={"photo": ("w.jpg", photo)}, timeout=60).status_code
         == 200

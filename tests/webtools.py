@@ -9,6 +9,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -37,11 +38,18 @@ def free_port() -> int:
 
 
 class Server:
-    """`python -m assets_gen serve` on 127.0.0.1, started and stopped by the caller."""
+    """`python -m assets_gen serve` on 127.0.0.1, started and stopped by the caller; its
+    participation counts go to a temporary SQLite file unless `--db` is given."""
 
-    def __init__(self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
+    def __init__(
+        self, *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, port: int | None = None
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self._scratch = None
+        if "--db" not in args:
+            self._scratch = tempfile.TemporaryDirectory(prefix="assets-gen-counts-")
+            args = (*args, "--db", str(Path(self._scratch.name) / "downloads.sqlite"))
         cmd = [sys.executable, "-m", "assets_gen", "serve", "--port", str(self.port), *args]
         full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
         self.log = open(os.devnull, "wb")  # noqa: SIM115 - closed in stop()
@@ -69,6 +77,9 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
 
 
 def phone_photo(size: tuple[int, int] = (4000, 3000), orientation: int = 6, seed: int = 0) -> bytes:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from assets_gen.batch.kinds import KINDS
 from assets_gen.batch.manifest import Manifest
 from assets_gen.batch.store import BuildStore, from_entries
 from assets_gen.batch.thumbs import THUMB_DIR, sweep, thumb_path, thumbnail_of_file
-from assets_gen.encode import write_atomic
+from assets_gen.encode import script_json, write_atomic
 from assets_gen.layout.sizes import SIZES, Size
 
 _CSS = """
@@ -329,7 +328,7 @@ def _zones_json(formats: set[str]) -> str:
             "safe": pct(s.x, s.y, s.w, s.h, size),
             "zones": [[z.name, pct(z.box.x, z.box.y, z.box.w, z.box.h, size), z.soft] for z in size.zones],
         }
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return script_json(data)
 
 
 def _ensure_thumbs(out: Path, store: BuildStore) -> None:

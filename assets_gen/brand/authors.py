@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assets_gen.brand.csvdata import read_rows
-from assets_gen.brand.units import Unit, slugify
+from assets_gen.brand.units import MAX_SLUG, Unit, short_slug, slugify
 from assets_gen.errors import DataError, display_path
 from assets_gen.layout.text import normalize
 
@@ -105,12 +105,18 @@ def _author(row, units: Mapping[str, Unit], folder: Path) -> Author:
         raise DataError(row.where, f'unknown unit "{unit_value}" (not a slug in the units file)')
     else:
         unit_slug, unit_name = slugify(unit_value), unit_value
-    author_id = values["id"] or slugify(values["name"])
+    author_id = values["id"] or short_slug(slugify(values["name"]))
     if not _SLUG.fullmatch(author_id):
-        raise DataError(row.where, f'id "{author_id}" must be lowercase letters, digits and "-"')
+        raise DataError(row.where, f'id "{author_id[:100]}" must be lowercase letters, digits and "-"')
+    if len(author_id) > MAX_SLUG:
+        raise DataError(
+            row.where, f'id "{author_id[:40]}..." is {len(author_id)} characters: at most {MAX_SLUG}'
+        )
     photo = None
     if values["photo"]:
         photo = (folder / values["photo"]).resolve()
+        if not photo.is_relative_to(folder.resolve()):
+            raise DataError(row.where, f'photo "{values["photo"]}" is outside {display_path(folder)}')
         if not photo.is_file():
             raise DataError(
                 row.where,

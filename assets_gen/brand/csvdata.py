@@ -7,10 +7,13 @@ can say `FILE:LINE: reason`.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from assets_gen.errors import DataError, display_path
 
@@ -44,21 +47,42 @@ class Row:
             )
 
 
+class _NotUtf8(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _utf8_lines(handle: BinaryIO) -> Iterator[str]:
+    """The file's lines decoded one at a time, so a byte that is not UTF-8 is reported on
+    its own line (a text file decodes 8 KB blocks: the error would name an earlier one)."""
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotUtf8(number) from None
+        yield from _CR_ONLY.split(text)  # old Mac line ends: one record per "\r"
+
+
+_CR_ONLY = re.compile(r"(?<=\r)(?!\n)(?=.)", re.DOTALL)
+
+
 def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Iterator[Row]:
     """Yield the data rows of a CSV; raise DataError for problems with the whole file."""
     where = display_path(path)
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (generator)
+        handle = open(path, "rb")  # noqa: SIM115 (generator)
     except FileNotFoundError:
         raise DataError(where, "file not found") from None
     except OSError as exc:
         raise DataError(where, f"cannot be read: {exc.strerror}") from None
     with handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(_utf8_lines(handle))
         try:
             header = next(reader, None)
-        except UnicodeDecodeError:
-            raise DataError(f"{where}:1", f"not UTF-8 text: {SAVE_AS}") from None
+        except _NotUtf8 as exc:
+            raise DataError(f"{where}:{exc.line}", f"not UTF-8 text: {SAVE_AS}") from None
         if header is None:
             raise DataError(f"{where}:1", "the file is empty (expected a header row)")
         columns = [h.strip().lower() for h in header]
@@ -82,8 +106,8 @@ def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...] =
                 cells = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError:
-                raise DataError(f"{where}:{reader.line_num + 1}", f"not UTF-8 text: {SAVE_AS}") from None
+            except _NotUtf8 as exc:
+                raise DataError(f"{where}:{exc.line}", f"not UTF-8 text: {SAVE_AS}") from None
             except csv.Error as exc:
                 raise DataError(f"{where}:{reader.line_num}", f"malformed CSV: {exc}") from None
             line = reader.line_num

@@ -83,4 +83,6 @@ def _icon(kit: Kit, where: str, key: str, name: str) -> Path:
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in folder.glob("*.svg")))
         raise DataError(where, f'{key}: no icon "{name}" in {display_path(folder)} (known: {known})')
+    if not path.resolve().is_relative_to(kit.dir):
+        raise DataError(where, f'{key}: icon "{name}" is a link to a file outside the kit folder')
     return path

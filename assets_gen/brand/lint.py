@@ -9,7 +9,8 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.units import read_units
 from assets_gen.errors import AssetsGenError, display_path
 from assets_gen.layout.color import contrast_ratio
-from assets_gen.layout.svg import render_svg_fit
+from assets_gen.layout.svg import inline_svg, render_svg_fit, svg_to_image
+from assets_gen.layout.svgclean import SVG as SVG_NS
 
 MIN_CONTRAST = 4.5
 
@@ -51,6 +52,12 @@ def _logos(kit: Kit) -> Iterator[str]:
             continue
         if image.getchannel("A").getbbox() is None:
             yield f"{display_path(path)}: logo.{key}: the logo draws nothing (empty or invisible)"
+            continue
+        try:  # as cards, frames and videos draw it (above), and inlined as counter.svg does
+            nested = inline_svg(path, 0, 0, 100, 100)
+            svg_to_image(f'<svg xmlns="{SVG_NS}" width="100" height="100">{nested}</svg>'.encode(), 100, 100)
+        except AssetsGenError as err:
+            yield f"{display_path(path)}: logo.{key}: inlined in counter.svg: {err.what}"
 
 
 def _units(kit: Kit) -> Iterator[str]:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from assets_gen.brand.model import (
+    CAPTION,
+    CAPTION_FIELDS,
     Campaign,
     Data,
     Fonts,
@@ -22,6 +25,7 @@ from assets_gen.brand.model import (
     Links,
     Logo,
     Palette,
+    PrintSet,
     drawn_from,
 )
 from assets_gen.errors import BrandError, display_path
@@ -30,7 +34,7 @@ from assets_gen.layout.text import font_face
 from assets_gen.resources import default_brand_dir, fonts_dir
 
 FRAME_KINDS = ("ring", "ribbon")
-SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data")
+SECTIONS = ("campaign", "colors", "fonts", "logo", "links", "frames", "data", "print")
 
 
 class _Reader:
@@ -80,10 +84,15 @@ class _Reader:
             raise self.fail(path, str(exc)) from None
 
     def file_path(self, value: Any, *, folder: bool = False, search: tuple[Path, ...] = ()) -> Path:
+        """A kit file: found in the kit folder (or `search`), and inside it once links are
+        followed: a kit received from someone else must not pull in other files."""
         text = _text(value)
-        for base in (self.kit_dir, *search):
+        roots = (self.kit_dir, *(p.resolve() for p in search))
+        for base in roots:
             candidate = (base / text).resolve()
             if candidate.is_dir() if folder else candidate.is_file():
+                if not any(candidate.is_relative_to(root) for root in roots):
+                    raise ValueError(f'"{text}" is outside the kit folder {display_path(self.kit_dir)}')
                 return candidate
         what = "folder" if folder else "file"
         raise ValueError(f'{what} "{text}" not found in {display_path(self.kit_dir)}')
@@ -113,6 +122,28 @@ def _positive_int(value: Any) -> int:
     return value
 
 
+def _caption(value: Any) -> str:
+    """A caption template: only the known {placeholders}."""
+    text = _text(value)
+    for name in re.findall(r"{([^{}]*)}", text):
+        if name not in CAPTION_FIELDS:
+            known = ", ".join("{" + f + "}" for f in CAPTION_FIELDS)
+            raise ValueError(f"unknown placeholder {{{name}}} (use {known})")
+    return text
+
+
+DEFAULT_MILESTONES = tuple(range(100_000, 1_000_001, 100_000))
+
+
+def _milestones(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list of whole numbers, like [100_000, 200_000]")
+    numbers = tuple(_positive_int(v) for v in value)
+    if list(numbers) != sorted(set(numbers)):
+        raise ValueError("must go up, each number once")
+    return numbers
+
+
 def _url(value: Any) -> str:
     text = _text(value)
     if not text.startswith(("https://", "http://")):
@@ -139,7 +170,9 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     r = _Reader(file.resolve(), raw)
     r.no_unknown(raw, SECTIONS, "")
 
-    c = r.table("campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal"))
+    c = r.table(
+        "campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal", "milestones", "caption")
+    )
     campaign = Campaign(
         name=r.get(c, "campaign", "name", _text),
         organisation=r.get(c, "campaign", "organisation", _text),
@@ -147,6 +180,8 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         tagline=r.get(c, "campaign", "tagline", _text),
         hashtag=r.get(c, "campaign", "hashtag", _text),
         goal=r.get(c, "campaign", "goal", _positive_int, 1_000_000),
+        caption=r.get(c, "campaign", "caption", _caption, CAPTION),
+        milestones=r.get(c, "campaign", "milestones", _milestones, DEFAULT_MILESTONES),
     )
 
     palette_keys = tuple(f for f in Palette.__dataclass_fields__)
@@ -167,13 +202,14 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     lg = r.table("logo", logo_keys)
     logo = Logo(**{k: r.get(lg, "logo", k, r.file_path) for k in logo_keys})
 
-    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website"))
+    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website", "avatar_page"))
     portal = r.get(lk, "links", "portal", _url)
     links = Links(
         portal=portal,
         zalo_oa=r.get(lk, "links", "zalo_oa", _url),
         hotline=r.get(lk, "links", "hotline", _text),
         website=r.get(lk, "links", "website", _text, portal.split("://", 1)[1].rstrip("/")),
+        avatar_page=r.get(lk, "links", "avatar_page", _url, portal.rstrip("/") + "/anh-dai-dien/"),
     )
 
     frames = _frames(r)
@@ -188,6 +224,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
         links=links,
         frames=frames,
         data=data,
+        print=_print(r),
     )
     _check_glyphs(r, kit)
     return dataclasses.replace(kit, drawn_from=drawn_from(kit))
@@ -239,7 +276,27 @@ def _data(r: _Reader) -> Data:
         templates=optional("templates", folder=True),
         icons=optional("icons", folder=True),
         music=optional("music"),
+        quotes=optional("quotes"),
     )
+
+
+def _print(r: _Reader) -> PrintSet:
+    import datetime as dt
+
+    keys = tuple(PrintSet.__dataclass_fields__)
+    p = r.data.get("print", {})
+    if not isinstance(p, dict):
+        raise r.fail("print", "must be a table")
+    r.no_unknown(p, keys, "print")
+
+    def date(value: Any) -> dt.date:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise ValueError(f"{value!r} is not a date like 2026-11-27")
+        return value
+
+    defaults = PrintSet()
+    values = {k: r.get(p, "print", k, _text, getattr(defaults, k)) for k in keys if k != "date"}
+    return PrintSet(**values, date=r.get(p, "print", "date", date, None))
 
 
 def _slug(value: Any) -> str:

@@ -7,12 +7,19 @@ resolved against the kit folder (fonts also against the bundled `fonts/`).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from assets_gen.layout.color import Color
+
+CAPTION = (
+    "Mình vừa thay ảnh đại diện hưởng ứng chiến dịch “{campaign}” cùng {unit}. "
+    "Bạn cũng lồng khung ảnh của mình tại {link} nhé! {hashtag}"
+)
+CAPTION_FIELDS = ("unit", "hashtag", "campaign", "link")
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,13 @@ class Campaign:
     """Hashtag shown on posts, e.g. "#1TrieuSangKien"."""
     goal: int
     """Target count of initiatives (1,000,000), for progress bars and counters."""
+    milestones: tuple[int, ...] = ()
+    """Running totals worth a celebration card and video when the data crosses them
+    (default: every 100,000 up to 1,000,000), ascending."""
+    caption: str = CAPTION
+    """What members copy to post with their new avatar on the member page. Placeholders:
+    {unit} (the member's unit, or the organisation), {hashtag}, {campaign}, {link} (the
+    avatar page, with the member's unit chosen)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,9 @@ class Links:
     """Hotline number as it should be printed, e.g. "1900 1234"."""
     website: str
     """Short web address to print (the portal without https://)."""
+    avatar_page: str = ""
+    """Where the members' avatar page is published (OUT/avatar-page/ copied to a web host):
+    each unit's link and QR code point there, `?unit=SLUG`. Default: PORTAL/anh-dai-dien/."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +170,36 @@ class Data:
     """Folder of SVG icons used by guides."""
     music: Path | None
     """Audio bed mixed under videos."""
+    quotes: Path | None = None
+    """TOML of quotes ([[quotes]] text, author, source), for quote cards."""
+
+
+@dataclass(frozen=True)
+class PrintSet:
+    """Texts of the print set (posters, certificates, booklet); the section is optional,
+    and certificates need `signer` and `date`."""
+
+    call_to_action: str = "Gửi sáng kiến của bạn ngay hôm nay!"
+    """The posters' call to action, above the QR code."""
+    place: str = "Hà Nội"
+    """Where certificates are signed: "Hà Nội, ngày 27 tháng 11 năm 2026"."""
+    date: dt.date | None = None
+    """The certificates' date (a TOML date, 2026-11-27), written the Vietnamese way."""
+    signer_title: str = ""
+    """The signature block's title, one line per line: "TM. BAN TỔ CHỨC\nTRƯỞNG BAN"."""
+    signer: str = ""
+    """Who signs the certificates."""
+    certificate_title: str = "Giấy chứng nhận"
+    """The certificate's heading (printed in capitals)."""
+    certificate_reason: str = "Tác giả sáng kiến tiêu biểu"
+    """What the certificate recognises, under the heading."""
+    booklet_title: str = "Những tác giả sáng kiến tiêu biểu"
+    """The booklet's cover title."""
+    booklet_intro: str = ""
+    """The booklet's introduction page (paragraphs separated by blank lines)."""
+
+    def texts(self) -> dict[str, str]:
+        return {f"print.{f.name}": getattr(self, f.name) for f in fields(self) if f.name != "date"}
 
 
 @dataclass(frozen=True)
@@ -170,6 +217,8 @@ class Kit:
     links: Links
     frames: tuple[FrameStyle, ...]
     data: Data
+    print: PrintSet = PrintSet()
+    """The print set's texts ([print] in brand.toml)."""
     drawn_from: str = ""
     """sha256 over the contents of the files the kit is drawn with (fonts, logos, icons,
     templates), set by the loader. It is part of the kit's identity, so every cache keyed
@@ -202,6 +251,7 @@ class Kit:
         }
         for i, style in enumerate(self.frames):
             out[f"frames[{i}].label"] = style.label
+        out.update({k: v for k, v in self.print.texts().items() if v})
         return out
 
 
@@ -226,6 +276,9 @@ def drawn_from(kit: Kit) -> str:
     h = hashlib.sha256()
     for path in paths:
         h.update(str(path).encode())
+        if path.parent in (kit.data.icons, kit.data.templates) and not path.resolve().is_relative_to(kit.dir):
+            h.update(b"outside")  # a link out of the kit is never read (using it is an error)
+            continue
         try:
             h.update(file_digest(path).encode())
         except OSError:

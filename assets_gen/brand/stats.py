@@ -79,9 +79,15 @@ def parse_day(text: str) -> dt.date:
     try:
         if not _ISO_DATE.fullmatch(text):
             raise ValueError
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f'"{text}" is not a date like 2026-11-27') from None
+        raise ValueError(f'"{text[:40]}" is not a date like 2026-11-27') from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f'"{text}" is out of range (years {FIRST_YEAR} to {LAST_YEAR})')
+    return day
+
+
+FIRST_YEAR, LAST_YEAR = 1970, 2200  # a campaign's days; a month of history before stays valid
 
 
 MAX_REPORTED = 100
@@ -138,14 +144,25 @@ class StatsErrors(DataError):
         return shown
 
 
+MAX_COUNT_DIGITS = 12  # a trillion initiatives is already absurd
+
+
 def _parse_count(text: str) -> int:
-    raw = text.replace(".", "").replace(" ", "")
-    if not raw.lstrip("-").isdigit():
-        raise ValueError(f'count "{text}" is not a whole number')
-    count = int(raw)
-    if count < 0:
-        raise ValueError(f"count {count} is negative")
-    return count
+    """1500 or, written the Vietnamese way, 1.500 (or 1 500); "1.5" is not a count."""
+    raw = text.strip()
+    if len(raw) > MAX_COUNT_DIGITS + 4:
+        raise ValueError(f'count "{raw[:20]}..." is {len(raw)} characters long: not a plausible count')
+    if raw.startswith("-") and _COUNT.fullmatch(raw[1:]):
+        raise ValueError(f"count {raw} is negative")
+    if not _COUNT.fullmatch(raw):
+        raise ValueError(f'count "{raw}" is not a whole number (write 1500 or 1.500; "1.5" is not a count)')
+    digits = re.sub(r"[. ]", "", raw)
+    if len(digits) > MAX_COUNT_DIGITS:
+        raise ValueError(f'count "{raw}" has more than {MAX_COUNT_DIGITS} digits: not a plausible count')
+    return int(digits)
+
+
+_COUNT = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+", re.ASCII)
 
 
 def read_stats(path: Path, units: Iterable[Unit] | None = None) -> Stats:

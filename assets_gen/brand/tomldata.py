@@ -23,6 +23,8 @@ class TomlFile:
         self.kit = kit
         self.path = path
         self.where = display_path(path)
+        if path.absolute().is_relative_to(kit.dir) and not path.resolve().is_relative_to(kit.dir):
+            raise DataError(self.where, f"is a link to a file outside the kit folder {display_path(kit.dir)}")
         try:
             self.data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -76,5 +78,9 @@ class TomlFile:
         for base in (self.path.parent, self.kit.dir):
             candidate = (base / value).resolve()
             if candidate.is_file():
+                if not candidate.is_relative_to(self.kit.dir):
+                    raise self.fail(
+                        key, f'file "{value}" is outside the kit folder {display_path(self.kit.dir)}'
+                    )
                 return candidate
         raise self.fail(key, f'file "{value}" not found (relative to {display_path(self.path.parent)})')

@@ -14,6 +14,14 @@ from assets_gen.errors import AssetsGenError, DataError
 from assets_gen.layout.text import font_face, normalize
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG = 80  # slugs name folders and files; file systems allow 255 bytes a name
+
+
+def short_slug(slug: str) -> str:
+    """A slug derived from a long name, cut at a word to at most MAX_SLUG characters."""
+    if len(slug) <= MAX_SLUG:
+        return slug
+    return slug[: MAX_SLUG + 1].rsplit("-", 1)[0][:MAX_SLUG].strip("-")
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,16 @@ class Unit:
     short_name: str
     slug: str
     where: str = ""  # FILE:LINE it was read from
+    aliases: tuple[str, ...] = ()
+    """Other names members type to find it ("hcm", "sai gon"), for the member page."""
+    group: str = ""
+    """Heading it is listed under on the member page ("Tỉnh, thành phố")."""
+    cluster: str = ""
+    """Its emulation cluster ("cụm thi đua"), from the optional `cluster` column; "" none."""
+
+    @property
+    def cluster_slug(self) -> str:
+        return slugify(self.cluster)
 
 
 def slugify(text: str) -> str:
@@ -37,7 +55,8 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
     """Units of a CSV, or one error per bad row (the other rows still come)."""
     seen: dict[str, str] = {}
     faces = [font_face(p) for p in kit.fonts.all().values()]
-    for row in read_rows(path, required=("name",), optional=("short_name", "slug")):
+    optional = ("short_name", "slug", "cluster", "aliases", "group")
+    for row in read_rows(path, required=("name",), optional=optional):
         try:
             name = normalize(row.get("name"))
             if not name:
@@ -46,13 +65,32 @@ def read_units(path: Path, kit: Kit) -> Iterator[Unit | AssetsGenError]:
             for label, text in (("unit name", name), ("short name", short)):
                 for face in faces:
                     face.require(text, label)
-            slug = row.get("slug") or slugify(name)
+            slug = row.get("slug") or short_slug(slugify(name))
             if not _SLUG.fullmatch(slug):
-                raise DataError(row.where, f'slug "{slug}" must be lowercase letters, digits and "-"')
+                raise DataError(row.where, f'slug "{slug[:100]}" must be lowercase letters, digits and "-"')
+            if len(slug) > MAX_SLUG:
+                raise DataError(
+                    row.where,
+                    f'slug "{slug[:40]}..." is {len(slug)} characters: at most {MAX_SLUG} (it names files)',
+                )
             if slug in seen:
                 raise DataError(row.where, f'duplicate slug "{slug}" (also at {seen[slug]})')
             seen[slug] = row.where
-            yield Unit(name=name, short_name=short, slug=slug, where=row.where)
+            cluster = normalize(row.get("cluster"))
+            if cluster:
+                for face in faces:
+                    face.require(cluster, "cluster")
+            aliases = tuple(a for a in (normalize(x) for x in row.get("aliases").split(";")) if a)
+            group = normalize(row.get("group"))
+            yield Unit(
+                name=name,
+                short_name=short,
+                slug=slug,
+                where=row.where,
+                cluster=cluster,
+                aliases=aliases,
+                group=group,
+            )
         except DataError as err:
             yield err
         except AssetsGenError as err:

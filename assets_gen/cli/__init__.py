@@ -26,9 +26,22 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from assets_gen.cli import avatar, banner, build, card, check, frame, preview, serve, sizes, stats, video
+    from assets_gen.cli import (
+        avatar,
+        banner,
+        build,
+        card,
+        check,
+        frame,
+        preview,
+        printset,
+        serve,
+        sizes,
+        stats,
+        video,
+    )
 
-    for module in (build, preview, frame, banner, avatar, card, stats, video, check, sizes, serve):
+    for module in (build, preview, frame, banner, avatar, card, stats, video, printset, check, sizes, serve):
         cli.add_command(module.command)
 
 

@@ -53,13 +53,13 @@ def command(
     """
     from assets_gen.batch.kinds.avatar import AvatarOptions
     from assets_gen.batch.runner import BuildOptions
-    from assets_gen.photo import list_photos
+    from assets_gen.photo import PhotoInput, list_photos
 
     kit = load(brand_dir)
     check_styles(kit, [style] if style else None)
     unit = find_unit(kit, units_file, unit_slug)
     options = AvatarOptions(
-        photos=tuple(p.resolve() for p in list_photos(list(photos))),
+        photos=tuple(PhotoInput(p.path.resolve(), p.name) for p in list_photos(list(photos))),
         styles=(style or kit.frames[0].name,),
         unit=unit,
         image_format="png" if image_format == "png" else "jpg",

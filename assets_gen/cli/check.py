@@ -21,6 +21,10 @@ def command(brand_dir: Path | None) -> None:
 
     kit = load(brand_dir)
     problems = check_kit(kit)
+    from assets_gen.batch.kinds.printset import photo_warnings
+
+    for line in photo_warnings(kit):  # worth a look, stops nothing
+        click.echo(f"warning: {line}", err=True)
     for line in problems:
         click.echo(f"error: {line}", err=True)
     if problems:

@@ -149,3 +149,32 @@ def finish(result: Any, quiet: bool = False) -> None:
         click.echo(result.summary(), err=True)
     if result.failed:
         raise SystemExit(1)
+
+
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise click.BadParameter(f'"{value}" is not a web address (https://...)')
+    return value
+
+
+def base_url_option(func: F) -> F:
+    return click.option(
+        "--base-url",
+        "base_url",
+        metavar="URL",
+        callback=_base_url,
+        help="Where the counter files will be served: counter*.html then use absolute addresses "
+        "(to paste into another site's CMS).",
+    )(func)
+
+
+def parse_day_option(ctx: click.Context, param: click.Parameter, value: str | None):
+    """A --date YYYY-MM-DD option as a date (None when absent)."""
+    if value is None:
+        return None
+    from assets_gen.brand.stats import parse_day
+
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None

@@ -50,6 +50,12 @@ _SECONDS = click.FloatRange(0.1, 3600)
     show_default=True,
     help="Uploads received or rendered at once; 64 more wait, further ones get 503.",
 )
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite file of the participation counter (default: downloads.sqlite in the user's data folder).",
+)
 @handle_errors
 def command(
     brand_dir: Path | None,
@@ -61,12 +67,14 @@ def command(
     body_timeout: float,
     header_timeout: float,
     max_uploads: int,
+    db: Path | None,
 ) -> None:
     """Serve the avatar page (framing happens in the member's browser) and the API.
 
     POST /api/avatar (multipart: photo, optional style, unit, x, y, zoom, rotate) returns
-    the framed 1080x1080 JPEG; GET /healthz answers 200. Uploads are limited to 15 MB and
-    50 megapixels, kept in memory only, and never written to disk.
+    the framed 1080x1080 JPEG; GET /healthz answers 200. POST /api/downloads
+    {"unit": SLUG, "style": NAME} counts a member's download (GET: the counts). Uploads
+    are limited to 15 MB and 50 megapixels, kept in memory only, and never written to disk.
     """
     from assets_gen.web.limits import ServerLimits
     from assets_gen.web.server import serve
@@ -78,4 +86,6 @@ def command(
         body_timeout=body_timeout,
         max_uploads=max_uploads,
     )
-    serve(kit, host=host, port=port, units_file=units_file, workers=workers, limits=limits, report=report)
+    serve(
+        kit, host=host, port=port, units_file=units_file, workers=workers, limits=limits, report=report, db=db
+    )

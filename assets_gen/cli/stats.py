@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from assets_gen.cli.common import (
+    base_url_option,
     brand_option,
     build,
     handle_errors,
@@ -42,6 +43,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
 @units_option
 @out_option("outputs/stats")
 @jobs_option
+@base_url_option
 @handle_errors
 def command(
     brand_dir: Path | None,
@@ -50,24 +52,28 @@ def command(
     units_file: Path | None,
     out: Path,
     jobs: int,
+    base_url: str | None,
 ) -> None:
-    """Statistics card (fb-post, story), leaderboard (fb-portrait, story) and counter.
+    """Statistics card (fb-post, story), leaderboards (fb-portrait, story), counter, milestones.
 
-    Writes stats-SIZE.png, leaderboard-SIZE.png, and counter.svg with counter.html (the
-    snippet to paste into the newspaper's page) and counter.png into OUT. Run it daily
-    from a scheduled job: the file names stay the same.
+    Writes stats-SIZE.png, leaderboard-SIZE.png (and clusters/CLUSTER/leaderboard-SIZE.png
+    per emulation cluster), counter.svg with counter.html (the snippet to paste into the
+    newspaper's page) and counter.png, and milestones/milestone-N-SIZE.png for each
+    milestone reached, into OUT. Run it daily from a scheduled job: the names stay the same.
     """
+    from assets_gen.batch.kinds.counter import CounterOptions
     from assets_gen.batch.kinds.daily import DailyOptions
     from assets_gen.batch.runner import BuildOptions
 
     kit = load(brand_dir)
-    kinds = ["stats", "leaderboard", "counter"]
+    kinds = ["stats", "leaderboard", "counter", "milestone"]
     options = DailyOptions(stats_file=data_file, day=day, dest="")
+    counter = CounterOptions(stats_file=data_file, day=day, dest="", base_url=base_url)
     opts = BuildOptions(
         out=out,
         only=kinds,
         units_file=units_file,
         jobs=jobs,
-        kind_options=dict.fromkeys(kinds, options),
+        kind_options={**dict.fromkeys(kinds, options), "counter": counter},
     )
     build(kit, opts)

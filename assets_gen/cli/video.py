@@ -86,6 +86,7 @@ def command(
         unit=unit,
         duration=duration,
         dest="",
+        milestones=False,
     )
     opts = BuildOptions(out=out, only=["video"], jobs=jobs, kind_options={"video": options})
     build(kit, opts)

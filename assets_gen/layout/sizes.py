@@ -177,11 +177,19 @@ SIZES: dict[str, Size] = {
                 Zone("narrow-screen crop (right)", Box(1620, 0, 300, 600)),
             ),
         ),
+        Size(
+            "og",
+            1200,
+            630,
+            "Open Graph link preview (Facebook, Zalo, X): og:image of the portal and unit pages",
+            safe=_inset(1200, 630, 60, 48),
+        ),
         Size("leaderboard", 728, 90, "IAB leaderboard", safe=_inset(728, 90, 8, 6), budget_kb=150),
         Size("rectangle", 300, 250, "IAB medium rectangle", safe=_inset(300, 250, 12), budget_kb=150),
         Size("billboard", 970, 250, "IAB billboard", safe=_inset(970, 250, 16), budget_kb=250),
         Size("mobile-banner", 320, 50, "IAB mobile banner", safe=_inset(320, 50, 5, 4), budget_kb=50),
         Size("skyscraper", 160, 600, "IAB wide skyscraper", safe=_inset(160, 600, 10), budget_kb=150),
+        Size("half-page", 300, 600, "IAB half page", safe=_inset(300, 600, 12), budget_kb=150),
     )
 }
 

@@ -6,6 +6,7 @@ text is drawn by the text engine on top (docs/ARCHITECTURE.md, "CairoSVG").
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from PIL import Image
 
 from assets_gen.errors import TemplateError
+from assets_gen.layout.svgclean import SvgRefused, clean_svg
 
 
 def svg_to_image(svg: bytes, width: int, height: int, where: str = "SVG") -> Image.Image:
@@ -48,9 +50,23 @@ def svg_to_image(svg: bytes, width: int, height: int, where: str = "SVG") -> Ima
     return image
 
 
+@lru_cache(maxsize=64)
+def _kit_svg(path: Path, mtime_ns: int) -> bytes:
+    try:
+        return clean_svg(path.read_bytes())
+    except SvgRefused as exc:
+        raise TemplateError(str(path), str(exc)) from None
+
+
+def kit_svg(path: Path) -> bytes:
+    """A kit SVG (logo, icon) checked and cleaned (svgclean): what everything draws or
+    embeds, never the file's raw bytes. Cached per file version."""
+    return _kit_svg(Path(path), Path(path).stat().st_mtime_ns)
+
+
 @lru_cache(maxsize=256)
 def _render_file(path: Path, mtime_ns: int, width: int, height: int) -> Image.Image:
-    return svg_to_image(path.read_bytes(), width, height, where=str(path))
+    return svg_to_image(kit_svg(path), width, height, where=str(path))
 
 
 def render_svg_file(path: Path, width: int, height: int) -> Image.Image:
@@ -69,7 +85,7 @@ def _aspect(path: Path, mtime_ns: int) -> float:
     from xml.etree import ElementTree
 
     try:
-        root = ElementTree.fromstring(path.read_bytes())
+        root = ElementTree.fromstring(kit_svg(path))
         view_box = root.get("viewBox")
         if view_box:
             _, _, w, h = (float(v) for v in view_box.replace(",", " ").split())
@@ -106,10 +122,28 @@ def _first_line(exc: BaseException) -> str:
 
 @lru_cache(maxsize=256)
 def _render_icon(path: Path, mtime_ns: int, size: int, color: str) -> Image.Image:
-    svg = path.read_text(encoding="utf-8").replace("currentColor", color)
+    svg = kit_svg(path).decode("utf-8").replace("currentColor", color)
     return svg_to_image(svg.encode("utf-8"), size, size, where=str(path))
 
 
 def render_icon(path: Path, size: int, color: str) -> Image.Image:
     """A square line icon (Lucide style, stroke="currentColor") drawn in `color` (#RRGGBB)."""
     return _render_icon(Path(path), Path(path).stat().st_mtime_ns, size, color)
+
+
+def inline_svg(path: Path, x: float, y: float, w: float, h: float) -> str:
+    """A kit SVG (cleaned) as a nested <svg> to place inside another document, e.g. the
+    logo mark in `counter.svg`, which other sites host: no reference to the file."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(kit_svg(path))
+    view_box = root.get("viewBox") or f"0 0 {root.get('width')} {root.get('height')}"
+    inner = "".join(
+        ElementTree.tostring(child, encoding="unicode")
+        for child in root
+        if not child.tag.endswith(("title", "desc", "metadata"))
+    )
+    inner = re.sub(r'\sxmlns="[^"]*"', "", inner)  # the host declares SVG's namespace
+    xlink = ' xmlns:xlink="http://www.w3.org/1999/xlink"' if "xlink:" in inner else ""
+    inner = re.sub(r'\sxmlns:xlink="[^"]*"', "", inner)
+    return f'<svg x="{x}" y="{y}" width="{w}" height="{h}" viewBox="{view_box}"{xlink}>{inner}</svg>'

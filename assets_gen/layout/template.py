@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree as ET
 
-import defusedxml.ElementTree as SafeET
 from PIL import Image
 
 from assets_gen.errors import TemplateError, display_path
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.sizes import SIZES, Size
 from assets_gen.layout.svg import svg_to_image
+from assets_gen.layout.svgclean import SvgRefused, clean_tree, parse_svg
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -46,6 +46,8 @@ _NAMESPACES = {
 for _prefix, _uri in _NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
 
+PICTURES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+MAX_COORDINATE = 1e6  # px: far beyond any page, small enough to stay exact
 SLOT_PREFIX = "slot-"
 FONTS = ("display", "heading", "medium", "body")
 TEXT_COLORS = ("on_primary", "on_secondary", "on_accent", "on_light", "on_dark")
@@ -123,31 +125,32 @@ def size_from_name(path: Path, prefix: str) -> Size:
     return SIZES[name]
 
 
-def load_template(path: Path, size: Size, slots: tuple[str, ...]) -> Template:
-    """Parse and check a template for `size`; `slots` are the slot names the caller fills."""
+def load_template(path: Path, size: Size, slots: tuple[str, ...], root: Path | None = None) -> Template:
+    """Parse and check a template for `size`; `slots` are the slot names the caller fills.
+    Pictures it embeds must be inside `root` (the kit folder; default the template's own)."""
     path = Path(path)
     try:
         stat = path.stat()
     except OSError as exc:
         raise TemplateError(display_path(path), f"cannot be read: {exc.strerror}") from None
-    return _load(path, stat.st_mtime_ns, stat.st_size, size, slots)
+    kit = (Path(root) if root is not None else path.parent).resolve()
+    if not path.resolve().is_relative_to(kit):
+        raise TemplateError(
+            display_path(path), f"is a link to a file outside the kit folder {display_path(kit)}"
+        )
+    return _load(path, stat.st_mtime_ns, stat.st_size, size, slots, kit)
 
 
 @lru_cache(maxsize=64)
-def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ...]) -> Template:
+def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ...], kit: Path) -> Template:
     where = display_path(path)
     try:
-        root = SafeET.fromstring(path.read_bytes())
-    except ET.ParseError as exc:
-        line, column = exc.position
-        raise TemplateError(where, f"invalid SVG (XML error at line {line}, column {column + 1})") from None
-    except Exception as exc:  # defusedxml refuses entities and DTDs
-        raise TemplateError(where, f"invalid SVG: {type(exc).__name__}: {exc}") from None
-    if root.tag != f"{{{SVG}}}svg":
-        raise TemplateError(where, f"the root element is <{_local(root.tag)}>, not an SVG <svg>")
+        root = clean_tree(parse_svg(path.read_bytes()), files=True, strip=False)
+    except SvgRefused as exc:
+        raise TemplateError(where, str(exc)) from None
     to_px = _canvas(root, size, where)
     found: list[tuple[Slot, ET.Element, ET.Element]] = []  # slot, its element, its parent
-    _walk(root, to_px, found, known, path, where)
+    _walk(root, to_px, found, known, (path, kit), where)
     slots = [slot for slot, _, _ in found]
     names = [s.name for s in slots]
     for name in dict.fromkeys(names):
@@ -165,6 +168,7 @@ def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ..
                 )
     for _, element, parent in found:
         parent.remove(element)
+    clean_tree(root, files=True)  # editor data out; the pictures are embedded by now
     photographic = any(_local(e.tag) == "image" for e in root.iter() if isinstance(e.tag, str)) or any(
         s.name == "photo" for s in slots
     )
@@ -200,7 +204,7 @@ def parse_transform(text: str | None) -> Matrix:
     if rest:
         raise ValueError(f'cannot read transform "{text}"')
     for name, args in _TRANSFORM.findall(text):
-        v = [float(x) for x in _NUMBER.findall(args)]
+        v = [_finite(float(x), x) for x in _NUMBER.findall(args)]
         if name == "matrix" and len(v) == 6:
             step: Matrix = tuple(v)  # type: ignore[assignment]
         elif name == "translate" and len(v) in (1, 2):
@@ -218,7 +222,15 @@ def parse_transform(text: str | None) -> Matrix:
         else:
             raise ValueError(f'cannot read transform "{name}({args.strip()})"')
         m = _mul(m, step)
+    if not all(math.isfinite(x) for x in m):
+        raise ValueError(f'transform "{text.strip()[:60]}" is not a finite size')
     return m
+
+
+def _finite(value: float, text: str) -> float:
+    if not math.isfinite(value) or abs(value) > MAX_COORDINATE:
+        raise ValueError(f'"{text.strip()[:40]}" is not a usable number (at most {MAX_COORDINATE:g})')
+    return value
 
 
 def _length(value: str | None, default: float | None = None) -> float:
@@ -229,7 +241,7 @@ def _length(value: str | None, default: float | None = None) -> float:
     match = _LENGTH.match(value)
     if not match or match.group(2) not in _UNITS:
         raise ValueError(f'"{value}" is not a length in px, mm, cm, in, pt or pc')
-    return float(match.group(1)) * _UNITS[match.group(2)]
+    return _finite(float(match.group(1)) * _UNITS[match.group(2)], value)
 
 
 def _canvas(root: ET.Element, size: Size, where: str) -> Matrix:
@@ -285,7 +297,9 @@ def _box(element: ET.Element, m: Matrix) -> tuple[Box, Literal["rect", "circle"]
     else:
         try:
             w, h = _length(element.get("width")), _length(element.get("height"))
-        except ValueError:
+        except ValueError as exc:
+            if str(exc) != "missing":
+                raise
             raise ValueError("has no width and height: draw the slot as a rectangle") from None
         x, y = _length(element.get("x"), 0), _length(element.get("y"), 0)
         if tag == "rect":
@@ -294,6 +308,8 @@ def _box(element: ET.Element, m: Matrix) -> tuple[Box, Literal["rect", "circle"]
         raise ValueError("has no area")
     x0, x1 = sorted((a * x + e, a * (x + w) + e))
     y0, y1 = sorted((d * y + f, d * (y + h) + f))
+    if not all(math.isfinite(v) and abs(v) <= MAX_COORDINATE for v in (x0, x1, y0, y1)):
+        raise ValueError(f"is far too large or far off the page (at most {MAX_COORDINATE:g} px)")
     return Box(x0, y0, x1 - x0, y1 - y0), shape, radius
 
 
@@ -305,7 +321,7 @@ def _walk(
     m: Matrix,
     found: list[tuple[Slot, ET.Element, ET.Element]],
     known: tuple[str, ...],
-    path: Path,
+    path: tuple[Path, Path],
     where: str,
 ) -> None:
     for child in list(element):
@@ -377,8 +393,10 @@ def _slot(element: ET.Element, m: Matrix, name: str, known: tuple[str, ...], des
     )
 
 
-def _inline_href(element: ET.Element, path: Path, where: str, desc: str) -> None:
-    """Embed images next to the template as data: URIs; refuse anything to download."""
+def _inline_href(element: ET.Element, paths: tuple[Path, Path], where: str, desc: str) -> None:
+    """Embed pictures of the kit as data: URIs; refuse anything to download, any file
+    outside the kit (symlinks resolved) and anything that is not a picture."""
+    path, kit = paths
     for attr in (f"{{{XLINK}}}href", "href"):
         href = element.get(attr)
         if href is None or href.startswith(("data:", "#")):
@@ -388,9 +406,15 @@ def _inline_href(element: ET.Element, path: Path, where: str, desc: str) -> None
                 where, f'{desc}: links to "{href}": nothing is downloaded; put the image next to the template'
             )
         file = (path.parent / href).resolve()
+        if not file.is_relative_to(kit):
+            raise TemplateError(
+                where, f'{desc}: image "{href}" is outside the kit folder {display_path(kit)}'
+            )
+        mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if mime not in PICTURES:
+            raise TemplateError(where, f'{desc}: "{href}" is not a PNG, JPEG, GIF or WebP picture')
         if not file.is_file():
             raise TemplateError(where, f'{desc}: image "{href}" not found next to the template')
-        mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         element.set(attr, f"data:{mime};base64,{base64.b64encode(file.read_bytes()).decode()}")
 
 

@@ -391,6 +391,42 @@ def draw_on_arc(
     image.alpha_composite(region)
 
 
+@dataclass(frozen=True)
+class LineText:
+    """One line set at a fixed size, the left end of its baseline at (x, y): what a
+    renderer draws, and what the member page draws again in the browser (web/page.py)."""
+
+    text: str
+    font: Path
+    size: int
+    fill: tuple[int, ...]
+    x: int
+    y: int
+
+    def draw(self, image: Image.Image) -> None:
+        font = pil_font(self.font, self.size)
+        ImageDraw.Draw(image).text((self.x, self.y), self.text, font=font, fill=self.fill, anchor="ls")
+
+
+@dataclass(frozen=True)
+class ArcText:
+    """One line bent along a circle (`draw_on_arc`)."""
+
+    text: str
+    font: Path
+    size: int
+    fill: tuple[int, ...]
+    center: tuple[float, float]
+    radius: float
+    where: Literal["top", "bottom"]
+
+    def draw(self, image: Image.Image) -> None:
+        draw_on_arc(image, self.text, self.font, self.size, self.fill, self.center, self.radius, self.where)
+
+
+PlacedText = LineText | ArcText
+
+
 def _bilinear(src: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Sample an RGBA float image at fractional (u, v); transparent outside it."""
     import numpy as np

@@ -80,7 +80,7 @@ def banner_base(kit: Kit, size: Size) -> BannerBase:
 def _base(kit: Kit, size: Size, path: Path | None, _version: int) -> BannerBase:
     k = render_scale(size)
     if path is not None:
-        return _template_base(kit, load_template(path, size, SLOTS), k)
+        return _template_base(kit, load_template(path, size, SLOTS, kit.dir), k)
     return _builtin_base(kit, banner_layout(kit, size, k))
 
 

@@ -9,12 +9,10 @@ that shows it never changes except for its alt text.
 from __future__ import annotations
 
 import html
-import re
-from pathlib import Path
-from xml.etree import ElementTree
 
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_date, format_number, format_percent
+from assets_gen.layout.svg import inline_svg
 from assets_gen.layout.svgtext import fit_path_size, text_path
 from assets_gen.layout.text import plain
 from assets_gen.render.stats_card import DailyFigures, updated_on
@@ -63,7 +61,7 @@ stroke-opacity="0.12" stroke-width="5"/>
 <circle cx="{WIDTH - 10}" cy="{HEIGHT + 30}" r="220" fill="none" stroke="{c.on_primary.hex}" \
 stroke-opacity="0.08" stroke-width="5"/>
 <circle cx="112" cy="130" r="86" fill="{c.light.hex}"/>
-{_mark(kit.logo.mark, 62, 64, 100, 120)}
+{inline_svg(kit.logo.mark, 62, 64, 100, 120)}
 <path fill="{c.on_primary.hex}" d="{kicker.d}"/>
 <path fill="{c.on_primary.hex}" d="{number.d}"/>
 <path fill="{c.on_primary.hex}" d="{label.d}"/>
@@ -76,29 +74,24 @@ stroke-opacity="0.08" stroke-width="5"/>
 """
 
 
-def _mark(path: Path, x: float, y: float, w: float, h: float) -> str:
-    """The logo mark inlined as a nested <svg> (no reference to the file)."""
-    ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
-    root = ElementTree.fromstring(path.read_bytes())
-    view_box = root.get("viewBox") or f"0 0 {root.get('width')} {root.get('height')}"
-    inner = "".join(
-        ElementTree.tostring(child, encoding="unicode")
-        for child in root
-        if not child.tag.endswith(("title", "desc", "metadata"))
-    )
-    inner = re.sub(r'\sxmlns(:\w+)?="[^"]*"', "", inner)
-    return f'<svg x="{x}" y="{y}" width="{w}" height="{h}" viewBox="{view_box}">{inner}</svg>'
-
-
-def counter_html(kit: Kit, fig: DailyFigures, svg_name: str = SVG_NAME) -> str:
-    """A small HTML snippet that shows the counter and links to the portal."""
+def counter_html(
+    kit: Kit,
+    fig: DailyFigures,
+    svg_name: str = SVG_NAME,
+    base_url: str | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> str:
+    """A small HTML snippet that shows the counter and links to the portal; with
+    `base_url`, the image's address is absolute (for pasting into another site's CMS)."""
     alt = html.escape(counter_alt(kit, fig), quote=True)
     portal = html.escape(kit.links.portal, quote=True)
+    src = html.escape(f"{base_url.rstrip('/')}/{svg_name}" if base_url else svg_name, quote=True)
     return (
         f"<!-- {html.escape(plain(kit.campaign.name))}: bộ đếm sáng kiến, cập nhật hằng ngày "
         f"({svg_name} được tạo lại mỗi ngày, đoạn mã này giữ nguyên) -->\n"
         f'<a href="{portal}" target="_blank" rel="noopener" '
         f'style="display:inline-block;max-width:100%;line-height:0">'
-        f'<img src="{svg_name}" width="{WIDTH}" height="{HEIGHT}" alt="{alt}" '
+        f'<img src="{src}" width="{width}" height="{height}" alt="{alt}" '
         f'style="max-width:100%;height:auto;border:0" loading="lazy" decoding="async"></a>\n'
     )

@@ -19,6 +19,9 @@ from assets_gen.layout import shapes
 from assets_gen.layout.geometry import Box, chord_half_width
 from assets_gen.layout.svg import render_svg_fit
 from assets_gen.layout.text import (
+    ArcText,
+    LineText,
+    PlacedText,
     TextStyle,
     draw_on_arc,
     draw_text,
@@ -63,9 +66,33 @@ def _cached_overlay(kit: Kit, style: FrameStyle, unit_label: str | None) -> Imag
 
 
 def frame_layers(kit: Kit, style: FrameStyle, unit_label: str | None = None) -> FrameLayers:
+    base = frame_base(kit, style, unit_label is not None)
+    content = base.content.copy()
+    for text in label_text(kit, style, unit_label):
+        text.draw(content)
+    return FrameLayers(base.decor, content)
+
+
+@lru_cache(maxsize=16)
+def frame_base(kit: Kit, style: FrameStyle, for_unit: bool) -> FrameLayers:
+    """Everything of a frame but the texts `label_text` names: the same for every unit
+    (the member page draws a unit's name on it in the browser, from `label_text`)."""
     if style.kind == "ring":
-        return _ring(kit, unit_label)
-    return _ribbon(kit, unit_label)
+        base = _ring_base(kit)
+        return FrameLayers(base.decor, base.content)
+    base = _ribbon_base(kit)
+    content = base.content.copy()
+    fixed, _ = _ribbon_rows(kit, "-" if for_unit else None)
+    for text in fixed:
+        text.draw(content)
+    return FrameLayers(base.decor, content)
+
+
+def label_text(kit: Kit, style: FrameStyle, unit_label: str | None) -> list[PlacedText]:
+    """The texts that name the unit (or, without one, the organisation), set and placed."""
+    if style.kind == "ring":
+        return _ring_label(kit, unit_label)
+    return _ribbon_rows(kit, unit_label)[1]
 
 
 def _blank() -> Image.Image:
@@ -100,32 +127,20 @@ def _logo_badge(kit: Kit, content: Image.Image, cx: float, cy: float, radius: fl
     content.alpha_composite(mark, (round(cx - mark.width / 2), round(cy - mark.height / 2)))
 
 
-def _ring(kit: Kit, unit_label: str | None) -> FrameLayers:
-    """A red ring with the slogan along the top and the unit (or organisation) along the
-    bottom, a logo badge at three o'clock and the tagline on a gold plate."""
-    base = _ring_base(kit)
-    content = base.content.copy()
+def _ring_label(kit: Kit, unit_label: str | None) -> list[PlacedText]:
+    """The unit (or organisation) along the bottom of the red ring."""
     bottom = (unit_label or kit.campaign.organisation).upper()
     size = fit_arc_text(
         bottom,
         kit.fonts.heading,
         RING_SPAN * RING_MID,
         RING_THICKNESS,
-        base.top_size,
+        _ring_base(kit).top_size,
         22,
         "unit name" if unit_label else "campaign.organisation",
     )
-    draw_on_arc(
-        content,
-        bottom,
-        kit.fonts.heading,
-        size,
-        kit.colors.on_primary.rgba(),
-        (C, C),
-        RING_MID,
-        "bottom",
-    )
-    return FrameLayers(base.decor, content)
+    white = kit.colors.on_primary.rgba()
+    return [ArcText(bottom, kit.fonts.heading, size, white, (C, C), RING_MID, "bottom")]
 
 
 RING_OUT, RING_BAND = R - 1, 124
@@ -188,11 +203,9 @@ def _tagline_plate(kit: Kit, content: Image.Image, center_y: float, max_half: fl
     draw_text(content, box, block, colors.on_accent.rgba())
 
 
-def _ribbon(kit: Kit, unit_label: str | None) -> FrameLayers:
-    """A fine ring, and a curved red banner across the bottom of the circle carrying the
-    slogan, the tagline and the unit, crowned with the logo badge."""
-    base = _ribbon_base(kit)
-    content = base.content.copy()
+def _ribbon_rows(kit: Kit, unit_label: str | None) -> tuple[list[PlacedText], list[PlacedText]]:
+    """The banner's slogan and tagline rows, and the unit's row under them: a curved red
+    banner across the bottom of the circle, crowned with the logo badge."""
     fonts = kit.fonts
     white = kit.colors.on_primary.rgba()
     inner_r = R - 35
@@ -203,12 +216,21 @@ def _ribbon(kit: Kit, unit_label: str | None) -> FrameLayers:
     ]
     if unit_label:
         rows.append((unit_label.upper(), fonts.heading, 26, 1, 960, 34, "unit name"))
+    placed: list[list[PlacedText]] = []
     for text, font, size, lines, y, h, what in rows:
         half = chord_half_width(inner_r, y + h - C) - 40
         box = Box(C - half, y, 2 * half, h)
         style = TextStyle(font, max_size=size, min_size=18, max_lines=lines, line_height=1.12)
-        draw_text(content, box, fit_text(text, box, style, what), white)
-    return FrameLayers(base.decor, content)
+        block = fit_text(text, box, style, what)
+        ink = block.place(box)
+        placed.append(
+            [
+                LineText(line, font, block.size, white, ink.x + ox, ink.y + oy)
+                for line, (ox, oy) in zip(block.lines, block.origins, strict=True)
+            ]
+        )
+    fixed = [t for row in placed[:2] for t in row]
+    return fixed, [t for row in placed[2:] for t in row]
 
 
 RIBBON_TOP = 690  # the banner's top edge at the middle...

@@ -20,6 +20,8 @@ from assets_gen.render.stats_card import updated_on
 
 SIZES = ("fb-portrait", "story")
 TOP = 10
+MIN_SLOTS = 8
+"""A board of fewer units spreads them as if it had this many (rows stay row-shaped)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,20 @@ def leaderboard_entries(stats: Stats, day: dt.date, units: dict[str, Unit], n: i
     return entries
 
 
-def render_leaderboard(kit: Kit, day: dt.date, entries: list[Entry], size_name: str) -> Card:
+def cluster_entries(stats: Stats, day: dt.date, members: list[Unit], n: int = TOP) -> list[Entry]:
+    """The top `n` of a cluster's units on `day`, units without rows included (at 0)."""
+    totals = stats.unit_totals(day)
+    ranked = sorted(members, key=lambda u: (-totals.get(u.slug, 0), u.slug))[:n]
+    return [
+        Entry(u.slug, u.name, u.short_name, totals.get(u.slug, 0), stats.by_unit.get((day, u.slug), 0))
+        for u in ranked
+    ]
+
+
+def render_leaderboard(
+    kit: Kit, day: dt.date, entries: list[Entry], size_name: str, cluster: str = ""
+) -> Card:
+    """The national leaderboard, or a cluster's (its name is the subtitle)."""
     card = Card.new(kit, size_name)
     safe = card.safe
     c, f = kit.colors, kit.fonts
@@ -65,13 +80,17 @@ def render_leaderboard(kit: Kit, day: dt.date, entries: list[Entry], size_name: 
     )
     card.text(
         Box(words.x, words.y + words.h * 0.66, words.w, words.h * 0.34),
-        f"{len(entries)} đơn vị có nhiều sáng kiến nhất",
+        cluster or f"{len(entries)} đơn vị có nhiều sáng kiến nhất",
         style(f.medium, 34, 22, valign="top"),
         c.on_primary,
         "subtitle",
     )
     y += trophy + (48 if tall else 36)
     panel = Box(safe.x, y, safe.w, safe.bottom - y)
+    slots = max(len(entries), MIN_SLOTS)
+    if slots < TOP:  # a small cluster: roomier rows, and the panel ends with its last row
+        row_h = (panel.h - 52) / slots
+        panel = Box(panel.x, panel.y, panel.w, row_h * len(entries) + 52)
     card.panel(panel, c.light, radius=40)
     _rows(card, entries, panel.inset(32, 26), tall)
     return card
@@ -80,7 +99,8 @@ def render_leaderboard(kit: Kit, day: dt.date, entries: list[Entry], size_name: 
 def _rows(card: Card, entries: list[Entry], box: Box, tall: bool) -> None:
     """One row per unit; a story's taller rows take larger type."""
     c, f = card.kit.colors, card.kit.fonts
-    rows = box.split_v(*([1] * TOP))[: len(entries)]
+    slots = TOP if len(entries) >= MIN_SLOTS else len(entries)
+    rows = box.split_v(*([1] * slots))[: len(entries)]
     r = min(rows[0].h * 0.3, 30)
     name_x = box.x + 2 * r + 24
     number_w = 210 if tall else 190
@@ -136,12 +156,17 @@ def _rows(card: Card, entries: list[Entry], box: Box, tall: bool) -> None:
         )
 
 
-def leaderboard_alt(kit: Kit, day: dt.date, entries: list[Entry]) -> str:
+def leaderboard_alt(kit: Kit, day: dt.date, entries: list[Entry], cluster: str = "") -> str:
     ranks = "; ".join(
         f"{i + 1}. {plain(e.name)}: {format_number(e.total)} (hôm nay +{format_number(e.today)})"
         for i, e in enumerate(entries)
     )
+    scope = (
+        f"{cluster}, xếp hạng {len(entries)} đơn vị"
+        if cluster
+        else (f"{len(entries)} đơn vị có nhiều sáng kiến nhất")
+    )
     return (
         f"Bảng vàng thi đua chiến dịch “{plain(kit.campaign.name)}”, cập nhật ngày "
-        f"{format_date(day)}: {len(entries)} đơn vị có nhiều sáng kiến nhất. {ranks}."
+        f"{format_date(day)}: {scope}. {ranks}."
     )

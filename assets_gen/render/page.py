@@ -4,13 +4,19 @@ The page frames photos in the browser, so it needs no server: `build` writes the
 to OUT/avatar-page/ and `serve` serves them from memory. Both use one URL layout:
 
     index.html                     the page (kit texts, styles and units filled in)
+    sw.js                          service worker: the page works offline after one visit
     avatar-page.json               campaign, styles and units, for integrations
     assets/app.js, style.css       the page's script and style (package data)
-    assets/theme.css               the kit's colours as CSS custom properties
-    assets/fonts/<role>.ttf        the kit's fonts (Vietnamese coverage checked by the kit)
-    assets/logo.svg                the kit's logo for dark backgrounds
-    frames/<style>.png             frame overlays, and frames/<unit slug>/<style>.png
-    frames/...js                   the same as scripts, for a page opened from disk
+    assets/theme.css               the kit's colours and fonts (@font-face)
+    assets/fonts/<role>.woff2      the kit's fonts (Vietnamese coverage checked by the kit)
+    assets/logo.svg, icon.svg      the kit's logo for dark backgrounds, and its mark
+    frames/<style>.webp            each style's frame without a unit (lossless WebP)
+    frames/<style>.unit.webp       each style without the unit's name, which the page
+                                   draws in the browser from `label_text` (render/frame.py)
+    frames/<...>.js                the frames as scripts, for a page opened from disk
+
+The export stays the same size whatever the number of units: a unit costs its row in the
+page and the placed text of its name (a few hundred bytes), never an image.
 
 Only kit texts go into the page, HTML-escaped; no inline script or style runs, so a
 Content-Security-Policy without 'unsafe-inline' holds.
@@ -19,26 +25,48 @@ Content-Security-Policy without 'unsafe-inline' holds.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
+import io
 import json
 from dataclasses import dataclass, fields
+from functools import cache
 from importlib import resources
+from pathlib import Path
 from string import Template
+from urllib.parse import urlsplit
 
-from assets_gen.brand.model import Kit
+from PIL import Image
+
+from assets_gen import __version__
+from assets_gen.brand.model import FrameStyle, Kit, file_digest
 from assets_gen.brand.units import Unit, slugify
-from assets_gen.encode import JPEG_QUALITY
-from assets_gen.layout.text import plain
+from assets_gen.encode import JPEG_QUALITY, script_json
+from assets_gen.layout.svg import kit_svg
+from assets_gen.layout.text import ArcText, LineText, PlacedText, pil_font, plain
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
-from assets_gen.render.frame import SIZE
+from assets_gen.render.frame import SIZE, frame_base, label_text, render_frame
 
-FONT_ROLES = ("body", "medium", "heading")
+PAGE_FONTS = {"body": 400, "medium": 600, "heading": 700}
+"""The kit's font roles the page's own text uses, with the CSS weight each stands for."""
+COUNTER_PATH = "api/downloads"
 
-# The page's own policy: everything from its origin, photos as local blobs, nothing else.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
-)
+
+def csp(counter_url: str | None = None) -> str:
+    """The page's own policy: everything from its origin, photos as local blobs, and the
+    participation counter's origin when it lives elsewhere."""
+    connect = "'self'"
+    if counter_url and "://" in counter_url:
+        parts = urlsplit(counter_url)
+        connect += f" {parts.scheme}://{parts.netloc}"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+        f"font-src 'self'; connect-src {connect}; worker-src 'self'; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'"
+    )
+
+
+CSP = csp()
 
 
 @dataclass(frozen=True)
@@ -57,31 +85,104 @@ def download_name(kit: Kit) -> str:
     return f"anh-dai-dien-{slugify(kit.campaign.name) or 'chien-dich'}.jpg"
 
 
-def frame_path(style: str, unit: str | None, ext: str = "png") -> str:
-    return f"frames/{unit}/{style}.{ext}" if unit else f"frames/{style}.{ext}"
+def frame_path(style: str, for_unit: bool, ext: str = "webp") -> str:
+    return f"frames/{style}.unit.{ext}" if for_unit else f"frames/{style}.{ext}"
 
 
-def page_config(kit: Kit, units: list[Unit]) -> dict:
+def thumb_path(style: str) -> str:
+    """The style's picture on its radio button: small, so a first visit loads one frame."""
+    return f"frames/{style}.thumb.webp"
+
+
+def unit_link(kit: Kit, unit: Unit | None) -> str:
+    """The page with this unit chosen, as a union shares it."""
+    return kit.links.avatar_page + (f"?unit={unit.slug}" if unit else "")
+
+
+# -- the unit's name, placed as the CLI places it ------------------------------------------
+
+
+def _font_roles(kit: Kit) -> dict[Path, str]:
+    roles: dict[Path, str] = {}
+    for role, path in kit.fonts.all().items():
+        roles.setdefault(path, role)
+    return roles
+
+
+def _hex(fill: tuple[int, ...]) -> str:
+    return "#" + "".join(f"{v:02x}" for v in (*fill[:3], fill[3] if len(fill) > 3 else 255))
+
+
+def placed_json(text: PlacedText, roles: dict[Path, str]) -> dict:
+    """A placed text as the page's script draws it (assets/app.js, drawText)."""
+    out = {"text": text.text, "font": roles[text.font], "size": text.size, "fill": _hex(text.fill)}
+    if isinstance(text, LineText):
+        out["at"] = [text.x, text.y]
+        return out
+    assert isinstance(text, ArcText)
+    out["arc"] = [text.center[0], text.center[1], text.radius, text.where]
+    out["box"] = list(pil_font(text.font, text.size).getbbox(text.text, anchor="ls"))
+    return out
+
+
+def unit_texts(kit: Kit, unit: Unit) -> dict[str, list[dict]]:
+    roles = _font_roles(kit)
+    return {s.name: [placed_json(t, roles) for t in label_text(kit, s, unit.short_name)] for s in kit.frames}
+
+
+def text_fonts(kit: Kit) -> set[str]:
+    """Font roles the unit texts use (drawn on the canvas, so they must be in the page)."""
+    roles = _font_roles(kit)
+    probe = Unit("A", "A", "a")
+    return {roles[t.font] for s in kit.frames for t in label_text(kit, s, probe.short_name)}
+
+
+# -- configuration and HTML -------------------------------------------------------------
+
+
+def page_config(kit: Kit, units: list[Unit], counter_url: str | None = None) -> dict:
     """What the page's script needs, and what integrations may read (avatar-page.json)."""
     p = DEFAULT_PLACEMENT
     return {
         "campaign": plain(kit.campaign.name),
+        "organisation": plain(kit.campaign.organisation),
+        "hashtag": kit.campaign.hashtag,
+        "caption": kit.campaign.caption,
+        "link": kit.links.avatar_page,
         "download": download_name(kit),
         "size": SIZE,
         "jpegQuality": JPEG_QUALITY / 100,
         "maxPixels": MAX_PIXELS,
+        "counter": counter_url,
         "placement": {"x": p.x, "y": p.y, "zoom": p.zoom, "rotate": p.rotate},
-        "styles": [{"name": s.name, "label": s.label} for s in kit.frames],
-        "units": [{"slug": u.slug, "name": u.name, "label": u.short_name} for u in units],
+        "styles": [
+            {
+                "name": s.name,
+                "label": s.label,
+                "frame": frame_path(s.name, False),
+                "unitFrame": frame_path(s.name, True),
+            }
+            for s in kit.frames
+        ],
+        "units": [
+            {
+                "slug": u.slug,
+                "name": u.name,
+                "label": u.short_name,
+                "aliases": list(u.aliases),
+                "group": u.group,
+                "text": unit_texts(kit, u),
+            }
+            for u in units
+        ],
     }
 
 
-def render_index(kit: Kit, units: list[Unit], *, server: bool) -> bytes:
+def render_index(kit: Kit, units: list[Unit], *, server: bool, counter_url: str | None = None) -> bytes:
     """index.html; `server` adds a form that posts to the API for browsers without JavaScript."""
     c = kit.campaign
-    config = json.dumps(page_config(kit, units), ensure_ascii=False, separators=(",", ":"))
     values = {
-        "csp": CSP,
+        "csp": csp(counter_url),
         "primary": kit.colors.primary.hex,
         "campaign": c.name,
         "organisation": c.organisation,
@@ -95,8 +196,8 @@ def render_index(kit: Kit, units: list[Unit], *, server: bool) -> bytes:
     }
     # No-break spaces stay: they keep "lao động" and "1 triệu" on one line in the page too.
     values = {k: html.escape(v) for k, v in values.items()}
-    # JSON inside <script type="application/json">: only "</" could end the element early.
-    values["config"] = config.replace("</", "<\\/")
+    # Inside <script type="application/json">: no unit name can end it or open a comment.
+    values["config"] = script_json(page_config(kit, units, counter_url))
     values["style_choices"] = _style_choices(kit)
     values["unit_block"] = _unit_block(units)
     values["noscript"] = _noscript(kit, units) if server else ""
@@ -110,7 +211,7 @@ def _style_choices(kit: Kit) -> str:
         items.append(
             f'<label class="style-choice"><input type="radio" name="style" '
             f'value="{html.escape(style.name)}"{checked}>'
-            f'<img src="{frame_path(style.name, None)}" alt="" width="96" height="96" loading="lazy">'
+            f'<img src="{thumb_path(style.name)}" alt="" width="56" height="56">'
             f"<span>{html.escape(style.label)}</span></label>"
         )
     return "".join(items)
@@ -120,27 +221,49 @@ def _unit_options(units: list[Unit]) -> str:
     return "".join(f'<option value="{html.escape(u.slug)}">{html.escape(u.name)}</option>' for u in units)
 
 
+def _unit_radios(units: list[Unit]) -> str:
+    """Radio buttons, under a heading per group (provinces, sector unions) when the units
+    file names groups."""
+    out, group, n = [], None, 0
+    for u in units:
+        if u.group != group:
+            if group is not None:
+                out.append("</div>")
+            group, n = u.group, n + 1
+            if group:
+                out.append(
+                    f'<div class="unit-group" role="group" aria-labelledby="group-{n}">'
+                    f'<p class="group-title" id="group-{n}">{html.escape(group)}</p>'
+                )
+            else:
+                out.append('<div class="unit-group">')
+        out.append(
+            f'<label class="unit-choice"><input type="radio" name="unit" value="{html.escape(u.slug)}">'
+            f"<span>{html.escape(u.name)}</span></label>"
+        )
+    if group is not None:
+        out.append("</div>")
+    return "".join(out)
+
+
 def _unit_block(units: list[Unit]) -> str:
     """A searchable list of radio buttons: long unit names wrap, arrows move, no script needed."""
     if not units:
         return ""
-    radios = "".join(
-        f'<label class="unit-choice"><input type="radio" name="unit" value="{html.escape(u.slug)}">'
-        f"<span>{html.escape(u.name)}</span></label>"
-        for u in units
-    )
     return (
         '<fieldset class="unit"><legend>Đơn vị của bạn '
         '<span class="optional">(không bắt buộc)</span></legend>'
         '<label class="visually-hidden" for="unit-search">Tìm đơn vị</label>'
-        '<input type="search" id="unit-search" placeholder="Tìm đơn vị, ví dụ: Hà Nội" '
+        '<input type="search" id="unit-search" placeholder="Tìm đơn vị, ví dụ: hcm, y tế" '
         'autocomplete="off" aria-controls="units" aria-describedby="unit-help">'
+        '<p class="message" id="frame-error" role="alert" hidden></p>'
         '<div class="unit-list" id="units">'
         '<label class="unit-choice none"><input type="radio" name="unit" value="" checked>'
         "<span>Không ghi tên đơn vị</span></label>"
-        f"{radios}</div>"
-        '<p class="help" id="unit-help">Tên đơn vị được in trên khung. Gõ vài chữ, không cần dấu.</p>'
-        '<p class="help" id="unit-empty" hidden>Không tìm thấy đơn vị nào.</p></fieldset>'
+        f"{_unit_radios(units)}</div>"
+        '<p class="help" id="unit-help">Tên đơn vị được in trên khung. Gõ tên, tên viết tắt, '
+        "không cần dấu.</p>"
+        '<p class="help" id="unit-empty" role="status"></p></fieldset>'
     )
 
 
@@ -157,51 +280,168 @@ def _noscript(kit: Kit, units: list[Unit]) -> str:
     return (
         '<noscript><section aria-labelledby="ns-title">'
         '<h2 id="ns-title">Trình duyệt không chạy JavaScript?</h2>'
-        '<p class="help">Gửi ảnh lên máy chủ để ghép khung. Ảnh chỉ dùng để tạo ảnh đại diện, '
-        "không được lưu lại.</p>"
+        '<p class="help"><strong>Cách này gửi ảnh của bạn lên máy chủ</strong> để ghép khung '
+        "(khác với cách thường, khi ảnh không rời khỏi điện thoại). Máy chủ chỉ dùng ảnh để "
+        "tạo ảnh đại diện rồi bỏ đi, không lưu lại. Nếu không muốn gửi ảnh, hãy bật JavaScript "
+        "hoặc mở trang bằng trình duyệt khác.</p>"
         '<form class="unit" method="post" action="api/avatar" enctype="multipart/form-data">'
         '<label for="ns-photo">Ảnh</label>'
         '<input id="ns-photo" type="file" name="photo" accept="image/*" required>'
         f'<label for="ns-style">Kiểu khung</label><select id="ns-style" name="style">{styles}</select>'
-        f'{unit_field}<button class="button primary wide" type="submit">Ghép khung và tải về</button>'
-        "</form></section></noscript>"
+        f'{unit_field}<button class="button primary wide" type="submit">Gửi ảnh lên, ghép khung và tải về'
+        "</button></form></section></noscript>"
     )
 
 
+# -- fonts, theme, service worker -----------------------------------------------------------
+
+
+@cache
+def woff2(path: Path, digest: str) -> bytes:
+    """A font as WOFF2 (brotli): a third of the TrueType file, same outlines."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), recalcTimestamp=False)
+    font.flavor = "woff2"
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()
+
+
+def page_font_roles(kit: Kit) -> list[str]:
+    return sorted(set(PAGE_FONTS) | text_fonts(kit))
+
+
 def theme_css(kit: Kit) -> bytes:
-    """The kit's colours as custom properties (a file: the CSP allows no inline style)."""
+    """The kit's colours as custom properties and its fonts (a file: the CSP allows no
+    inline style). The page's text uses "Kit" in three weights; the canvas draws a unit's
+    name with "kit-ROLE", the very file the CLI draws it with."""
     c = kit.colors
     props = {f.name.replace("_", "-"): getattr(c, f.name) for f in fields(c)}
     lines = [f"  --{k}: {v.hex};" for k, v in props.items()]
-    lines += ["  --muted: #4a5572;", "  --line: #e3e6ee;"]
-    return (":root {\n" + "\n".join(lines) + "\n}\n").encode()
+    lines += ["  --muted: #4a5572;", "  --line: #e3e6ee;", "  --border: #767f93;"]
+    faces = []
+    for role in page_font_roles(kit):
+        src = f'url("fonts/{role}.woff2") format("woff2")'
+        if role in PAGE_FONTS:
+            faces.append(
+                f'@font-face {{ font-family: "Kit"; font-weight: {PAGE_FONTS[role]}; font-display: swap; '
+                f"src: {src}; }}"
+            )
+        faces.append(f'@font-face {{ font-family: "kit-{role}"; font-display: block; src: {src}; }}')
+    return (":root {\n" + "\n".join(lines) + "\n}\n" + "\n".join(faces) + "\n").encode()
 
 
-def page_files(kit: Kit, units: list[Unit], *, server: bool = False) -> list[PageFile]:
-    """Every file of the page except the frames."""
+def service_worker(files: list[str], version: str) -> bytes:
+    """sw.js: caches the page's files on the first visit; `version` names the cache, so a
+    new build replaces the old files at once."""
+    template = Template(static_text("sw.js"))
+    return template.substitute(version=version, files=json.dumps(["./", *files])).encode()
+
+
+def page_version(kit: Kit, units: list[Unit], counter_url: str | None) -> str:
+    """Everything the page's files are made from (frames included, without drawing them)."""
+    h = hashlib.sha256()
+    h.update(__version__.encode())
+    h.update(kit.digest.encode())
+    static = resources.files("assets_gen.render").joinpath("static")
+    for item in sorted(static.iterdir(), key=lambda p: p.name):
+        h.update(item.read_bytes())
+    for path in (*kit.fonts.all().values(), kit.logo.full_on_dark, kit.logo.mark):
+        h.update(file_digest(Path(path)).encode())
+    h.update(json.dumps([(u.name, u.short_name, u.slug, u.aliases, u.group) for u in units]).encode())
+    h.update(str(counter_url).encode())
+    return h.hexdigest()[:16]
+
+
+def page_files(
+    kit: Kit,
+    units: list[Unit],
+    *,
+    server: bool = False,
+    counter: bool = False,
+    counter_url: str | None = None,
+) -> list[PageFile]:
+    """Every file of the page except the frames (`frame_files`); `counter`: the server
+    counts downloads itself, `counter_url`: an exported page reports to that one."""
+    if server:
+        counter_url = COUNTER_PATH if counter else None
+    config = page_config(kit, units, counter_url)
     files = [
-        PageFile("index.html", render_index(kit, units, server=server), "text/html; charset=utf-8"),
+        PageFile(
+            "index.html",
+            render_index(kit, units, server=server, counter_url=counter_url),
+            "text/html; charset=utf-8",
+        ),
         PageFile(
             "avatar-page.json",
-            json.dumps(page_config(kit, units), ensure_ascii=False, indent=1).encode() + b"\n",
+            json.dumps(config, ensure_ascii=False, indent=1).encode() + b"\n",
             "application/json",
         ),
         PageFile("assets/app.js", static_text("app.js").encode(), "text/javascript; charset=utf-8"),
         PageFile("assets/style.css", static_text("style.css").encode(), "text/css; charset=utf-8"),
         PageFile("assets/theme.css", theme_css(kit), "text/css; charset=utf-8"),
-        PageFile("assets/logo.svg", kit.logo.full_on_dark.read_bytes(), "image/svg+xml"),
-        PageFile("assets/icon.svg", kit.logo.mark.read_bytes(), "image/svg+xml"),
+        PageFile("assets/logo.svg", kit_svg(kit.logo.full_on_dark), "image/svg+xml"),
+        PageFile("assets/icon.svg", kit_svg(kit.logo.mark), "image/svg+xml"),
     ]
     fonts = kit.fonts.all()
     files += [
-        PageFile(f"assets/fonts/{role}.ttf", fonts[role].read_bytes(), "font/ttf") for role in FONT_ROLES
+        PageFile(f"assets/fonts/{role}.woff2", woff2(fonts[role], file_digest(fonts[role])), "font/woff2")
+        for role in page_font_roles(kit)
     ]
+    cached = [f.path for f in files if f.path != "avatar-page.json"]
+    cached += [frame_path(s.name, unit) for s in kit.frames for unit in (False, True)]
+    cached += [thumb_path(s.name) for s in kit.frames]
+    version = page_version(kit, units, counter_url)
+    files.append(PageFile("sw.js", service_worker(cached, version), "text/javascript; charset=utf-8"))
     return files
 
 
-def frame_script(style: str, unit: str | None, png: bytes) -> bytes:
-    """A frame as a script, for pages opened from disk, where a file:// image would taint
-    the canvas and block the download."""
-    key = frame_path(style, unit, "")[:-1]
-    data = base64.b64encode(png).decode()
-    return f'avatarFrame("{key}","data:image/png;base64,{data}");\n'.encode()
+# -- frames -----------------------------------------------------------------------------------
+
+
+def encode_webp(image: Image.Image) -> bytes:
+    """Lossless WebP: the exact pixels, in half the bytes of a PNG."""
+    buf = io.BytesIO()
+    image.save(buf, "WEBP", lossless=True, quality=100, method=4)
+    return buf.getvalue()
+
+
+def frame_image(kit: Kit, style: FrameStyle, for_unit: bool) -> Image.Image:
+    """The frame without a unit (complete), or the base the page draws a unit's name on."""
+    return frame_base(kit, style, True).flatten() if for_unit else render_frame(kit, style)
+
+
+THUMB = 112  # 56 CSS px on a 2x screen
+
+
+def encode_thumb(kit: Kit, style: FrameStyle) -> bytes:
+    """The frame without a unit, small and lossy (a picture on a button, never drawn)."""
+    small = render_frame(kit, style).resize((THUMB, THUMB), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, "WEBP", quality=85, method=4)
+    return buf.getvalue()
+
+
+def frame_files(kit: Kit, style: FrameStyle, *, scripts: bool) -> list[PageFile]:
+    """A style's two frames as WebP, and as scripts for pages opened from disk, where a
+    file:// image would taint the canvas and block the download; and its thumbnail."""
+    files = [PageFile(thumb_path(style.name), encode_thumb(kit, style), "image/webp")]
+    for for_unit in (False, True):
+        data = encode_webp(frame_image(kit, style, for_unit))
+        path = frame_path(style.name, for_unit)
+        files.append(PageFile(path, data, "image/webp"))
+        if scripts:
+            files.append(
+                PageFile(
+                    frame_path(style.name, for_unit, "js"),
+                    frame_script(path, data),
+                    "text/javascript; charset=utf-8",
+                )
+            )
+    return files
+
+
+def frame_script(path: str, webp: bytes) -> bytes:
+    data = base64.b64encode(webp).decode()
+    return f'avatarFrame("{path}","data:image/webp;base64,{data}");\n'.encode()

@@ -103,7 +103,7 @@ def render_stats(kit: Kit, fig: DailyFigures, size_name: str) -> Card:
         y = _bar(card, fig, Box(safe.x, y, safe.w, 120)) + 40
     panel = Box(safe.x, y, safe.w, safe.bottom - y)
     card.panel(panel, c.light, radius=40)
-    _today_and_chart(card, fig, panel.inset(40, 36), tall)
+    today_and_chart(card, fig, panel.inset(40, 36), tall)
     return card
 
 
@@ -185,9 +185,11 @@ def _arc(card: Card, cx: float, cy: float, r_in: float, r_out: float, share: flo
     card.image.alpha_composite(layer, (x0, y0))
 
 
-def _today_and_chart(card: Card, fig: DailyFigures, box: Box, tall: bool) -> None:
-    """Today's additions on a gold tile, and the 30-day column chart beside or under it."""
+def today_and_chart(card: Card, fig: DailyFigures, box: Box, tall: bool, floor: int = 0) -> None:
+    """Today's additions on a gold tile, and the 30-day column chart beside or under it;
+    no text smaller than `floor` px."""
     c, f = card.kit.colors, card.kit.fonts
+    style = _floored(floor)
     if tall:
         tile = Box(box.x, box.y, box.w, 108)
         chart = Box(box.x, tile.bottom + 36, box.w, box.bottom - tile.bottom - 36)
@@ -215,12 +217,13 @@ def _today_and_chart(card: Card, fig: DailyFigures, box: Box, tall: bool) -> Non
                 (note, c.on_accent, "today note", 0),
             ],
         )
-    _chart(card, fig, chart)
+    _chart(card, fig, chart, floor)
 
 
-def _chart(card: Card, fig: DailyFigures, box: Box) -> None:
+def _chart(card: Card, fig: DailyFigures, box: Box, floor: int = 0) -> None:
     """Columns for the last 30 days: today's in blue, the rest in red, with the peak marked."""
     c, f = card.kit.colors, card.kit.fonts
+    style = _floored(floor)
     title = card.text(
         Box(box.x, box.y, box.w, 44),
         f"Sáng kiến mới mỗi ngày, {CHART_DAYS} ngày qua",
@@ -259,6 +262,17 @@ def _chart(card: Card, fig: DailyFigures, box: Box) -> None:
     axis_y = plot.bottom + 18
     card.draw(Box(plot.x, axis_y, left.width, axis_h), left, c.on_light, "chart axis")
     card.draw(Box(plot.right - right.width, axis_y, right.width, axis_h), right, c.on_light, "chart axis")
+
+
+def _floored(floor: int):
+    """`style` with sizes raised to at least `floor` px (cards that must stay readable on
+    a phone pass the social-size minimum; 0 keeps the sizes as given)."""
+
+    def floored(font, max_size: int, min_size: int | None = None, **kw):
+        low = max(min_size or max(12, round(max_size * 0.6)), floor)
+        return style(font, max(max_size, low), low, **kw)
+
+    return floored
 
 
 def stats_alt(kit: Kit, fig: DailyFigures) -> str:

@@ -36,6 +36,8 @@ class Layer:
     oy: int = 0
     role: str = "art"
     """"text", "logo", "qr" or "art": tests hold text and logos to the safe area."""
+    text: str = ""
+    """The words a text layer shows (one line, or a block's lines joined): captions."""
     rgb: np.ndarray = field(init=False, repr=False)
     alpha: np.ndarray = field(init=False, repr=False)
     inv: np.ndarray = field(init=False, repr=False)
@@ -79,7 +81,7 @@ class Layer:
         return self.pixels.height
 
     @classmethod
-    def of(cls, image: Image.Image, ox: int = 0, oy: int = 0, role: str = "art") -> Layer:
+    def of(cls, image: Image.Image, ox: int = 0, oy: int = 0, role: str = "art", text: str = "") -> Layer:
         """A layer of `image` placed at (ox, oy), cropped to its visible pixels."""
         image = image.convert("RGBA")
         bbox = image.getchannel("A").getbbox()
@@ -87,7 +89,7 @@ class Layer:
             bbox = (0, 0, 1, 1)
         if bbox != (0, 0, image.width, image.height):
             image = image.crop(bbox)
-        return cls(image.convert("RGBa"), ox + bbox[0], oy + bbox[1], role)
+        return cls(image.convert("RGBa"), ox + bbox[0], oy + bbox[1], role, text)
 
     def shifted(self, dx: float, dy: float) -> Layer:
         """The same pixels placed (dx, dy) further (arrays are shared, not copied)."""
@@ -110,7 +112,7 @@ class Layer:
             method = Image.Resampling.BILINEAR if s < 1 else Image.Resampling.BICUBIC
             image = self._source(s).resize((w, h), method)
             cx, cy = self.ox + self.width / 2, self.oy + self.height / 2
-            cached = Layer(image, round(cx - w / 2), round(cy - h / 2), self.role)
+            cached = Layer(image, round(cx - w / 2), round(cy - h / 2), self.role, self.text)
             self._scaled[step] = cached
         return cached
 
@@ -160,7 +162,7 @@ def text_lines(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> lis
         x, y = ink.x + ox, ink.y + oy  # baseline origin in frame coordinates
         image = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), (0, 0, 0, 0))
         ImageDraw.Draw(image).text((pad - left, pad - top), line, font=font, fill=rgba, anchor="ls")
-        layers.append(Layer.of(image, round(x + left - pad), round(y + top - pad), "text"))
+        layers.append(Layer.of(image, round(x + left - pad), round(y + top - pad), "text", line))
     return layers
 
 
@@ -173,7 +175,7 @@ def text_layer(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> Lay
     draw = ImageDraw.Draw(image)
     for line, (ox, oy) in zip(block.lines, block.origins, strict=True):
         draw.text((pad + ox, pad + oy), line, font=block.font, fill=rgba, anchor="ls")
-    return Layer.of(image, ink.x - pad, ink.y - pad, "text")
+    return Layer.of(image, ink.x - pad, ink.y - pad, "text", " ".join(block.lines))
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,16 @@ from pathlib import Path
 
 from PIL import Image
 
+from assets_gen.brand.authors import Author
 from assets_gen.brand.guides import Guide
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.errors import AssetsGenError
+from assets_gen.render.milestone import Milestone
 from assets_gen.video.formats import get_aspect
 from assets_gen.video.stage import Video
 
-KINDS = ("intro", "guide")
+KINDS = ("intro", "guide", "milestone", "author")
 MIN_DURATION, MAX_DURATION = 1.0, 600.0
 
 
@@ -33,6 +35,10 @@ class VideoSpec:
     """Total length in seconds (None: the design's own length)."""
     music: bool = True
     """Mix the kit's music bed in (when the kit names one)."""
+    milestone: Milestone | None = None
+    """What a "milestone" video celebrates (render/milestone.py)."""
+    author: Author | None = None
+    """Whose "Mỗi ngày 1 sáng kiến" video an "author" video is (video/author.py)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,14 @@ def design_duration(kit: Kit, spec: VideoSpec) -> float:
         from assets_gen.video.intro import DURATION
 
         return DURATION
+    if spec.kind == "milestone":
+        from assets_gen.video.milestone import DURATION as MILESTONE
+
+        return MILESTONE
+    if spec.kind == "author":
+        from assets_gen.video.author import DURATION as AUTHOR
+
+        return AUTHOR
     from assets_gen.video.guide import schedule
 
     return schedule(_guide(kit, spec))[1]
@@ -87,6 +101,18 @@ def build(kit: Kit, spec: VideoSpec) -> Video:
         from assets_gen.video.intro import build_intro
 
         return build_intro(kit, aspect, spec.unit)
+    if spec.kind == "milestone":
+        from assets_gen.video.milestone import build_milestone
+
+        if spec.milestone is None:
+            raise AssetsGenError("milestone", "a milestone video needs the milestone it celebrates")
+        return build_milestone(kit, aspect, spec.milestone)
+    if spec.kind == "author":
+        from assets_gen.video.author import build_author
+
+        if spec.author is None:
+            raise AssetsGenError("author", "an author video needs its author")
+        return build_author(kit, aspect, spec.author)
     from assets_gen.video.guide import build_guide
 
     return build_guide(kit, aspect, _guide(kit, spec))

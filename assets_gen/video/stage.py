@@ -232,7 +232,9 @@ def hashtag(stage: Stage, start: float, end: float | None) -> None:
     style = TextStyle(kit.fonts.medium, max_size=36 if not aspect.wide else 40, min_size=20, align="right")
     box = Box(safe.cx, safe.y, safe.w / 2, height)
     block = fit_text(kit.campaign.hashtag, box, style, "campaign.hashtag")
-    stage.cue(text_layer(block, box, kit.colors.on_primary), start, end, Motion(0.6, dx=-30), FADE_OUT)
+    layer = text_layer(block, box, kit.colors.on_primary)
+    layer.text = ""  # a corner signature, not a message: captions leave it out
+    stage.cue(layer, start, end, Motion(0.6, dx=-30), FADE_OUT)
 
 
 def corner_logo(stage: Stage, start: float, end: float | None) -> None:

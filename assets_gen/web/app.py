@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import math
 import os
-from collections import OrderedDict
 from collections.abc import AsyncIterator
 from urllib.parse import quote
 
@@ -26,12 +25,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
+from assets_gen.counts import DownloadCounts
 from assets_gen.errors import PhotoError
 from assets_gen.photo import Placement, open_photo
-from assets_gen.render.page import CSP, download_name, page_files
+from assets_gen.render.page import CSP, download_name, frame_path, page_files, thumb_path
 from assets_gen.web import errors
+from assets_gen.web.downloads import download_routes
 from assets_gen.web.limits import Budget, Busy, Gate, Holding, ServerLimits, give_back_memory
-from assets_gen.web.pool import RenderPool, avatar_jpeg, frame_png
+from assets_gen.web.pool import RenderPool, avatar_jpeg, frame_webp
 from assets_gen.web.upload import read_upload
 
 SECURITY_HEADERS = [
@@ -65,25 +66,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class FrameCache:
-    """Encoded frame PNGs by (style, unit), least recently used first out."""
-
-    def __init__(self, size: int = 96) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, str | None], bytes] = OrderedDict()
-
-    def get(self, key: tuple[str, str | None]) -> bytes | None:
-        data = self._items.get(key)
-        if data is not None:
-            self._items.move_to_end(key)
-        return data
-
-    def put(self, key: tuple[str, str | None], data: bytes) -> None:
-        self._items[key] = data
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
-
-
 def decoded_cost(photo: bytes, name: str) -> int:
     """Bytes the photo takes once decoded (Pillow keeps 4 bytes a pixel for RGB and RGBA),
     read from its header; a photo the core refuses is refused here, before any queue."""
@@ -97,10 +79,15 @@ def decoded_cost(photo: bytes, name: str) -> int:
 
 
 def create_app(
-    kit: Kit, units: list[Unit], workers: int | None = None, limits: ServerLimits | None = None
+    kit: Kit,
+    units: list[Unit],
+    workers: int | None = None,
+    limits: ServerLimits | None = None,
+    counts: DownloadCounts | None = None,
 ) -> Starlette:
     """The ASGI app; `workers` render processes (default: one per core), `limits` for
-    uploads (see ServerLimits)."""
+    uploads (see ServerLimits); `counts` keeps the participation counter (None: the page
+    has no counter)."""
     limits = (limits or ServerLimits()).validated()
     pool = RenderPool(kit, workers or os.cpu_count() or 1, recycle_after=limits.worker_jobs)
     uploads = Gate(limits.max_uploads, 0, limits.upload_queue, limits.queue_timeout)
@@ -114,14 +101,12 @@ def create_app(
         trim.append(asyncio.get_running_loop().call_later(1.0, give_back_memory))
 
     uploads.on_idle.append(trim_soon)
-    files = {f.path: f for f in page_files(kit, units, server=True)}
+    files = {f.path: f for f in page_files(kit, units, server=True, counter=counts is not None)}
     etags = {path: '"' + hashlib.sha256(f.data).hexdigest()[:20] + '"' for path, f in files.items()}
     # Text and fonts compressed once; JPEG answers are not worth compressing per request.
     gzipped = {p: gzip.compress(f.data, mtime=0) for p, f in files.items() if not f.path.endswith(".jpg")}
     gzipped = {p: data for p, data in gzipped.items() if len(data) < len(files[p].data) * 0.9}
-    styles = {s.name for s in kit.frames}
     by_slug = {u.slug: u for u in units}
-    frames = FrameCache()
     filename = download_name(kit)
 
     async def page_file(request: Request) -> Response:
@@ -137,20 +122,24 @@ def create_app(
             return Response(packed, media_type=f.media_type, headers={**headers, "Content-Encoding": "gzip"})
         return Response(f.data, media_type=f.media_type, headers=headers)
 
+    frame_names = {
+        frame_path(s.name, for_unit).removeprefix("frames/"): (s.name, "unit" if for_unit else "full")
+        for s in kit.frames
+        for for_unit in (False, True)
+    }
+    frame_names.update({thumb_path(s.name).removeprefix("frames/"): (s.name, "thumb") for s in kit.frames})
+    frame_data: dict[str, bytes] = {}
+
     async def frame(request: Request) -> Response:
-        parts = request.path_params["path"].split("/")
-        if not parts[-1].endswith(".png") or len(parts) > 2:
+        """The page's frames, drawn in a worker on first use (two per style, any unit)."""
+        name = request.path_params["path"]
+        if name not in frame_names:
             raise HTTPException(404)
-        style = parts[-1].removesuffix(".png")
-        unit = by_slug.get(parts[0]) if len(parts) == 2 else None
-        if style not in styles or (len(parts) == 2 and unit is None):
-            raise HTTPException(404)
-        key = (style, unit.slug if unit else None)
-        data = frames.get(key)
+        data = frame_data.get(name)
         if data is None:
-            data = await pool.run(frame_png, style, unit.short_name if unit else None)
-            frames.put(key, data)
-        return Response(data, media_type="image/png", headers={"Cache-Control": "public, max-age=3600"})
+            data = await pool.run(frame_webp, *frame_names[name])
+            frame_data[name] = data
+        return Response(data, media_type="image/webp", headers={"Cache-Control": "public, max-age=3600"})
 
     async def avatar(request: Request) -> Response:
         holding = Holding(upload_memory)
@@ -214,8 +203,14 @@ def create_app(
             yield
         finally:
             pool.close()
+            if counts is not None:
+                counts.close()
 
+    counter = (
+        download_routes(counts, {s.name for s in kit.frames}, {u.slug for u in units}) if counts else []
+    )
     routes = [
+        *counter,
         Route("/", page_file, methods=["GET", "HEAD"]),
         Route("/healthz", healthz, methods=["GET", "HEAD"]),
         Route("/api/avatar", avatar, methods=["POST"]),

@@ -12,6 +12,7 @@ import uvicorn
 
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import load_units
+from assets_gen.counts import DownloadCounts, default_db_path
 from assets_gen.errors import AssetsGenError
 from assets_gen.web.app import create_app
 from assets_gen.web.limits import ServerLimits
@@ -40,8 +41,10 @@ def serve(
     workers: int | None = None,
     limits: ServerLimits | None = None,
     report: Callable[[AssetsGenError], None] | None = None,
+    db: Path | None = None,
 ) -> None:
-    """Serve the page and the API until interrupted. Bad unit rows are reported, not fatal."""
+    """Serve the page and the API until interrupted. Bad unit rows are reported, not fatal.
+    Participation counts go to `db` (default: downloads.sqlite in the user's data folder)."""
     units, unit_errors = load_units(kit, units_file)
     for err in unit_errors if report else ():
         report(err)
@@ -49,7 +52,8 @@ def serve(
         raise AssetsGenError(str(units_file), "no usable unit")
     return_freed_memory()
     limits = (limits or ServerLimits()).validated()
-    app = create_app(kit, units, workers, limits)
+    counts = DownloadCounts(db or default_db_path())
+    app = create_app(kit, units, workers, limits, counts)
     config = uvicorn.Config(
         app,
         host=host,

@@ -1,16 +1,22 @@
 """Every asset kind the batch knows, in build order."""
 
 from assets_gen.batch.kinds import (
+    author_video,
     avatar,
     banner,
+    captions,
     counter,
     event,
     frame,
     leaderboard,
+    milestone,
     page,
+    printset,
+    quote,
     spotlight,
     stats,
     steps,
+    unit_stats,
     video,
 )
 from assets_gen.batch.kinds.base import Kind, PlanContext
@@ -25,10 +31,17 @@ KINDS: dict[str, Kind] = {
         stats.KIND,
         leaderboard.KIND,
         counter.KIND,
+        unit_stats.KIND,
+        milestone.KIND,
         spotlight.KIND,
         event.KIND,
+        quote.KIND,
         page.KIND,
+        page.LINK_KIND,
+        printset.KIND,
         video.KIND,
+        author_video.KIND,
+        captions.KIND,
     )
 }
 

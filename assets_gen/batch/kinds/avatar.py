@@ -13,14 +13,15 @@ from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
+from assets_gen.photo import PhotoInput, unique_names
 from assets_gen.render.avatar import avatar_alt, render_avatar
 from assets_gen.render.frame import SIZE
 
 
 @dataclass(frozen=True)
 class AvatarOptions:
-    photos: tuple[Path, ...] | None = None
-    """Members' photos (None: the kit's sample photos)."""
+    photos: tuple[PhotoInput, ...] | None = None
+    """Members' photos, each with its own output name (None: the kit's sample photos)."""
     styles: tuple[str, ...] | None = None
     """Frame styles (None: every style of the kit)."""
     unit: Unit | None = None
@@ -33,15 +34,16 @@ class AvatarOptions:
 def plan(ctx: PlanContext, opts: AvatarOptions) -> Iterator[Job]:
     if not ctx.wants("avatar"):
         return
-    photos = opts.photos or ctx.kit.data.photos
+    photos = opts.photos or unique_names([(p, p.stem) for p in ctx.kit.data.photos])
     styles = opts.styles or [s.name for s in ctx.kit.frames]
     fmt = opts.image_format
     dest = opts.dest
     unit = opts.unit
-    for photo in photos:
+    for given in photos:
+        photo = given.path
         for style in styles:
             suffix = f"-{unit.slug}" if unit else ""
-            name = f"{photo.stem}-{style}{suffix}.{fmt}"
+            name = f"{given.name}-{style}{suffix}.{fmt}"
             yield Job(
                 kind="avatar",
                 format="avatar",

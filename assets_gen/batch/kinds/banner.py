@@ -33,7 +33,7 @@ from assets_gen.render.banner import (
 def banner_format(kit: Kit, size: Size) -> str:
     """ "jpg" for designs holding photos, else "png"."""
     path = template_path(kit, size)
-    if path is not None and load_template(path, size, SLOTS).photographic:
+    if path is not None and load_template(path, size, SLOTS, kit.dir).photographic:
         return "jpg"
     return "png"
 

@@ -85,6 +85,4 @@ def frame_alt(kit: Kit, style_label: str, unit_label: str | None) -> str:
     )
 
 
-KIND = Kind(
-    "frame", plan, render, sizes=("avatar",), options=FrameOptions, preview="circle", prepare=prepare
-)
+KIND = Kind("frame", plan, render, sizes=("avatar",), options=FrameOptions, preview="circle", prepare=prepare)

@@ -1,14 +1,17 @@
 """Batch glue for the members' avatar page: OUT/avatar-page/, a site that needs no server.
 
-One job writes the page itself (HTML, script, style, fonts, logo, avatar-page.json and a
-preview avatar for the contact sheet); one job per unit (and one for no unit) writes the
-frame overlays the page composes, as PNG and as a script for pages opened from disk.
+One job writes the page itself (HTML, script, style, fonts, logo, service worker,
+avatar-page.json and a preview avatar for the contact sheet); one job writes the frames
+(two per style, whatever the number of units: the page draws each unit's name itself).
+Kind `page-link` writes each unit's link to the page and a QR code to it, for unions to
+share their own link.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -19,12 +22,16 @@ from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
+from assets_gen.layout.color import Color
+from assets_gen.layout.qr import qr_image
 from assets_gen.layout.text import plain
 from assets_gen.render.avatar import render_avatar
 from assets_gen.render.frame import SIZE, render_frame
-from assets_gen.render.page import frame_path, frame_script, page_files
+from assets_gen.render.page import frame_files, page_files, unit_link
 
 DIR = "avatar-page"
+QR_SIZE = 600
+WHITE = Color.parse("#FFFFFF")
 
 
 def _static_digest() -> str:
@@ -37,48 +44,55 @@ def _static_digest() -> str:
     return h.hexdigest()
 
 
-def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job]:
+@dataclass(frozen=True)
+class PageOptions:
+    counter_url: str | None = None
+    """The participation counter the exported page reports to (None: it counts nothing)."""
+
+
+def _unit_row(u: Unit) -> tuple:
+    return (u.name, u.short_name, u.slug, u.where, u.aliases, u.group)
+
+
+def plan(ctx: PlanContext, opts: PageOptions) -> Iterator[Job]:
     if not ctx.wants("page"):
         return
     kit = ctx.kit
-    units = tuple((u.name, u.short_name, u.slug) for u in ctx.units)
+    units = tuple(_unit_row(u) for u in ctx.units)
     photos = [p for p in kit.data.photos if p.is_file()][:1]
+    kit_files = tuple(str(p) for p in (*kit.fonts.all().values(), kit.logo.full_on_dark, kit.logo.mark))
     yield Job(
         kind="page",
         format="page",
         path=f"{DIR}/index.html",
         params=freeze(
-            {"units": units, "static": _static_digest(), "photo": str(photos[0]) if photos else None}
+            {
+                "units": units,
+                "static": _static_digest(),
+                "photo": str(photos[0]) if photos else None,
+                "counter": opts.counter_url,
+            }
         ),
-        files=tuple(
-            str(p) for p in (*kit.fonts.all().values(), kit.logo.full_on_dark, kit.logo.mark, *photos)
-        ),
+        files=(*kit_files, *(str(p) for p in photos)),
         extra=freeze({"preview": f"{DIR}/preview.jpg"}),
     )
-    yield _frames_job(kit, None)
-    for unit in ctx.units:
-        yield _frames_job(kit, unit)
-
-
-def _frames_job(kit: Kit, unit: Unit | None) -> Job:
-    """Every style's frame for one unit (or none); the first style's PNG is the main file."""
-    slug = unit.slug if unit else None
-    return Job(
+    yield Job(
         kind="page",
         format="page",
-        path=f"{DIR}/{frame_path(kit.frames[0].name, slug)}",
-        unit=slug,
-        where=unit.where if unit else None,
-        params=freeze({"part": "frames", "slug": slug, "label": unit.short_name if unit else None}),
+        path=f"{DIR}/frames/{kit.frames[0].name}.webp",
+        params=freeze({"part": "frames"}),
+        files=kit_files,
     )
 
 
 def render(kit: Kit, job: Job) -> Rendered:
     p = job.p
     if p.get("part") == "frames":
-        return _render_frames(kit, job, p["slug"], p["label"])
-    units = [Unit(name=n, short_name=s, slug=g) for n, s, g in p["units"]]
-    files = [OutFile(f"{DIR}/{f.path}", f.data) for f in page_files(kit, units)]
+        return _render_frames(kit)
+    units = [
+        Unit(name=n, short_name=s, slug=g, where=w, aliases=a, group=gr) for n, s, g, w, a, gr in p["units"]
+    ]
+    files = [OutFile(f"{DIR}/{f.path}", f.data) for f in page_files(kit, units, counter_url=p["counter"])]
     preview = _preview(kit, Path(p["photo"]) if p["photo"] else None)
     files.append(OutFile(f"{DIR}/preview.jpg", encode_jpeg(preview)))
     return Rendered(
@@ -92,20 +106,16 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-def _render_frames(kit: Kit, job: Job, slug: str | None, label: str | None) -> Rendered:
-    files = []
-    for style in kit.frames:
-        png = encode_png(render_frame(kit, style, label))
-        files.append(OutFile(f"{DIR}/{frame_path(style.name, slug)}", png))
-        files.append(
-            OutFile(f"{DIR}/{frame_path(style.name, slug, 'js')}", frame_script(style.name, slug, png))
-        )
-    who = f" của {label}" if label else ""
+def _render_frames(kit: Kit) -> Rendered:
+    files = [
+        OutFile(f"{DIR}/{f.path}", f.data) for s in kit.frames for f in frame_files(kit, s, scripts=True)
+    ]
     return Rendered(
         files=tuple(files),
         width=SIZE,
         height=SIZE,
-        alt=f"Khung ảnh đại diện{who} cho trang lồng khung, mọi kiểu khung.",
+        alt="Khung ảnh đại diện cho trang lồng khung, mọi kiểu khung, có và không có tên đơn vị.",
+        thumb=None,
     )
 
 
@@ -120,4 +130,38 @@ def _preview(kit: Kit, photo: Path | None) -> Image.Image:
     return base.convert("RGB")
 
 
-KIND = Kind("page", plan, render, sizes=("page",))
+KIND = Kind("page", plan, render, sizes=("page",), options=PageOptions)
+
+
+# -- page-link: each unit's own link and QR code ----------------------------------------------
+
+
+def plan_links(ctx: PlanContext, opts: NoOptions) -> Iterator[Job]:
+    if not ctx.wants("page"):
+        return
+    for unit in (None, *ctx.units):
+        link = unit_link(ctx.kit, unit)
+        yield Job(
+            kind="page-link",
+            format="page",
+            path=f"page-links/{unit.slug if unit else 'chien-dich'}.png",
+            unit=unit.slug if unit else None,
+            where=unit.where if unit else None,
+            params=freeze({"link": link, "name": unit.name if unit else None}),
+            extra=freeze({"link": link}),
+        )
+
+
+def render_link(kit: Kit, job: Job) -> Rendered:
+    p = job.p
+    image = qr_image(p["link"], QR_SIZE, kit.colors.dark, WHITE, kit.logo.mark)
+    who = p["name"] or plain(kit.campaign.organisation)
+    return Rendered(
+        files=(OutFile(job.path, encode_png(image)),),
+        width=image.width,
+        height=image.height,
+        alt=f"Mã QR mở trang lồng khung ảnh đại diện của {who}: {p['link']}",
+    )
+
+
+LINK_KIND = Kind("page-link", plan_links, render_link, sizes=("page",))

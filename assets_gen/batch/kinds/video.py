@@ -5,17 +5,25 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
+from assets_gen.batch.kinds.daily import DailyOptions, daily
+from assets_gen.brand.authors import Author
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_png
 from assets_gen.errors import AssetsGenError, DataError, display_path
+from assets_gen.render.milestone import Milestone, reached
 from assets_gen.video.formats import ASPECTS, FPS, get_aspect
+
+if TYPE_CHECKING:
+    from assets_gen.video.make import VideoSpec
+
+MILESTONE_ASPECTS = ("1:1", "9:16")
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,9 @@ class VideoOptions:
     """Seconds (None: the design's own length)."""
     dest: str = "campaign/video"
     """Folder inside the output folder."""
+    milestones: bool = True
+    """A video per milestone the statistics reached (1:1, 9:16), beside the intro (not in a
+    build for named units: those national videos are the full build's)."""
 
 
 def plan(ctx: PlanContext, opts: VideoOptions) -> Iterator[Job | AssetsGenError]:
@@ -82,6 +93,8 @@ def plan(ctx: PlanContext, opts: VideoOptions) -> Iterator[Job | AssetsGenError]
         yield _job(
             f"{dest}/intro-{aspect.slug}.mp4", "intro", aspect.name, None, None, duration, base_files, None
         )
+    if opts.milestones and not opts.per_unit:  # a build for named units is about them
+        yield from _milestones(ctx, [a for a in aspects if a.name in MILESTONE_ASPECTS], dest)
     if opts.per_unit:
         for u in ctx.units:
             for aspect in aspects:
@@ -95,6 +108,31 @@ def plan(ctx: PlanContext, opts: VideoOptions) -> Iterator[Job | AssetsGenError]
                     base_files,
                     u.where or None,
                 )
+
+
+def _milestones(ctx: PlanContext, aspects: list, dest: str) -> Iterator[Job | AssetsGenError]:
+    """A video per milestone the statistics reached (its cards are the milestone kind's)."""
+    source = yield from daily(ctx, DailyOptions())
+    if source is None:
+        return
+    files = _existing(ctx.kit.data.music)
+    for ms in reached(source.stats, source.day, ctx.kit.campaign.milestones, source.units):
+        for aspect in aspects:
+            job = _job(
+                f"{dest}/milestone-{ms.slug}-{aspect.slug}.mp4",
+                "milestone",
+                aspect.name,
+                None,
+                None,
+                None,
+                files,
+                source.stats.file,
+            )
+            params = dict(job.params)
+            params["milestone"] = freeze(ms.params())
+            yield replace(
+                job, params=freeze(params), extra=freeze({**dict(job.extra), "milestone": ms.number})
+            )
 
 
 def _existing(*paths: Path | None) -> tuple[str, ...]:
@@ -131,12 +169,34 @@ def _job(
     )
 
 
-def render(kit: Kit, job: Job) -> Rendered:
-    from assets_gen.video.make import VideoSpec, make_video  # numpy, moviepy: only when rendering
+def spec_of(job: Job) -> VideoSpec:
+    """What a video job makes (captions are planned from the same jobs)."""
+    from assets_gen.video.make import VideoSpec  # numpy, moviepy: only when rendering
 
     p = job.p
     unit = Unit(*p["unit"]) if p["unit"] else None
-    spec = VideoSpec(p["video"], p["aspect"], unit=unit, guide=p["guide"], duration=p["duration"])
+    ms = Milestone.from_params(dict(p["milestone"])) if p.get("milestone") else None
+    author = _author(dict(p["author"])) if p.get("author") else None
+    return VideoSpec(
+        p["video"],
+        p["aspect"],
+        unit=unit,
+        guide=p["guide"],
+        duration=p["duration"],
+        milestone=ms,
+        author=author,
+    )
+
+
+def _author(fields: dict) -> Author:
+    photo = fields.pop("photo")
+    return Author(**fields, photo=Path(photo) if photo else None)
+
+
+def render(kit: Kit, job: Job) -> Rendered:
+    from assets_gen.video.make import make_video
+
+    spec = spec_of(job)
     # The encoder writes a file: render it privately, then hand the bytes to the
     # runner, which writes them atomically like every other asset.
     with tempfile.TemporaryDirectory(prefix="assets-gen-video-") as tmp:

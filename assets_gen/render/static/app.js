@@ -1,29 +1,44 @@
 // The member page: frames a photo in the browser. The photo never leaves the device:
 // no request carries it; the avatar is drawn on a canvas and saved from a local blob.
+// The only request the page makes besides its own files is the participation counter,
+// `{"unit", "style"}` when a member downloads or shares, where the page has a counter.
 //
 // The placement model is the server's (assets_gen/photo.py, Placement): the photo covers
 // the square with its shorter side, is turned clockwise in 90-degree steps, enlarged by
 // `zoom` (1-4), and x, y (0-1) choose which part of the overflow shows.
+//
+// Frames: one image per style without a unit, and one per style without the unit's name;
+// the unit's name is drawn here with the kit's font, where and at the size the CLI draws
+// it (the config carries each unit's placed text, from assets_gen/render/frame.py).
 'use strict';
 
 (function () {
   const cfg = JSON.parse(document.getElementById('avatar-config').textContent);
   const SIZE = cfg.size;
   const PREVIEW_SIDE = 2048; // the on-screen preview draws from a bitmap at most this small side
+  const REDUCED_PIXELS = 16e6; // photos over cfg.maxPixels are decoded at about this size
+  const STORE = 'avatar-page-choice';
   const $ = (id) => document.getElementById(id);
   const els = {
     input: $('photo'), pickerText: $('picker-text'), message: $('message'), canvas: $('canvas'),
-    zoom: $('zoom'), zoomValue: $('zoom-value'), left: $('rotate-left'), right: $('rotate-right'),
-    reset: $('reset'), download: $('download'), share: $('share'), done: $('done'),
-    large: $('circle-large'), small: $('circle-small'), unitSearch: $('unit-search'),
+    busy: $('busy'), zoom: $('zoom'), zoomValue: $('zoom-value'), left: $('rotate-left'),
+    right: $('rotate-right'), reset: $('reset'), download: $('download'), share: $('share'),
+    done: $('done'), saveError: $('save-error'), frameError: $('frame-error'), result: $('result'),
+    resultImage: $('result-image'), large: $('circle-large'), small: $('circle-small'),
+    unitSearch: $('unit-search'), unitList: $('units'), unitEmpty: $('unit-empty'), caption: $('caption'),
+    copy: $('copy'), copied: $('copied'), counter: $('counter'), countTotal: $('count-total'),
+    topUnits: $('top-units'),
   };
+  const units = new Map(cfg.units.map((u) => [u.slug, u]));
+  const styles = new Map(cfg.styles.map((s) => [s.name, s]));
   const state = {
-    full: null, // ImageBitmap of the whole photo, EXIF orientation applied
+    full: null, // ImageBitmap of the photo (upright), at most about REDUCED_PIXELS when it was huge
     preview: null, // the same, scaled down for smooth dragging
     style: cfg.styles[0].name,
     unit: '',
     place: { ...cfg.placement },
-    frame: null,
+    frame: null, // the frame of (frameKey), drawn over the photo
+    frameKey: '',
   };
 
   // -- placement (mirrors assets_gen/photo.py _square) ---------------------------------
@@ -57,22 +72,14 @@
     ctx.restore();
   }
 
-  function drawFrame(ctx, size) {
-    if (state.frame) ctx.drawImage(state.frame, 0, 0, size, size);
-  }
-
   // -- frames: same-origin images; from disk (file://) as scripts, so the canvas stays clean
 
-  const frameCache = new Map();
+  const imageCache = new Map();
   const frameWaiters = new Map();
   window.avatarFrame = function (key, dataUrl) {
     const resolve = frameWaiters.get(key);
     if (resolve) resolve(dataUrl);
   };
-
-  function framePath(style, unit) {
-    return 'frames/' + (unit ? unit + '/' : '') + style;
-  }
 
   function loadImage(src) {
     const img = new Image();
@@ -81,40 +88,196 @@
     return img.decode().then(() => img);
   }
 
-  function loadFrame(style, unit) {
-    const key = framePath(style, unit);
-    if (!frameCache.has(key)) {
+  /** A frame image by its path (frames/NAME.webp), cached; a failure is retried next time. */
+  function frameImage(path) {
+    if (!imageCache.has(path)) {
       let promise;
       if (location.protocol === 'file:') {
         promise = new Promise((resolve, reject) => {
-          frameWaiters.set(key, resolve);
+          frameWaiters.set(path, resolve);
           const script = document.createElement('script');
-          script.src = key + '.js';
-          script.onerror = () => reject(new Error('frame ' + key));
+          script.src = path.replace(/\.webp$/, '.js');
+          script.onerror = () => reject(new Error('frame ' + path));
           document.head.appendChild(script);
         }).then(loadImage);
       } else {
-        promise = loadImage(key + '.png');
+        promise = loadImage(path);
       }
-      promise = promise.catch((err) => { frameCache.delete(key); throw err; });
-      frameCache.set(key, promise);
+      promise = promise.catch((err) => { imageCache.delete(path); throw err; });
+      imageCache.set(path, promise);
     }
-    return frameCache.get(key);
+    return imageCache.get(path);
+  }
+
+  const composed = new Map(); // "style/unit" -> canvas, the few most recent
+  async function loadFrame(style, unit) {
+    const s = styles.get(style);
+    const u = units.get(unit);
+    if (!u) return frameImage(s.frame);
+    const key = style + '/' + unit;
+    if (composed.has(key)) return composed.get(key);
+    const texts = u.text[style] || [];
+    const [base] = await Promise.all([
+      frameImage(s.unitFrame),
+      ...texts.map((t) => document.fonts.load(t.size + 'px "kit-' + t.font + '"', t.text)),
+    ]);
+    const canvas = document.createElement('canvas');
+    canvas.width = SIZE;
+    canvas.height = SIZE;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(base, 0, 0, SIZE, SIZE);
+    for (const t of texts) drawText(ctx, t);
+    composed.set(key, canvas);
+    if (composed.size > 4) composed.delete(composed.keys().next().value);
+    return canvas;
+  }
+
+  function setFont(ctx, t) {
+    ctx.font = t.size + 'px "kit-' + t.font + '"';
+    ctx.textBaseline = 'alphabetic';
+    ctx.textAlign = 'left';
+    ctx.fillStyle = t.fill;
+  }
+
+  /** A placed text: a line from the left end of its baseline, or a line bent on a circle. */
+  function drawText(ctx, t) {
+    if (t.at) {
+      setFont(ctx, t);
+      ctx.fillText(t.text, t.at[0], t.at[1]);
+    } else {
+      drawArc(ctx, t);
+    }
+  }
+
+  /** The CLI's draw_on_arc (assets_gen/layout/text.py): the line is set flat once, then
+   * bent onto the circle by sampling in polar coordinates (bilinear, premultiplied). */
+  function drawArc(ctx, t) {
+    const [cx, cy, radius, where] = t.arc;
+    const [left, top, right, bottom] = t.box;
+    const pad = 4;
+    const sw = right - left + 2 * pad;
+    const sh = bottom - top + 2 * pad;
+    const strip = document.createElement('canvas');
+    strip.width = sw;
+    strip.height = sh;
+    const sctx = strip.getContext('2d', { willReadFrequently: true });
+    setFont(sctx, t);
+    sctx.fillText(t.text, pad - left, pad - top);
+    const src = sctx.getImageData(0, 0, sw, sh).data;
+    // Padded and premultiplied, as _bilinear does.
+    const pw = sw + 2;
+    const padded = new Float32Array((sh + 2) * pw * 4);
+    for (let y = 0; y < sh; y += 1) {
+      for (let x = 0; x < sw; x += 1) {
+        const i = (y * sw + x) * 4;
+        const o = ((y + 1) * pw + x + 1) * 4;
+        const a = src[i + 3];
+        padded[o] = (src[i] * a) / 255;
+        padded[o + 1] = (src[i + 1] * a) / 255;
+        padded[o + 2] = (src[i + 2] * a) / 255;
+        padded[o + 3] = a;
+      }
+    }
+    const midV = sh / 2;
+    const half = Math.min(sw / 2 / radius + 0.05, Math.PI);
+    const sign = where === 'top' ? -1 : 1;
+    let minX = Infinity; let maxX = -Infinity; let minY = Infinity; let maxY = -Infinity;
+    for (const rr of [radius - sh, radius + sh]) {
+      for (let k = 0; k < 64; k += 1) {
+        const a = -half + (2 * half * k) / 63;
+        const x = cx + rr * Math.sin(a);
+        const y = cy + sign * rr * Math.cos(a);
+        minX = Math.min(minX, x); maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+      }
+    }
+    const x0 = Math.max(Math.trunc(minX) - 2, 0);
+    const x1 = Math.min(Math.trunc(maxX) + 3, SIZE);
+    const y0 = Math.max(Math.trunc(minY) - 2, 0);
+    const y1 = Math.min(Math.trunc(maxY) + 3, SIZE);
+    const out = new ImageData(x1 - x0, y1 - y0);
+    const od = out.data;
+    const uMax = sw + 0.999;
+    const vMax = sh + 0.999;
+    for (let y = y0; y < y1; y += 1) {
+      for (let x = x0; x < x1; x += 1) {
+        const dx = x + 0.5 - cx;
+        const dy = y + 0.5 - cy;
+        const r = Math.hypot(dx, dy);
+        let angle;
+        let v;
+        if (where === 'top') {
+          angle = Math.atan2(dx, -dy);
+          v = midV - (r - radius);
+        } else {
+          angle = Math.atan2(dx, dy);
+          v = midV + (r - radius);
+        }
+        const u = Math.min(Math.max(sw / 2 + angle * radius - 0.5 + 1, 0), uMax);
+        const vv = Math.min(Math.max(v - 0.5 + 1, 0), vMax);
+        const u0 = Math.floor(u);
+        const v0 = Math.floor(vv);
+        const u1 = Math.min(u0 + 1, sw + 1);
+        const v1 = Math.min(v0 + 1, sh + 1);
+        const fu = u - u0;
+        const fv = vv - v0;
+        const a00 = (v0 * pw + u0) * 4;
+        const a01 = (v0 * pw + u1) * 4;
+        const a10 = (v1 * pw + u0) * 4;
+        const a11 = (v1 * pw + u1) * 4;
+        const alpha = (padded[a00 + 3] * (1 - fu) + padded[a01 + 3] * fu) * (1 - fv)
+          + (padded[a10 + 3] * (1 - fu) + padded[a11 + 3] * fu) * fv;
+        if (alpha <= 0) continue;
+        const o = ((y - y0) * (x1 - x0) + (x - x0)) * 4;
+        for (let c = 0; c < 3; c += 1) {
+          const value = (padded[a00 + c] * (1 - fu) + padded[a01 + c] * fu) * (1 - fv)
+            + (padded[a10 + c] * (1 - fu) + padded[a11 + c] * fu) * fv;
+          od[o + c] = Math.trunc(Math.min(255, (value * 255) / Math.max(alpha, 1e-6)));
+        }
+        od[o + 3] = Math.trunc(Math.min(255, alpha));
+      }
+    }
+    const layer = document.createElement('canvas');
+    layer.width = x1 - x0;
+    layer.height = y1 - y0;
+    layer.getContext('2d').putImageData(out, 0, 0);
+    ctx.drawImage(layer, x0, y0);
+  }
+
+  function currentKey() {
+    return state.style + '/' + state.unit;
   }
 
   async function selectFrame() {
     const style = state.style;
     const unit = state.unit;
     try {
-      const img = await loadFrame(style, unit);
+      const frame = await loadFrame(style, unit);
       if (style === state.style && unit === state.unit) {
-        state.frame = img;
+        state.frame = frame;
+        state.frameKey = style + '/' + unit;
+        document.body.dataset.frameKey = state.frameKey;
+        showError(els.frameError, '');
+        if (state.frameKey === currentKey()) showError(els.saveError, '');
         redraw();
       }
     } catch (err) {
-      showMessage('Không tải được khung ảnh. Hãy kiểm tra kết nối mạng rồi thử lại.');
+      // The last good frame stays on the preview; the page tries again when the network returns.
+      if (style === state.style && unit === state.unit) {
+        showError(els.frameError || els.message, networkMessage('khung ảnh này'));
+      }
     }
   }
+
+  function networkMessage(what) {
+    return 'Mất kết nối mạng: chưa tải được ' + what + '. Ảnh xem trước giữ khung cũ; '
+      + 'trang sẽ tự thử lại khi có mạng.';
+  }
+
+  window.addEventListener('online', () => {
+    if (state.frameKey !== currentKey()) selectFrame();
+    loadCounter();
+  });
 
   // -- drawing --------------------------------------------------------------------------
 
@@ -147,7 +310,13 @@
     } else {
       placeholder(ctx, size);
     }
-    drawFrame(ctx, size);
+    if (state.frame) {
+      ctx.drawImage(state.frame, 0, 0, size, size);
+      if (!document.body.dataset.frame) {
+        performance.mark('avatar-frame-shown');
+        document.body.dataset.frame = 'shown';
+      }
+    }
     for (const circle of [els.large, els.small]) {
       const c = circle.getContext('2d');
       c.imageSmoothingQuality = 'high';
@@ -172,19 +341,56 @@
     ctx.fill();
   }
 
-  // -- choosing a photo ----------------------------------------------------------------
+  // -- messages and the busy state ------------------------------------------------------
 
-  function showMessage(text) {
-    els.message.textContent = text;
-    els.message.hidden = !text;
+  function showError(el, text) {
+    if (!el) return;
+    el.textContent = text;
+    el.hidden = !text;
   }
 
-  /** The photo upright (EXIF orientation applied), as an ImageBitmap or, where the browser
-   * lacks createImageBitmap options, as an image element (which applies it too). */
+  function showMessage(text) {
+    showError(els.message, text);
+  }
+
+  function busy(text) {
+    els.busy.textContent = text;
+    document.body.classList.toggle('is-busy', Boolean(text));
+  }
+
+  /** Let the browser paint the busy state before a long decode starts. */
+  function nextPaint() {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  }
+
+  // -- choosing a photo ----------------------------------------------------------------
+
+  /** Width and height as shown (EXIF orientation applied), read without decoding the pixels. */
+  function photoSize(file) {
+    return new Promise((resolve) => {
+      const url = URL.createObjectURL(file);
+      const img = new Image();
+      img.onload = () => { URL.revokeObjectURL(url); resolve([img.naturalWidth, img.naturalHeight]); };
+      img.onerror = () => { URL.revokeObjectURL(url); resolve(null); };
+      img.src = url;
+    });
+  }
+
+  /** The photo upright (EXIF orientation applied). Photos over cfg.maxPixels (108 and 200
+   * megapixel camera modes) are decoded straight to a reduced size. */
   async function decodePhoto(file) {
+    const options = { imageOrientation: 'from-image' };
+    const size = await photoSize(file);
+    if (size && size[0] * size[1] > cfg.maxPixels) {
+      const k = Math.sqrt(REDUCED_PIXELS / (size[0] * size[1]));
+      options.resizeWidth = Math.max(1, Math.round(size[0] * k));
+      options.resizeHeight = Math.max(1, Math.round(size[1] * k));
+      options.resizeQuality = 'high';
+    }
     try {
-      return await createImageBitmap(file, { imageOrientation: 'from-image' });
+      return await createImageBitmap(file, options);
     } catch (err) {
+      if (options.resizeWidth) throw err;
       const url = URL.createObjectURL(file);
       try {
         return await loadImage(url);
@@ -215,22 +421,39 @@
     if (image && image.close) image.close();
   }
 
+  async function isHeic(file) {
+    if (/\.(heic|heif)$/i.test(file.name) || /image\/hei[cf]/.test(file.type)) return true;
+    const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
+    const brand = String.fromCharCode(...head.slice(4, 12));
+    return /^ftyp(heic|heix|hevc|mif1|msf1)/.test(brand);
+  }
+
+  async function unreadableMessage(file) {
+    if (!(await isHeic(file))) {
+      return 'Không đọc được ảnh này. Hãy chọn một ảnh khác (JPEG, PNG hoặc WebP).';
+    }
+    const apple = /iPhone|iPad|iPod|Macintosh/.test(navigator.userAgent) && 'ontouchend' in document;
+    if (apple) {
+      return 'Trình duyệt này chưa mở được ảnh HEIC. Hãy chọn ảnh từ ứng dụng Ảnh (máy tự đổi sang JPEG), '
+        + 'hoặc vào Cài đặt › Camera › Định dạng › Tương thích nhất rồi chụp lại.';
+    }
+    return 'Trình duyệt này chưa mở được ảnh HEIC. Hãy chọn ảnh JPEG: trong ứng dụng máy ảnh, '
+      + 'đổi định dạng ảnh sang JPEG, hoặc lưu ảnh này thành JPEG rồi chọn lại.';
+  }
+
   async function choosePhoto(file) {
     showMessage('');
     els.done.textContent = '';
     if (!file) return;
     performance.mark('avatar-photo-start');
+    busy('Đang mở ảnh…');
+    await nextPaint();
     let full;
     try {
       full = await decodePhoto(file);
     } catch (err) {
-      showMessage('Không đọc được ảnh này. Hãy chọn ảnh JPEG hoặc PNG. Trên iPhone, có thể chọn '
-        + 'Cài đặt › Camera › Định dạng › Tương thích nhất.');
-      return;
-    }
-    if (full.width * full.height > cfg.maxPixels) {
-      release(full);
-      showMessage('Ảnh quá lớn (trên ' + Math.round(cfg.maxPixels / 1e6) + ' megapixel). Hãy chọn ảnh nhỏ hơn.');
+      busy('');
+      showMessage(await unreadableMessage(file));
       return;
     }
     const short = Math.min(full.width, full.height);
@@ -242,11 +465,22 @@
     state.place = { ...cfg.placement };
     for (const el of [els.zoom, els.left, els.right, els.reset, els.download, els.share]) el.disabled = false;
     els.pickerText.textContent = 'Chọn ảnh khác';
+    els.canvas.tabIndex = 0; // arrows move the photo once there is one
     syncZoom();
     paint();
+    busy('');
     performance.mark('avatar-photo-ready');
     performance.measure('avatar-photo', 'avatar-photo-start', 'avatar-photo-ready');
     document.body.dataset.photo = 'ready';
+    keepPreviewInView();
+  }
+
+  /** The chosen photo in full view (landscape phones scroll the header away). */
+  function keepPreviewInView() {
+    const box = els.canvas.getBoundingClientRect();
+    const bar = $('bar').getBoundingClientRect();
+    const bottom = getComputedStyle($('bar')).position === 'fixed' ? bar.top : window.innerHeight;
+    if (box.top < 0 || box.bottom > bottom) $('stage-wrap').scrollIntoView({ block: 'start' });
   }
 
   els.input.addEventListener('change', () => choosePhoto(els.input.files && els.input.files[0]));
@@ -370,52 +604,192 @@
 
   // -- frame style and unit --------------------------------------------------------------
 
-  document.querySelectorAll('input[name=style]').forEach((radio) => {
+  function remember() {
+    try {
+      localStorage.setItem(STORE, JSON.stringify({ style: state.style, unit: state.unit }));
+    } catch (err) {
+      // private browsing: nothing is remembered, nothing breaks
+    }
+    updateCaption();
+  }
+
+  function choose(style, unit) {
+    state.style = style;
+    state.unit = unit;
+    remember();
+    selectFrame();
+  }
+
+  const styleRadios = [...document.querySelectorAll('input[name=style]')];
+  styleRadios.forEach((radio) => {
     radio.addEventListener('change', () => {
-      if (radio.checked) {
-        state.style = radio.value;
-        selectFrame();
-      }
+      if (radio.checked) choose(radio.value, state.unit);
     });
   });
 
-  /** Letters without tone marks, so "ha noi" finds "Hà Nội". */
+  /** Letters without tone marks, so "ha noi" finds "Hà Nội" and "ldld" finds "LĐLĐ". */
   function fold(text) {
-    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ').trim();
   }
 
   const unitRadios = [...document.querySelectorAll('input[name=unit]')];
-  const unitKeys = unitRadios.map((r) => fold(r.parentElement.textContent + ' ' + r.value));
+  const unitKeys = unitRadios.map((r) => {
+    const u = units.get(r.value);
+    if (!u) return null;
+    return {
+      aliases: [fold(u.label), fold(u.slug), ...u.aliases.map(fold)],
+      words: fold([u.name, u.label, u.slug.replace(/-/g, ' '), ...u.aliases].join(' ')).split(' '),
+    };
+  });
+
+  /** How well a unit matches the query: 0 best; -1 not at all. */
+  function score(key, query, words) {
+    if (key.aliases.includes(query)) return 0;
+    if (!words.every((w) => key.words.some((k) => k.startsWith(w)))) return -1;
+    if (key.aliases.some((a) => a.startsWith(query))) return 1;
+    return 2;
+  }
+
+  // While searching, the units found are moved, best first, into one list of results (so
+  // the reading and arrow-key order is the order shown); clearing puts them back.
+  const results = document.createElement('div');
+  results.className = 'unit-results';
+  if (els.unitList) els.unitList.appendChild(results);
+  const homes = unitRadios.map((r) => r.parentElement.parentElement);
+
+  function search() {
+    const query = fold(els.unitSearch.value);
+    const words = query.split(' ').filter(Boolean);
+    els.unitList.classList.toggle('searching', words.length > 0);
+    const found = [];
+    unitRadios.forEach((radio, i) => {
+      const label = radio.parentElement;
+      const key = unitKeys[i];
+      if (!key) return; // "no unit" stays first, hidden while searching
+      if (!words.length) {
+        label.hidden = false;
+        homes[i].appendChild(label);
+        return;
+      }
+      const s = score(key, query, words);
+      label.hidden = s < 0;
+      if (s >= 0) found.push([s, i, label]);
+    });
+    if (words.length) {
+      found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      results.replaceChildren(...found.map((f) => f[2]));
+    }
+    els.unitEmpty.textContent = !words.length ? ''
+      : (found.length ? 'Tìm thấy ' + found.length + ' đơn vị.' : 'Không tìm thấy đơn vị nào.');
+  }
+
   unitRadios.forEach((radio) => {
     radio.addEventListener('change', () => {
-      if (radio.checked) {
-        state.unit = radio.value;
-        selectFrame();
-      }
+      if (radio.checked) choose(state.style, radio.value);
     });
   });
   if (els.unitSearch) {
-    els.unitSearch.addEventListener('input', () => {
-      const words = fold(els.unitSearch.value).split(/\s+/).filter(Boolean);
-      let shown = 0;
-      unitRadios.forEach((radio, i) => {
-        const show = !radio.value || words.every((w) => unitKeys[i].includes(w));
-        radio.parentElement.hidden = !show;
-        if (show && radio.value) shown += 1;
-      });
-      $('unit-empty').hidden = shown > 0;
-    });
+    els.unitSearch.addEventListener('input', search);
     // Enter picks the first unit found.
     els.unitSearch.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter') return;
       e.preventDefault();
-      const first = unitRadios.find((r) => r.value && !r.parentElement.hidden);
-      if (first) {
+      const first = els.unitList.querySelector('.unit-results input, .unit-group input');
+      if (first && !first.parentElement.hidden) {
         first.checked = true;
         first.dispatchEvent(new Event('change'));
         first.focus();
       }
     });
+  }
+
+  /** The first choice: the link's ?unit=&style=, else the member's last one, else the kit's. */
+  function initialChoice() {
+    const params = new URLSearchParams(location.search);
+    let saved = {};
+    try {
+      saved = JSON.parse(localStorage.getItem(STORE) || '{}') || {};
+    } catch (err) {
+      saved = {};
+    }
+    const pick = (value, known) => (value != null && known(value) ? value : null);
+    const style = pick(params.get('style'), (v) => styles.has(v)) || pick(saved.style, (v) => styles.has(v))
+      || cfg.styles[0].name;
+    let unit = pick(params.get('unit'), (v) => units.has(v));
+    if (unit === null) unit = pick(saved.unit, (v) => v === '' || units.has(v)) || '';
+    state.style = style;
+    state.unit = unit;
+    for (const r of styleRadios) r.checked = r.value === style;
+    for (const r of unitRadios) r.checked = r.value === unit;
+    const checked = unitRadios.find((r) => r.checked && r.value);
+    if (checked) {
+      // The chosen unit in view inside its list, the page itself not scrolled.
+      const list = els.unitList;
+      const label = checked.parentElement;
+      list.scrollTop = label.offsetTop - list.offsetTop - list.clientHeight / 3;
+    }
+  }
+
+  // -- caption --------------------------------------------------------------------------
+
+  function updateCaption() {
+    if (!els.caption) return;
+    const u = units.get(state.unit);
+    const link = cfg.link + (u ? '?unit=' + encodeURIComponent(u.slug) : '');
+    const values = { unit: u ? u.name : cfg.organisation, hashtag: cfg.hashtag, campaign: cfg.campaign, link };
+    els.caption.value = cfg.caption.replace(/\{(unit|hashtag|campaign|link)\}/g, (_, k) => values[k]);
+  }
+
+  els.copy.addEventListener('click', async () => {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(els.caption.value);
+      ok = true;
+    } catch (err) {
+      els.caption.select();
+      try {
+        ok = document.execCommand('copy');
+      } catch (err2) {
+        ok = false;
+      }
+    }
+    els.copied.textContent = ok ? 'Đã sao chép. Dán vào bài đăng của bạn.' : 'Hãy nhấn giữ đoạn chữ để sao chép.';
+  });
+
+  // -- participation counter ------------------------------------------------------------
+
+  function showCounts(data) {
+    if (!data || typeof data.total !== 'number') return;
+    els.countTotal.textContent = data.total.toLocaleString('vi-VN');
+    const top = Object.entries(data.units || {}).filter(([slug]) => units.has(slug))
+      .sort((a, b) => b[1] - a[1]).slice(0, 3);
+    els.topUnits.replaceChildren(...top.map(([slug, n]) => {
+      const li = document.createElement('li');
+      li.textContent = units.get(slug).name + ': ' + n.toLocaleString('vi-VN');
+      return li;
+    }));
+    els.topUnits.hidden = top.length === 0;
+    $('top-title').hidden = top.length === 0;
+    els.counter.hidden = false;
+  }
+
+  function loadCounter() {
+    if (!cfg.counter) return;
+    fetch(cfg.counter, { credentials: 'omit', cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : null)).then(showCounts).catch(() => {});
+  }
+
+  /** One more member took part: the unit and the style, nothing else. */
+  function count() {
+    if (!cfg.counter) return;
+    fetch(cfg.counter, {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ unit: state.unit, style: state.style }),
+      keepalive: true,
+    }).then((r) => (r.ok ? r.json() : null)).then(showCounts).catch(() => {});
   }
 
   // -- saving --------------------------------------------------------------------------
@@ -433,12 +807,38 @@
     });
   }
 
+  let resultUrl = null;
+  function showResult(blob) {
+    if (resultUrl) URL.revokeObjectURL(resultUrl);
+    resultUrl = URL.createObjectURL(blob);
+    els.resultImage.src = resultUrl;
+    els.result.hidden = false;
+  }
+
+  /** The finished avatar, or null with the reason shown next to the button. */
+  async function finished() {
+    showError(els.saveError, '');
+    busy('Đang tạo ảnh…');
+    await nextPaint();
+    try {
+      return await renderAvatar();
+    } catch (err) {
+      showError(els.saveError, navigator.onLine === false || err.message.startsWith('frame')
+        ? networkMessage('khung ảnh để tạo ảnh. Hãy thử lại khi có mạng')
+        : 'Không tạo được ảnh. Hãy thử lại.');
+      return null;
+    } finally {
+      busy('');
+    }
+  }
+
   async function save() {
     if (!state.full) return;
     els.download.disabled = true;
     performance.mark('avatar-save-start');
     try {
-      const blob = await renderAvatar();
+      const blob = await finished();
+      if (!blob) return;
       performance.mark('avatar-save-ready');
       performance.measure('avatar-save', 'avatar-save-start', 'avatar-save-ready');
       const url = URL.createObjectURL(blob);
@@ -449,9 +849,9 @@
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
+      showResult(blob);
       els.done.textContent = 'Đã lưu ảnh “' + cfg.download + '”. Làm theo hướng dẫn bên dưới để đặt làm ảnh đại diện.';
-    } catch (err) {
-      showMessage('Không tạo được ảnh. Hãy thử lại hoặc chọn ảnh khác.');
+      count();
     } finally {
       els.download.disabled = false;
     }
@@ -459,17 +859,27 @@
 
   els.download.addEventListener('click', save);
 
-  // Phones can hand the image straight to Facebook or Zalo through the share sheet.
-  const probe = new File([new Blob()], cfg.download, { type: 'image/jpeg' });
-  const phone = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
-  if (phone && navigator.canShare && navigator.canShare({ files: [probe] })) {
-    els.share.hidden = false;
+  // Where the browser can share files (phones), the image goes straight to Facebook or Zalo.
+  let canShareFiles = false;
+  try {
+    const probe = new File([new Blob(['x'], { type: 'image/jpeg' })], cfg.download, { type: 'image/jpeg' });
+    canShareFiles = Boolean(navigator.canShare && navigator.share && navigator.canShare({ files: [probe] }));
+  } catch (err) {
+    canShareFiles = false;
+  }
+  els.share.hidden = !canShareFiles;
+  if (canShareFiles) {
     els.share.addEventListener('click', async () => {
+      const blob = await finished();
+      if (!blob) return;
+      showResult(blob);
       try {
-        const blob = await renderAvatar();
         await navigator.share({ files: [new File([blob], cfg.download, { type: 'image/jpeg' })] });
+        count();
       } catch (err) {
-        if (err && err.name !== 'AbortError') showMessage('Không chia sẻ được. Hãy dùng nút “Tải ảnh về máy”.');
+        if (err && err.name !== 'AbortError') {
+          showError(els.saveError, 'Không chia sẻ được. Hãy nhấn giữ ảnh bên dưới để lưu, hoặc dùng nút “Tải ảnh về”.');
+        }
       }
     });
   }
@@ -479,8 +889,15 @@
   window.addEventListener('resize', () => { fitCanvas(); redraw(); });
   fitCanvas();
   syncZoom();
+  initialChoice();
+  updateCaption();
   paint();
   selectFrame();
+  loadCounter();
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('sw.js').catch(() => {});
+  }
   // Test and integration hook: the current placement, as the API takes it.
   window.avatarPlacement = () => ({ ...state.place, style: state.style, unit: state.unit });
+  window.avatarPhotoSize = () => (state.full ? [state.full.width, state.full.height] : null);
 })();
