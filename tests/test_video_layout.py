@@ -145,7 +145,8 @@ def kit_with(tmp_path: Path, **data: Path):
         target = kit_dir / path.name
         shutil.copy(path, target)
         lines = [line for line in text.splitlines() if not line.startswith(f"{key} =")]
-        text = "\n".join(lines) + f'\n{key} = "{path.name}"\n'
+        at = lines.index("[data]") + 1
+        text = "\n".join([*lines[:at], f'{key} = "{path.name}"', *lines[at:]]) + "\n"
     toml.write_text(text, encoding="utf-8")
     return load_kit(kit_dir)
 
