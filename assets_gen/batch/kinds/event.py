@@ -12,7 +12,8 @@ from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.events import event_files, load_event
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError, display_path
-from assets_gen.render.event import SIZES, event_alt, render_event
+from assets_gen.render.card_template import card_templates, check_card_templates
+from assets_gen.render.event import SIZES, event_alt, event_data, render_event
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def plan(ctx: PlanContext, opts: EventOptions) -> Iterator[Job | AssetsGenError]
             yield err
             continue
         photos = tuple(str(g.photo) for g in event.guests if g.photo)
-        files = (str(path), *photos, *kit_files(ctx.kit, "calendar-days"))
+        files = (str(path), *photos, *kit_files(ctx.kit, "calendar-days"), *card_templates(ctx.kit, "event"))
         for size in SIZES:
             if ctx.wants(size):
                 yield Job(
@@ -52,4 +53,22 @@ def render(kit: Kit, job: Job) -> Rendered:
     return png(job.path, render_event(kit, event, job.format), event_alt(kit, event))
 
 
-KIND = Kind("event", plan, render, sizes=tuple(SIZES), options=EventOptions, uses_units=False)
+def _first_event(kit: Kit):
+    """A template check fills the templates with the kit's first event."""
+    for path in event_files(kit):
+        try:
+            return event_data(load_event(kit, path))
+        except AssetsGenError:
+            continue  # the events check reports it
+    return None
+
+
+KIND = Kind(
+    "event",
+    plan,
+    render,
+    sizes=tuple(SIZES),
+    options=EventOptions,
+    checks=(lambda kit: check_card_templates(kit, "event", SIZES, _first_event(kit)),),
+    uses_units=False,
+)
