@@ -16,6 +16,7 @@ from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import min_side, view_scale
 from assets_gen.layout.text import TextBlock, plain
 from assets_gen.render.card import Card, card_icon, spread, stack, stack_height, style
+from assets_gen.render.card_template import CardData, load_card_template, render_card_template
 
 SIZES = ("fb-event", "fb-post", "story")
 
@@ -26,6 +27,9 @@ def short_link(url: str) -> str:
 
 
 def render_event(kit: Kit, event: Event, size_name: str) -> Card:
+    tpl = load_card_template(kit, "event", size_name)
+    if tpl is not None:  # the designer's own layout (templates/event-SIZE.svg)
+        return render_card_template(kit, tpl, "event", event_data(event))
     card = Card.new(kit, size_name)
     if card.size.width > card.size.height:
         _wide(card, event)
@@ -335,6 +339,22 @@ def _tall(card: Card, event: Event) -> None:
         _qr_row(card, event, Box(safe.x, ys[2], *panel), 52)
     else:
         _qr_panel(card, event, Box(safe.cx - panel[0] / 2, ys[1], *panel), 40)
+
+
+def event_data(event: Event) -> CardData:
+    """What a designer's event template shows of an event."""
+    guests = "\n".join(f"{g.name} – {g.title}" if g.title else g.name for g in event.guests)
+    texts = {
+        "title": event.title,
+        "theme": event.theme,
+        "edition": event.edition,
+        "date": format_datetime(event.start),
+        "format": event.format + (f" · {event.platform}" if event.platform else ""),
+        "guests": guests,
+    }
+    first = next((g for g in event.guests if g.photo), None)
+    person = event.guests[0].name if event.guests else ""
+    return CardData(texts, first.photo if first else None, person, event.livestream)
 
 
 def event_alt(kit: Kit, event: Event) -> str:

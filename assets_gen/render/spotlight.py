@@ -14,6 +14,7 @@ from assets_gen.errors import FitError
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.text import TextBlock, plain
 from assets_gen.render.card import Card, card_icon, spread, stack, stack_height, style
+from assets_gen.render.card_template import CardData, load_card_template, render_card_template
 
 SIZES = ("fb-post", "story")
 KICKER = "Tác giả sáng kiến tiêu biểu"
@@ -27,6 +28,9 @@ def capitalized(text: str) -> str:
 
 
 def render_spotlight(kit: Kit, author: Author, size_name: str) -> Card:
+    tpl = load_card_template(kit, "spotlight", size_name)
+    if tpl is not None:  # the designer's own layout (templates/spotlight-SIZE.svg)
+        return render_card_template(kit, tpl, "spotlight", spotlight_data(author))
     card = Card.new(kit, size_name)
     if card.size.height > card.size.width:
         _tall(card, author)
@@ -212,6 +216,19 @@ def _tall(card: Card, author: Author) -> None:
     _initiative(card, author, Box(safe.x, ys[2], safe.w, panel_h), title_size)
     if quote:
         _quote(card, author, Box(quote_box.x, ys[3], quote_box.w, quote_h), quote_size)
+
+
+def spotlight_data(author: Author) -> CardData:
+    """What a designer's spotlight template shows of an author."""
+    texts = {
+        "name": author.name,
+        "title": author.role,
+        "unit": author.unit_name,
+        "initiative": author.title,
+        "benefit": capitalized(author.benefit),
+        "quote": f"“{author.quote}”" if author.quote else "",
+    }
+    return CardData(texts, author.photo, author.name)
 
 
 def spotlight_alt(kit: Kit, author: Author) -> str:

@@ -18,7 +18,8 @@ from assets_gen.brand.authors import Author, read_authors
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError, PhotoError
 from assets_gen.photo import open_photo, soft_photo_warnings
-from assets_gen.render.spotlight import PORTRAIT_MAX, SIZES, render_spotlight, spotlight_alt
+from assets_gen.render.card_template import card_templates, check_card_templates
+from assets_gen.render.spotlight import PORTRAIT_MAX, SIZES, render_spotlight, spotlight_alt, spotlight_data
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def plan(ctx: PlanContext, opts: SpotlightOptions) -> Iterator[Job | AssetsGenEr
     sizes = [s for s in SIZES if ctx.wants(s)]
     units = ctx.directory()
     building = {u.slug for u in ctx.units}
-    shared = kit_files(ctx.kit, "award")
+    shared = (*kit_files(ctx.kit, "award"), *card_templates(ctx.kit, "spotlight"))
     looked_at: set[Path] = set()
     for item in read_authors(Path(path), units):
         if isinstance(item, AssetsGenError):
@@ -80,6 +81,20 @@ def _photo_problem(photo: Path, mtime_ns: int) -> str | None:
     return None
 
 
+def _first_author(kit: Kit):
+    """A template check fills the templates with the first author of the kit's file."""
+    if kit.data.authors is None:
+        return None
+    from assets_gen.brand.units import load_units
+
+    units = {u.slug: u for u in load_units(kit, None)[0]}
+    try:
+        first = next((a for a in read_authors(kit.data.authors, units) if isinstance(a, Author)), None)
+    except AssetsGenError:
+        return None  # the authors check reports it
+    return None if first is None else spotlight_data(first)
+
+
 def render(kit: Kit, job: Job) -> Rendered:
     fields = job.p
     photo = fields.pop("photo")
@@ -104,6 +119,7 @@ KIND = Kind(
     render,
     sizes=tuple(SIZES),
     options=SpotlightOptions,
+    checks=(lambda kit: check_card_templates(kit, "spotlight", SIZES, _first_author(kit)),),
     design=lambda job: job.format,  # one design per size
     notes=(soft_photos,),
 )
