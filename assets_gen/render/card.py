@@ -405,3 +405,10 @@ def _placeholder(kit: Kit, diameter: int) -> Image.Image:
     rim = shapes.ring_mask(d, d, d / 2, d / 2, d / 2 - max(3, d * 0.035), d / 2 - max(1, d * 0.012))
     image.alpha_composite(shapes.fill_layer((d, d), c.accent, rim))
     return image
+
+
+def monogram(kit: Kit, name: str, diameter: int) -> Image.Image:
+    """The portrait stand-in for `name` without a photo (card templates, author videos):
+    the drawn silhouette, the same for everyone."""
+    del name
+    return placeholder(kit, diameter)
