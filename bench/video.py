@@ -48,17 +48,19 @@ def render(kit, out: Path) -> None:
     assert made.frames > 0
 
 
-def precompute(kit) -> list[np.ndarray]:
+def precompute(kit) -> tuple[list[np.ndarray], list[float]]:
+    """The intro's frames and its key frames (video seconds)."""
     from assets_gen.video.intro import build_intro
 
     video = build_intro(kit, get_aspect("1:1"))
     timing = Timing.of(video.duration)
     compositor = video.compositor()
-    return [compositor.render(i / FPS / timing.scale).copy() for i in range(timing.frames)]
+    frames = [compositor.render(i / FPS / timing.scale).copy() for i in range(timing.frames)]
+    return frames, timing.keyframes(video)
 
 
-def encode(frames: list[np.ndarray], out: Path) -> None:
-    settings = encoder_settings()
+def encode(frames: list[np.ndarray], keyframes: list[float], out: Path) -> None:
+    settings = encoder_settings(keyframes)
     height, width = frames[0].shape[:2]
     with FFMPEG_VideoWriter(
         str(out),
@@ -77,15 +79,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     kit = load_kit()
-    frames = precompute(kit)
+    frames, keyframes = precompute(kit)
     n = len(frames)
     height, width = frames[0].shape[:2]
-    print(f"1:1 intro: {n} frames of {width}x{height} at {FPS} fps; {encoder_settings()}")
+    print(f"1:1 intro: {n} frames of {width}x{height} at {FPS} fps; {encoder_settings(keyframes)}")
     renders, encodes = [], []
     with tempfile.TemporaryDirectory(prefix="bench-video-") as tmp:
         for i in range(args.rounds):
             renders.append(timed(lambda: render(kit, Path(tmp) / "intro.mp4")))
-            encodes.append(timed(lambda: encode(frames, Path(tmp) / "encode.mp4")))
+            encodes.append(timed(lambda: encode(frames, keyframes, Path(tmp) / "encode.mp4")))
             (rw, rc), (ew, ec) = renders[-1], encodes[-1]
             print(
                 f"round {i + 1}: render {rw:.2f} s ({n / rw:.1f} fps, {rc:.1f} s CPU), "

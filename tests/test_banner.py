@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from assets_gen.batch.kinds.banner import banner_format
 from assets_gen.encode import encode_within
@@ -42,7 +44,11 @@ def test_exact_size_and_every_text_inside_the_safe_area(banners, name, who):
     banner = banners[(name, who)]
     assert banner.image.size == (size.width, size.height)
     assert banner.image.mode == "RGB"
-    assert {"logo", "headline", "unit"} <= set(banner.ink)
+    # Web ads carry a call-to-action button; the 320x50 one is too small for the unit's
+    # name beside the slogan and the button at 11 px, so it carries those two.
+    required = {"logo", "headline"} | ({"cta"} if not size.social else set())
+    required |= set() if name == "mobile-banner" else {"unit"}
+    assert required <= set(banner.ink)
     for slot, ink in banner.ink.items():
         assert size.safe.contains(ink), f"{name} {who}: {slot} {ink} leaves the safe area {size.safe}"
         for zone in size.hard_zones:
@@ -66,7 +72,8 @@ def test_leaderboard_puts_the_logo_beside_one_line_of_slogan(banners):
     ink = banners[("leaderboard", "longest")].ink
     assert ink["headline"].x > ink["logo"].right and ink["unit"].x > ink["logo"].right
     assert ink["headline"].h < 40  # one line
-    assert ink["headline"].w > 400
+    assert ink["headline"].right < ink["cta"].x  # then the button, at the right end
+    assert ink["headline"].w > 260 and ink["headline"].h >= 14  # capitals well above 11 px
 
 
 def test_skyscraper_stacks_logo_unit_and_slogan(banners):
@@ -86,6 +93,9 @@ def test_every_kit_unit_fits_every_size(kit):
         rows = list(csv.DictReader(handle))
     for size in banner_sizes():
         spec = banner_base(kit, size).unit
+        if size.name == "mobile-banner":  # slogan and button only (see above)
+            assert spec is None
+            continue
         assert spec is not None
         for row in rows:
             block = fit_unit_name(kit, spec, row["name"], row["short_name"])
@@ -99,6 +109,32 @@ def test_web_banners_meet_their_budget(kit, banners, name):
     data, encoding = encode_within(banners[(name, "longest")].image, fmt, size.budget_kb * 1000)
     assert len(data) <= size.budget_kb * 1000
     assert encoding == "png"  # flat artwork: lossless fits with room to spare
+    # ...and at 2x for sharp screens, inside the same budget.
+    sharp = render_banner(kit, size, *LONGEST, density=2).image
+    assert sharp.size == (2 * size.width, 2 * size.height)
+    data, _ = encode_within(sharp, fmt, size.budget_kb * 1000)
+    assert len(data) <= size.budget_kb * 1000
+
+
+def test_web_ads_are_written_at_2x_too(kit, tmp_path):
+    from assets_gen.batch.runner import BuildOptions, run_build
+    from tests.kits import write_units
+
+    units = write_units(tmp_path / "units.csv", [(*SHORT, "hue")])
+    formats = {"leaderboard", "mobile-banner", "fb-post"}
+    run_build(kit, BuildOptions(out=tmp_path / "out", only=["banner"], units_file=units, formats=formats))
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["assets"]:
+        if entry["format"] == "fb-post":
+            assert "at_2x" not in entry and not entry.get("files")
+            continue
+        sharp = entry["at_2x"]
+        assert sharp["path"] == entry["path"].replace(".png", "@2x.png")
+        assert entry["files"] == [sharp["path"]]
+        with Image.open(tmp_path / "out" / sharp["path"]) as image:
+            assert image.size == (2 * entry["width"], 2 * entry["height"]) == (sharp["width"], sharp["height"])
+        assert sharp["bytes"] == (tmp_path / "out" / sharp["path"]).stat().st_size
+        assert sharp["bytes"] <= SIZES[entry["format"]].budget_kb * 1000
 
 
 def test_small_sizes_are_drawn_large_and_reduced(kit):

@@ -68,7 +68,9 @@ def test_first_build_renders_every_unit_in_every_size(built):
         assert names == [
             "banner-fb-post.png",
             "banner-leaderboard.png",
+            "banner-leaderboard@2x.png",  # web ads come at 2x too
             "banner-skyscraper.png",
+            "banner-skyscraper@2x.png",
             "frame-dai-bang.png",
             "frame-vong-tron.png",
         ]
@@ -284,7 +286,7 @@ def test_worker_errors_come_back_as_one_line(kit, tmp_path):
         [UNITS[0], ("Công đoàn " + "Rấtdàiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii" * 4, "Tên" * 40, "qua-dai")],
     )
     opts = BuildOptions(
-        out=tmp_path / "out", only=["banner"], units_file=units, formats={"mobile-banner"}, jobs=2
+        out=tmp_path / "out", only=["banner"], units_file=units, formats={"leaderboard"}, jobs=2
     )
     result = run_build(kit, opts)
     assert (result.rendered, result.failed) == (2, 1)

@@ -206,6 +206,14 @@ def test_avatar_unknown_style_and_unit(tmp_path: Path) -> None:
 def test_check_command(tmp_path: Path) -> None:
     code, _, err = run("check")
     assert code == 0, err
+    # The kit's 512 px sample photos would be enlarged 2.1x on a 1080 px avatar: a warning
+    # naming each file and its size, which fails nothing.
+    warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
+    for name in ("astronaut.jpg", "camera.png"):
+        assert (
+            f"warning: brand/photos/{name}: the photo is 512x512 px and is enlarged 2.1x to fill its "
+            "1080 px place, so it will look soft: use one at least 720 px on its shorter side"
+        ) in warnings
     kit = tmp_path / "kit"
     import shutil
 

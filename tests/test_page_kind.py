@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -100,6 +101,8 @@ def test_page_files_and_manifest(built, kit) -> None:
     manifest = load_manifest(out)
     entries = [e for e in manifest.assets.values() if e["kind"] == "page"]
     assert len(entries) == 2  # the page, the frames
+    for entry in entries:  # each entry describes the file at its own path
+        assert entry["sha256"] == hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest(), entry["path"]
     index = manifest.assets["avatar-page/index.html"]
     assert index["preview"] == "avatar-page/preview.jpg"
     assert "ảnh không rời khỏi máy" in index["alt"]

@@ -101,3 +101,21 @@ def test_draft_decoding_matches_full_decoding() -> None:
     reference = big.crop((500, 0, 3500, 3000)).resize((1080, 1080), Image.Resampling.LANCZOS)
     diff = np.abs(np.asarray(fast, np.int16) - np.asarray(reference, np.int16)).mean()
     assert diff < 4, f"mean difference {diff:.2f}"
+
+
+def test_a_photo_enlarged_over_one_and_a_half_times_is_called_soft(tmp_path):
+    from PIL import Image
+
+    from assets_gen.photo import soft_photo, soft_photo_warnings
+
+    path = tmp_path / "small.jpg"
+    Image.new("RGB", (600, 400), "gray").save(path)
+    assert soft_photo(path, 600) is None  # 1.5x: still fine
+    note = soft_photo(path, 1080)
+    assert note == (
+        "the photo is 600x400 px and is enlarged 2.7x to fill its 1080 px place, so it will look "
+        "soft: use one at least 720 px on its shorter side"
+    )
+    (warning,) = soft_photo_warnings([path], 1080)
+    assert warning.what == note and warning.where.endswith("small.jpg")
+    assert soft_photo(tmp_path / "missing.jpg", 1080) is None  # the build reports that itself

@@ -11,7 +11,7 @@ import pytest
 from assets_gen.brand.guides import load_guides
 from assets_gen.brand.units import Unit
 from assets_gen.video.formats import ASPECTS, get_aspect
-from assets_gen.video.guide import build_guide, step_seconds
+from assets_gen.video.guide import build_guide, schedule, step_seconds
 from assets_gen.video.intro import DURATION, build_intro, campaign_count
 from assets_gen.video.stage import Video, body_box
 
@@ -89,8 +89,9 @@ def test_intro_takes_the_longest_unit_name(kit, aspect):
     assert LONGEST.name in video.alt
 
 
-def test_intro_lasts_10_to_15_seconds(kit):
-    assert 10 <= DURATION <= 15
+def test_intro_lasts_about_20_seconds(kit):
+    """Long enough to hold every text still while it is read, short enough for a feed."""
+    assert 18 <= DURATION <= 22
     assert build_intro(kit, get_aspect("1:1")).duration == DURATION
 
 
@@ -144,8 +145,10 @@ def kit_with(tmp_path: Path, **data: Path):
     for key, path in data.items():
         target = kit_dir / path.name
         shutil.copy(path, target)
+        # The key goes right under the [data] header (other sections may follow it).
         lines = [line for line in text.splitlines() if not line.startswith(f"{key} =")]
-        text = "\n".join(lines) + f'\n{key} = "{path.name}"\n'
+        at = lines.index("[data]") + 1
+        text = "\n".join([*lines[:at], f'{key} = "{path.name}"', *lines[at:]]) + "\n"
     toml.write_text(text, encoding="utf-8")
     return load_kit(kit_dir)
 
@@ -153,3 +156,59 @@ def kit_with(tmp_path: Path, **data: Path):
 def without(kit, key: str):
     """The kit with one [data] entry left out."""
     return dataclasses.replace(kit, data=dataclasses.replace(kit.data, **{key: None}))
+
+
+def still_spans(video: Video) -> list[tuple[float, float]]:
+    """Where the recipe holds still: runs of frames where no element moves, fades or
+    changes (the compositor's own test for a frame that costs nothing), as (start, end)
+    seconds. The decoded files are measured in test_video_files; this is the quick check
+    of long videos."""
+    spans, start, last = [], 0.0, None
+    n = round(video.duration * FPS)
+    for i in range(n + 1):
+        t = i / FPS
+        states = None if i == n else [element.at(t) for element in video.elements]
+        if states != last:
+            if last is not None and t - start > 1 / FPS:
+                spans.append((start, t))
+            start, last = t, states
+    return spans
+
+
+def hold_within(spans: list[tuple[float, float]], start: float, end: float) -> float:
+    """The longest still span inside [start, end]."""
+    return max((min(b, end) - max(a, start) for a, b in spans), default=0.0)
+
+
+@pytest.mark.parametrize("aspect", list(ASPECTS))
+def test_guides_hold_each_scene_still_long_enough_to_read(kit, aspect):
+    """The intro's pacing, where it applies: the title and logo on the first frame, the
+    title scene and every step still for their reading time, the call to action still
+    for 3 s to the end."""
+    for guide in load_guides(kit):
+        video = build_guide(kit, get_aspect(aspect), guide)
+        # The whole title is on the first frame: only the intro under it enters later.
+        first = [p for element in video.elements for p in element.at(0.0)]
+        assert {"logo", "text"} <= {p.layer.role for p in first}
+        assert all(p.opacity == 255 for p in first)
+        assert first == [p for element in video.elements for p in element.at(0.25)]
+        spans = still_spans(video)
+        times, duration = schedule(guide)
+        title = f"{guide.title} {guide.intro or ''}"
+        assert hold_within(spans, 0, times[0].start) >= max(1.5, len(title.split()) / 3.5), guide.slug
+        for i, (step, span) in enumerate(zip(guide.steps, times, strict=True)):
+            syllables = len(step.title.split()) + len(step.text.split())
+            assert hold_within(spans, span.start, span.end) >= max(1.5, syllables / 3.5), (guide.slug, i)
+        assert spans[-1][1] == pytest.approx(duration) and spans[-1][1] - spans[-1][0] >= 3.0
+
+
+@pytest.mark.parametrize("aspect", list(ASPECTS))
+@pytest.mark.parametrize("case", ["default", "goal", "longest unit"])
+def test_intro_recipe_holds_still_in_every_case(kit, aspect, case):
+    """The decoded default intros are measured in test_video_files; the other cases (the
+    goal instead of the stats, the longest unit name) hold as long, on the recipe."""
+    unit = LONGEST if case == "longest unit" else None
+    video = build_intro(without(kit, "stats") if case == "goal" else kit, get_aspect(aspect), unit)
+    spans = still_spans(video)
+    assert len([s for s in spans if s[1] - s[0] >= 1.6]) >= 6, spans
+    assert spans[-1][1] == pytest.approx(video.duration) and spans[-1][1] - spans[-1][0] >= 2.6

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pillow_heif
 import pytest
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 
 from assets_gen.encode import encode_jpeg
 from assets_gen.photo import Placement
@@ -102,6 +102,7 @@ def test_phone_photo_is_framed_like_the_cli(client: httpx.Client, phone: bytes, 
     assert "anh-dai-dien-1-trieu-sang-kien.jpg" in r.headers["content-disposition"]
     with Image.open(io.BytesIO(r.content)) as got:
         assert (got.format, got.size, got.mode) == ("JPEG", (1080, 1080), "RGB")
+        assert JpegImagePlugin.get_sampling(got) == 0, "colour at full resolution (4:4:4)"
         assert not got.getexif(), "the response must carry no EXIF"
         assert "exif" not in got.info
         got.load()

@@ -18,3 +18,8 @@ def check_kit(kit: Kit) -> list[str]:
         for check in kind.checks:
             problems.extend(check(kit))
     return problems
+
+
+def check_notes(kit: Kit) -> list[str]:
+    """Everything worth a look that stops nothing (printed as `warning:` lines)."""
+    return [line for kind in KINDS.values() for note in kind.notes for line in note(kit)]

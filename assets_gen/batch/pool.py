@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from queue import Empty
 from typing import Any
@@ -252,7 +253,11 @@ def _pool_round(
             chunk = next_chunk()
             if chunk is None:
                 return
-            flight.add(pool.submit(_run_chunk, chunk, *target), chunk)
+            try:
+                flight.add(pool.submit(_run_chunk, chunk, *target), chunk)
+            except BrokenProcessPool:  # a worker died since the last look: the next round takes it
+                retry.appendleft(chunk)
+                return
 
     try:
         fill()

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from assets_gen.encode import FULL_COLOUR
+
 THUMB_DIR = "_thumbs"
 THUMB_SIDE = 360  # px: sharp in a 240 px wide grid cell on a high-density screen
 
@@ -42,7 +44,7 @@ def thumbnail(image: Image.Image) -> bytes:
     if small.mode == "RGBA" or (small.mode in ("LA", "P") and small.has_transparency_data):
         small.convert("RGBA").save(buf, "WEBP", quality=80, method=0)
     else:
-        small.convert("RGB").save(buf, "JPEG", quality=80)
+        small.convert("RGB").save(buf, "JPEG", quality=80, subsampling=FULL_COLOUR)
     return buf.getvalue()
 
 

@@ -42,7 +42,7 @@ class Author:
     quote: str = ""
     """One sentence by the author."""
     photo: Path | None = None
-    """Portrait; without one the card shows the initial of the given name."""
+    """Portrait; without one the card shows a drawn silhouette in the kit colours."""
     where: str = ""
 
 

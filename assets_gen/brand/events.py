@@ -20,7 +20,7 @@ class Guest:
     title: str
     """What the guest does, one line: "Chuyên gia sở hữu trí tuệ"."""
     photo: Path | None = None
-    """Portrait; without one the poster shows the initial of the given name."""
+    """Portrait; without one the poster shows a drawn silhouette in the kit colours."""
 
 
 @dataclass(frozen=True)

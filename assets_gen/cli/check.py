@@ -18,14 +18,14 @@ def command(brand_dir: Path | None) -> None:
     Exits 1 with one `error:` line per problem; `warning:` lines (text under the size
     floor, a word broken across lines, naming the asset) do not change the exit status.
     """
-    from assets_gen.batch.check import check_kit
+    from assets_gen.batch.check import check_kit, check_notes
     from assets_gen.batch.readable import check_readability
 
     kit = load(brand_dir)
     problems = check_kit(kit)
     from assets_gen.batch.kinds.printset import photo_warnings
 
-    for line in photo_warnings(kit):  # worth a look, stops nothing
+    for line in [*photo_warnings(kit), *check_notes(kit)]:  # worth a look, stops nothing
         click.echo(f"warning: {line}", err=True)
     for line in problems:
         click.echo(f"error: {line}", err=True)

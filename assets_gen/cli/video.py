@@ -28,7 +28,7 @@ from assets_gen.cli.common import (
     type=click.Choice(["intro", "guide"]),
     default="intro",
     show_default=True,
-    help="intro: the campaign intro (10-15 s); guide: one video per how-to guide in the kit's content.",
+    help="intro: the campaign intro (22 s); guide: one video per how-to guide in the kit's content.",
 )
 @click.option(
     "--aspect",
@@ -43,7 +43,7 @@ from assets_gen.cli.common import (
     "--duration",
     type=float,
     default=None,
-    help="Length in seconds, 1 to 600 (default: the design's own, 14 s for the intro).",
+    help="Length in seconds, 1 to 600 (default: the design's own, 22 s for the intro).",
 )
 @out_option("outputs/video")
 @jobs_option

@@ -44,6 +44,11 @@ class Size:
     budget_kb: int | None = None  # file-size budget (IAB web banners)
 
     @property
+    def social(self) -> bool:
+        """Shared to feeds and seen shrunk on a phone (else a web ad, seen at its size)."""
+        return self.width >= SOCIAL_MIN_WIDTH
+
+    @property
     def min_text(self) -> int:
         """The smallest font size (px) readable on this size once a phone shows it.
 
@@ -51,7 +56,7 @@ class Size:
         at least 2.6% of the width (28 px at 1080, 50 px at 1920); web ads are shown at
         their own size, where 11 px is the least a screen reader can take in.
         """
-        if self.width >= SOCIAL_MIN_WIDTH:
+        if self.social:
             return round(self.width * MIN_TEXT_SHARE)
         return WEB_MIN_TEXT
 

@@ -23,7 +23,7 @@ from assets_gen.layout.sizes import SIZES, Size
 from assets_gen.layout.svg import render_svg_fit, svg_to_image
 from assets_gen.layout.template import Template, load_template
 from assets_gen.layout.text import TextBlock, draw_text, fit_text, plain
-from assets_gen.render.banner_layout import BannerLayout, TextSpec, banner_layout, contents
+from assets_gen.render.banner_layout import CTA, WHAT, BannerLayout, TextSpec, banner_layout, contents
 from assets_gen.render.slots import (
     IMAGE_SLOTS,
     TEXT_DEFAULTS,
@@ -97,9 +97,11 @@ def _builtin_base(kit: Kit, lay: BannerLayout) -> BannerBase:
         w = plate_block.width + 2 * pad_x
         x = spec.box.cx - w / 2 if lay.plate_align == "center" else spec.box.x - pad_x
         plate_box = Box(x, spec.box.y - pad_y, w, spec.box.h + 2 * pad_y)
-    taken = [b.place(t.box) for t, b in blocks] + [lay.unit.box, lay.logo]
+    taken = [b.place(t.box) for t, b in blocks] + [lay.logo] + ([lay.unit.box] if lay.unit else [])
     if plate_box is not None:
         taken.append(plate_box)
+    if lay.cta is not None:
+        taken.append(lay.cta.box)
     one_line = plate_block is None or len(plate_block.lines) == 1
     svg = _background_svg(kit, lay, plate_box, one_line, taken)
     image = svg_to_image(svg, size.width, size.height, f"banner {size.name}")
@@ -112,6 +114,14 @@ def _builtin_base(kit: Kit, lay: BannerLayout) -> BannerBase:
     if plate_box is not None and plate_block is not None and lay.plate is not None:
         inner = Box(plate_box.x + lay.plate_pad[0], lay.plate.box.y, plate_block.width, lay.plate.box.h)
         ink.append(("slogan", draw_text(image, inner, plate_block, lay.plate.color.rgba(), "slogan")))
+    if lay.cta is not None:
+        button = lay.cta.box
+        words = Box(
+            button.x + button.h * 0.4, button.y + button.h * 0.18, button.w - button.h * 0.8, button.h * 0.64
+        )
+        block = fit_text(CTA, words, lay.cta.style, WHAT["cta"])
+        draw_text(image, words, block, lay.cta.color.rgba(), "cta")
+        ink.append(("cta", button))
     return BannerBase(image.convert("RGB"), lay.scale, tuple(ink), lay.unit)
 
 
@@ -143,6 +153,14 @@ def _background_svg(kit: Kit, lay: BannerLayout, plate: Box | None, pill: bool, 
         f'<path d="{lay.panel}" transform="translate({dx:.1f} {dy:.1f})" fill="{c.accent.hex}"/>',
         f'<path d="{lay.panel}" fill="{c.light.hex}"/>',
     ]
+    if lay.cta is not None:
+        b = lay.cta.box
+        parts.append(
+            f'<rect x="{b.x:.1f}" y="{b.y + b.h * 0.08:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" '
+            f'rx="{b.h / 2:.1f}" fill="#000" fill-opacity="0.22"/>'
+            f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" '
+            f'rx="{b.h / 2:.1f}" fill="{c.accent.hex}"/>'
+        )
     if plate is not None:
         radius = (
             plate.h / 2 if plate.h < 2.2 * (lay.plate.style.max_size if lay.plate else 0) else plate.h / 5
@@ -225,10 +243,11 @@ class BannerImage:
 
 
 def render_banner(
-    kit: Kit, size: Size, unit_name: str | None = None, unit_short: str | None = None
+    kit: Kit, size: Size, unit_name: str | None = None, unit_short: str | None = None, density: int = 1
 ) -> BannerImage:
     """A banner for a unit (its name, or its short name where the name does not fit) or
-    campaign-wide (the organisation's name)."""
+    campaign-wide (the organisation's name); `density` 2 gives it at twice the size, for
+    sharp phone and retina screens (web ads: `banner-leaderboard@2x.png`)."""
     with drawn.scaled(1 / render_scale(size)):  # text is recorded in the banner's own pixels
         base = banner_base(kit, size)
         image = base.image.copy()
@@ -238,13 +257,18 @@ def render_banner(
             block = fit_unit_name(kit, spec, unit_name, unit_short)
             ink["unit"] = draw_text(image, spec.box, block, spec.color.rgb, "unit")
     k = base.scale
-    if k > 1:
+    if density != 1:
+        target = (size.width * density, size.height * density)
+        if image.size != target:
+            image = image.resize(target, Image.Resampling.LANCZOS)
+        ink = {name: _unscale(box, k / density) for name, box in ink.items()}
+    elif k > 1:
         image = image.reduce(k)
         ink = {name: _unscale(box, k) for name, box in ink.items()}
     return BannerImage(image, ink)
 
 
-def _unscale(box: Box, k: int) -> Box:
+def _unscale(box: Box, k: float) -> Box:
     """A working-pixel box in output pixels, rounded outward."""
     x0, y0 = math.floor(box.x / k), math.floor(box.y / k)
     return Box(x0, y0, math.ceil(box.right / k) - x0, math.ceil(box.bottom / k) - y0)

@@ -29,7 +29,10 @@ from assets_gen.layout.text import TextBlock, TextStyle, fit_text, set_text
 
 # Each text's size as a share of the headline's: a steady hierarchy in every size.
 HIERARCHY = {"unit": 0.5, "slogan": 0.56, "footer": 0.4}
+CTA = "Gửi sáng kiến"
+"""The web ads' call to action: what the reader does on the portal."""
 WHAT = {
+    "cta": "call to action",
     "headline": "campaign.slogan",
     "slogan": "campaign.tagline",
     "unit": "unit name",
@@ -92,12 +95,19 @@ class BannerLayout:
     """The tagline, set on a gold plate `plate_pad` wider and taller than its ink."""
     plate_pad: tuple[float, float]
     plate_align: str
-    unit: TextSpec
-    """Where the unit's name goes: the one text that changes per banner."""
+    unit: TextSpec | None
+    """Where the unit's name goes: the one text that changes per banner (None: a web ad too
+    small for it beside the slogan and the button)."""
+    cta: TextSpec | None = None
+    """Web ads: the call-to-action button ("Gửi sáng kiến"); its box is the button."""
 
     def boxes(self) -> dict[str, Box]:
         """Every slot's box, in output pixels."""
-        out = {"logo": self.logo, "unit": self.unit.box}
+        out = {"logo": self.logo}
+        if self.unit:
+            out["unit"] = self.unit.box
+        if self.cta:
+            out["cta"] = self.cta.box
         out.update({t.slot: t.box for t in self.texts})
         if self.plate:
             out["slogan"] = self.plate.box
@@ -140,7 +150,26 @@ def banner_layout(kit: Kit, size: Size, scale: int = 1) -> BannerLayout:
     """The built-in layout of `size` drawn at `scale`, chosen by the safe area's shape."""
     aspect = size.safe.w / size.safe.h
     mode = _strip if aspect >= 5 else _side if aspect >= 1.3 else _stack
-    return mode(kit, size.scaled(scale), scale)
+    return mode(kit, size.scaled(scale), scale, size.min_text * scale, not size.social)
+
+
+def _cta(kit: Kit, h: float, max_w: float, floor: int) -> tuple[float, float, TextStyle]:
+    """Width, height and text style of a call-to-action button about `h` high, at most
+    `max_w` wide (a narrower button is lower too); its text is never under `floor`."""
+    font = kit.fonts.heading
+    for _ in range(3):
+        style = TextStyle(font, max(floor, round(h * 0.46)), floor, align="center", valign="middle")
+        text = set_text(CTA, style, style.max_size, 1e9)
+        width = (text.width if text else h * 3) + h * 0.9
+        if width <= max_w or style.max_size == floor:
+            break
+        h *= max_w / width
+    return width, h, style
+
+
+def _cta_spec(kit: Kit, x: float, y: float, w: float, h: float, style: TextStyle) -> TextSpec:
+    """The button's box and how its words are set in it (gold, like every action)."""
+    return TextSpec("cta", Box(x, y, w, h), style, kit.colors.on_accent, WHAT["cta"])
 
 
 def text_style(
@@ -167,15 +196,15 @@ def text_style(
 
 
 def _column(
-    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int
-) -> tuple[tuple[TextSpec, ...], TextSpec | None, tuple[float, float], TextSpec]:
+    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int, floor: int
+) -> tuple[tuple[TextSpec, ...], TextSpec | None, tuple[float, float], TextSpec | None]:
     """Stack the texts in `region`: fit the fixed ones, pack them, spread and centre.
 
     The unit's row keeps its full height (its text changes per banner); the others
     shrink to their ink; optional ones too small to read are dropped.
     """
     while True:
-        placed, dropped = _fit_rows(kit, region, align, rows, gap, k)
+        placed, dropped = _fit_rows(kit, region, align, rows, gap, k, floor)
         if dropped is None:
             break
         rows = [r for r in rows if r is not dropped]
@@ -196,32 +225,41 @@ def _column(
         else:
             texts.append(spec.moved(box))
         y += h + gap
-    assert unit is not None
     return tuple(texts), plate, pad, unit
 
 
 def _fit_rows(
-    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int
+    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int, floor: int
 ) -> tuple[list[tuple[Row, TextSpec, float, float]], Row | None]:
+    """Fit the rows' texts, none below `floor` (the size's readable minimum, in working
+    pixels); returns the first optional row that cannot be read there, to be dropped."""
     c = kit.colors
     usable = region.h - gap * (len(rows) - 1)
     total = sum(r.share for r in rows)
+    heights = {r.slot: usable * r.share / total for r in rows}
+    # The unit's row holds its lines at the readable floor at least; the others give way.
+    unit_lines = next((r.lines for r in rows if r.slot == "unit"), 0)
+    unit_h = max(heights.get("unit", 0.0), unit_lines * floor * 1.3)
+    if unit_lines and unit_h > heights["unit"]:
+        others = usable - heights["unit"]
+        k_others = max(others - (unit_h - heights["unit"]), 0) / others if others else 0
+        heights = {slot: unit_h if slot == "unit" else h * k_others for slot, h in heights.items()}
     specs: dict[str, tuple[Row, TextSpec, float]] = {}
     for row in rows:
-        h = usable * row.share / total
+        h = heights[row.slot]
         font = getattr(kit.fonts, row.font)
         pad_y = 0.0
         if row.slot == "slogan":
             pad_y = h * 0.2
             pad_x = max(pad_y * 1.7, 6 * k)
             box = Box(region.x + pad_x, 0, region.w - 2 * pad_x, h - 2 * pad_y)
-            style = text_style(font, box, row.lines, "center", min_size=row.legible * k)
+            style = text_style(font, box, row.lines, "center", min_size=max(row.legible * k, floor))
             spec = TextSpec(row.slot, box, style, c.on_accent, WHAT[row.slot])
         else:
             box = Box(region.x, 0, region.w, h)
             upper = row.slot in ("headline", "unit") and h / row.lines / k >= 30
             valign = "bottom" if row.slot == "unit" else "middle"
-            legible = row.legible * k if row.optional else 11 * k
+            legible = max(row.legible * k if row.optional else 11 * k, floor)
             style = text_style(font, box, row.lines, align, valign, upper, legible)
             spec = TextSpec(row.slot, box, style, c.on_primary, WHAT[row.slot])
         specs[row.slot] = (row, spec, pad_y)
@@ -255,7 +293,7 @@ def _logo_aspect(kit: Kit, which: str) -> float:
     return svg_aspect(getattr(kit.logo, which))
 
 
-def _side(kit: Kit, size: Size, k: int) -> BannerLayout:
+def _side(kit: Kit, size: Size, k: int, floor: int, cta: bool = False) -> BannerLayout:
     s, W, H = size.safe, size.width, size.height
     aspect = _logo_aspect(kit, "full")
     logo_w = min(s.h * 0.46 * aspect, s.w * 0.34)
@@ -268,6 +306,11 @@ def _side(kit: Kit, size: Size, k: int) -> BannerLayout:
     stripe = max(3.0 * k, H * 0.012)
     col_x = edge + bulge + stripe + max(pad * 1.4, s.w * 0.045)
     region = Box(col_x, s.y + s.h * 0.03, s.right - col_x, s.h * 0.94)
+    button = None
+    if cta:  # under the text, where the reading ends
+        w, h, style = _cta(kit, s.h * 0.2, region.w, floor)
+        button = _cta_spec(kit, region.x, region.bottom - h, w, h, style)
+        region = Box(region.x, region.y, region.w, region.h - h - s.h * 0.06)
     deep = region.h / region.w > 0.75  # a tall text column takes the slogan in more lines
     rows = [
         Row("unit", 0.15, 2, "heading"),
@@ -275,14 +318,14 @@ def _side(kit: Kit, size: Size, k: int) -> BannerLayout:
         Row("slogan", 0.15, 1, "heading", optional=True),
         Row("footer", 0.075, 1, "medium", optional=True),
     ]
-    texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.035, 3 * k), k)
+    texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.035, 3 * k), k, floor)
     rays = (edge, H / 2, max(H * 0.07, 10 * k))
     return BannerLayout(
-        size, k, "side", panel, (stripe, 0), rays, logo, "full", texts, plate, pad2, "left", unit
+        size, k, "side", panel, (stripe, 0), rays, logo, "full", texts, plate, pad2, "left", unit, button
     )
 
 
-def _stack(kit: Kit, size: Size, k: int) -> BannerLayout:
+def _stack(kit: Kit, size: Size, k: int, floor: int, cta: bool = False) -> BannerLayout:
     s, W, H = size.safe, size.width, size.height
     narrow = s.w / k < 200  # the skyscraper
     tall = s.h / s.w > 1.2  # stories and portrait posts
@@ -298,20 +341,25 @@ def _stack(kit: Kit, size: Size, k: int) -> BannerLayout:
     stripe = max(3.0 * k, W * 0.012)
     top = bottom + stripe + max(s.h * 0.04, 6 * k)
     region = Box(s.x + s.w * 0.02, top, s.w * 0.96, s.bottom - top - s.h * 0.03)
+    button = None
+    if cta:  # at the foot, centred
+        w, h, style = _cta(kit, min(s.h * 0.14, s.w * 0.22), region.w, floor)
+        button = _cta_spec(kit, region.cx - w / 2, region.bottom - h, w, h, style)
+        region = Box(region.x, region.y, region.w, region.h - h - max(s.h * 0.03, 4 * k))
     rows = [
         Row("unit", 0.14, 3 if s.w / k < 400 else 2, "heading"),
         Row("headline", 0.5 if narrow else 0.66 if tall else 0.44, 4 if narrow or tall else 2, "display"),
         Row("slogan", 0.13, 3 if narrow else 1, "heading", optional=True, legible=10 if narrow else 11),
         Row("footer", 0.06, 1, "medium", optional=True, legible=10 if narrow else 11),
     ]
-    texts, plate, pad2, unit = _column(kit, region, "center", rows, max(region.h * 0.03, 3 * k), k)
+    texts, plate, pad2, unit = _column(kit, region, "center", rows, max(region.h * 0.03, 3 * k), k, floor)
     rays = (W / 2, bottom, max(W * 0.07, 10 * k))
     return BannerLayout(
-        size, k, "stack", panel, (0, stripe), rays, logo, "full", texts, plate, pad2, "center", unit
+        size, k, "stack", panel, (0, stripe), rays, logo, "full", texts, plate, pad2, "center", unit, button
     )
 
 
-def _strip(kit: Kit, size: Size, k: int) -> BannerLayout:
+def _strip(kit: Kit, size: Size, k: int, floor: int, cta: bool = False) -> BannerLayout:
     s, H = size.safe, size.height
     which = "full" if s.h / k >= 60 else "mark"
     aspect = _logo_aspect(kit, which)
@@ -325,9 +373,23 @@ def _strip(kit: Kit, size: Size, k: int) -> BannerLayout:
     stripe = max(2.0 * k, H * 0.04)
     col_x = edge + bulge + stripe + pad * 1.2
     region = Box(col_x, s.y, s.right - col_x - pad * 0.4, s.h)
+    button = None
+    if cta:  # at the right end, the last thing the eye reaches
+        w, h, style = _cta(kit, s.h * 0.62, region.w * 0.4, floor)
+        button = _cta_spec(kit, region.right - w, s.cy - h / 2, w, h, style)
+        region = Box(region.x, region.y, region.w - w - pad, region.h)
     rows = [Row("unit", 0.36, 1, "heading"), Row("headline", 0.6, 1, "display")]
-    texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.04, 1 * k), k)
+    gap = max(s.h * 0.04, 1 * k)
+    try:
+        texts, plate, pad2, unit = _column(kit, region, "left", rows, gap, k, floor)
+    except FitError:
+        if button is None:
+            raise
+        # A mobile ad cannot hold the unit, the slogan and the button readably: it carries
+        # the slogan and the button (less text, never smaller text).
+        alone = [Row("headline", 1.0, 2, "display")]
+        texts, plate, pad2, unit = _column(kit, region, "left", alone, gap, k, floor)
     rays = (edge, H / 2, max(H * 0.16, 6 * k))
     return BannerLayout(
-        size, k, "strip", panel, (stripe, 0), rays, logo, which, texts, plate, pad2, "left", unit
+        size, k, "strip", panel, (stripe, 0), rays, logo, which, texts, plate, pad2, "left", unit, button
     )

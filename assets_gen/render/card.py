@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from assets_gen.brand.model import Kit
 from assets_gen.errors import FitError
-from assets_gen.layout import drawn, shapes
+from assets_gen.layout import shapes
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import qr_image, view_scale
@@ -57,9 +57,12 @@ class Card:
         return fit_text(text, box, self.legible(style), what)
 
     def legible(self, style: TextStyle) -> TextStyle:
-        """`style` as the card sets it (the size's readable floor comes with the layouts
-        that hold it)."""
-        return style
+        """`style` kept at or above the size's smallest readable font size: a layout that
+        cannot hold a text at that size leaves it out (`fits`), it never sets it smaller."""
+        floor = self.size.min_text
+        if style.min_size >= floor:
+            return style
+        return replace(style, min_size=floor, max_size=max(style.max_size, floor))
 
     def fits(self, box: Box, text: str, style: TextStyle) -> bool:
         """Whether `text` fits `box` at a readable size (optional text is left out if not)."""
@@ -77,6 +80,12 @@ class Card:
         ink = draw_text(self.image, box, block, color.rgba())
         self.placed.append((what, ink))
         return ink
+
+    def draw_on_baseline(self, x: float, baseline: float, block: TextBlock, color: Color, what: str) -> Box:
+        """Draw a one-line `block` from `x` with its baseline at `baseline`: texts side by
+        side share a baseline whatever their sizes and marks."""
+        top = baseline - block.origins[0][1]
+        return self.draw(Box(x, top, block.width, block.height), block, color, what)
 
     def text(self, box: Box, text: str, style: TextStyle, color: Color, what: str) -> Box:
         """Fit `text` into `box`, draw it and return its ink box."""
@@ -97,9 +106,8 @@ class Card:
     ) -> Box:
         """A rounded label sized to its text; `x` is its left, centre or right edge."""
         pad = round(height * 0.55)
-        limit = (max_width or self.size.width) - 2 * pad
-        style = TextStyle(font, round(height * 0.5), round(height * 0.3))
-        block = self.fit(Box(0, 0, limit, height * 0.62), text, style, what)
+        box, style = _pill_text(self.size.width, height, max_width, font)
+        block = self.fit(box, text, style, what)
         w = block.width + 2 * pad
         left = {"left": x, "center": x - w / 2, "right": x - w}[anchor]
         box = Box(left, y, w, height)
@@ -107,6 +115,11 @@ class Card:
         self.draw(box, block, color, what)
         self.placed.append((what, box))
         return box
+
+    def pill_fits(self, text: str, font: Path, height: int, max_width: float | None = None) -> bool:
+        """Whether `text` fits a `pill` of this height and width at a readable size."""
+        box, style = _pill_text(self.size.width, height, max_width, font)
+        return self.fits(box, text, style)
 
     # -- shapes --------------------------------------------------------------------
 
@@ -186,9 +199,9 @@ class Card:
         ring_width: float = 0,
         what: str = "photo",
     ) -> None:
-        """A photo cropped to a circle, or the initial of the given name on a blue disc."""
+        """A photo cropped to a circle, or a drawn silhouette for people without one."""
         d = round(2 * r)
-        layer = circle_photo(photo, d) if photo is not None else monogram(self.kit, name, d)
+        layer = circle_photo(photo, d) if photo is not None else placeholder(self.kit, d)
         if ring is not None and ring_width:
             self.disc(cx, cy, r + ring_width, ring)
         self.image.alpha_composite(layer, (round(cx - d / 2), round(cy - d / 2)))
@@ -197,6 +210,13 @@ class Card:
     def finish(self) -> Image.Image:
         """The card as an RGB image, ready to encode."""
         return self.image.convert("RGB")
+
+
+def _pill_text(width: int, height: int, max_width: float | None, font: Path) -> tuple[Box, TextStyle]:
+    """The box and style of a pill's text."""
+    pad = round(height * 0.55)
+    box = Box(0, 0, (max_width or width) - 2 * pad, height * 0.62)
+    return box, TextStyle(font, round(height * 0.5), round(height * 0.3))
 
 
 def fit_all(texts: list[str], boxes: list[Box], style: TextStyle, what: str) -> list[TextBlock]:
@@ -358,19 +378,37 @@ def initial(name: str) -> str:
     return words[-1][0].upper() if words else "?"
 
 
-def monogram(kit: Kit, name: str, diameter: int) -> Image.Image:
-    """The given name's initial on a blue disc with a gold rim: a portrait stand-in."""
-    return _monogram(kit, initial(name), diameter)
+def placeholder(kit: Kit, diameter: int) -> Image.Image:
+    """A portrait stand-in for people without a photo: a drawn silhouette (head and
+    shoulders) in the kit's cream on its blue, with the gold rim of the photos, so a card
+    without a photo looks designed rather than empty (a lone initial read as a mistake)."""
+    return _placeholder(kit, diameter)
 
 
-@drawn.replay_cache(maxsize=64)
-def _monogram(kit: Kit, letter: str, diameter: int) -> Image.Image:
-    """Cached per letter: a batch has many thousands of names but few initials."""
+@lru_cache(maxsize=16)
+def _placeholder(kit: Kit, diameter: int) -> Image.Image:
     c = kit.colors
     d = diameter
-    image = shapes.fill_layer((d, d), c.secondary, shapes.disc_mask(d, d, d / 2, d / 2, d / 2))
+    inside = shapes.disc_mask(d, d, d / 2, d / 2, d / 2)
+    ground = shapes.linear_gradient(d, d, c.secondary.mix(c.light, 0.12), c.secondary.mix(c.dark, 0.3), 90)
+    image = shapes.fill_layer((d, d), ground, inside)
+    k = 4  # drawn 4x and reduced: smooth edges
+    figure = Image.new("L", (d * k, d * k), 0)
+    draw = ImageDraw.Draw(figure)
+    D = d * k
+    draw.ellipse((D * 0.33, D * 0.2, D * 0.67, D * 0.54), fill=255)  # head
+    draw.ellipse((D * 0.14, D * 0.6, D * 0.86, D * 1.3), fill=255)  # shoulders
+    draw.ellipse((D * 0.31, D * 0.18, D * 0.69, D * 0.56), outline=0, width=max(1, round(D * 0.018)))
+    figure = figure.resize((d, d), Image.Resampling.LANCZOS)
+    figure = shapes.multiply_masks(figure, shapes.disc_mask(d, d, d / 2, d / 2, d / 2 - max(3, d * 0.035)))
+    image.alpha_composite(shapes.fill_layer((d, d), c.light, figure))
     rim = shapes.ring_mask(d, d, d / 2, d / 2, d / 2 - max(3, d * 0.035), d / 2 - max(1, d * 0.012))
     image.alpha_composite(shapes.fill_layer((d, d), c.accent, rim))
-    block = fit_text(letter, Box(0, 0, d * 0.6, d * 0.46), TextStyle(kit.fonts.display, d // 2, 8), "initial")
-    draw_text(image, Box(0, 0, d, d), block, c.on_secondary.rgba())
     return image
+
+
+def monogram(kit: Kit, name: str, diameter: int) -> Image.Image:
+    """The portrait stand-in for `name` without a photo (card templates, author videos):
+    the drawn silhouette, the same for everyone."""
+    del name
+    return placeholder(kit, diameter)

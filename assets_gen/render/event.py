@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from assets_gen.brand.events import Event, Guest
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_datetime
-from assets_gen.errors import FitError
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, TextStyle, fit_text, plain
-from assets_gen.render.card import Card, card_icon, fit_all, spread, stack, stack_height, style
+from assets_gen.layout.qr import min_side, view_scale
+from assets_gen.layout.text import TextBlock, plain
+from assets_gen.render.card import Card, card_icon, spread, stack, stack_height, style
+from assets_gen.render.card_template import CardData, load_card_template, render_card_template
 
 SIZES = ("fb-event", "fb-post", "story")
 
@@ -26,6 +27,9 @@ def short_link(url: str) -> str:
 
 
 def render_event(kit: Kit, event: Event, size_name: str) -> Card:
+    tpl = load_card_template(kit, "event", size_name)
+    if tpl is not None:  # the designer's own layout (templates/event-SIZE.svg)
+        return render_card_template(kit, tpl, "event", event_data(event))
     card = Card.new(kit, size_name)
     if card.size.width > card.size.height:
         _wide(card, event)
@@ -76,14 +80,14 @@ class When:
         return max(2 * self.r, self.time.height + 14 + self.where.height)
 
 
-def _when(card: Card, event: Event, width: float, size: int) -> When:
+def _when(card: Card, event: Event, width: float, size: int, platform: bool = True) -> When:
     f = card.kit.fonts
     r = size * 0.9
     box = Box(0, 0, width - 2 * r - 24, size * 4)
     time = card.fit(
         box, format_datetime(event.start), style(f.display, size, round(size * 0.6)), "event time"
     )
-    where = event.format + (f" · {event.platform}" if event.platform else "")
+    where = event.format + (f" · {event.platform}" if event.platform and platform else "")
     fmt = card.fit(
         box, where, style(f.medium, round(size * 0.62), 20, lines=2, line_height=1.25), "event format"
     )
@@ -105,7 +109,8 @@ def _draw_when(card: Card, when: When, box: Box, align: str = "left") -> None:
 
 @dataclass(frozen=True)
 class Guests:
-    """Guests side by side (portrait, name, what they do), set for a width, then drawn."""
+    """Guests side by side (portrait, name, what they do), set for a width, then drawn.
+    `titles` is empty where what they do cannot be read at the size's smallest text."""
 
     guests: tuple[Guest, ...]
     names: list[TextBlock]
@@ -116,111 +121,97 @@ class Guests:
 
     @property
     def height(self) -> float:
-        words = max(n.height + 12 + t.height for n, t in zip(self.names, self.titles, strict=True))
+        words = max(n.height for n in self.names)
+        if self.titles:
+            words = max(n.height + 12 + t.height for n, t in zip(self.names, self.titles, strict=True))
         return 2 * self.r + 26 + words
 
 
-GUEST_GAP = 28
-
-
-def _name_column(card: Card, n: int, width: float, text_size: int) -> tuple[Box, TextStyle]:
-    """Where and how each of `n` guests' names is set when the guests stand side by side."""
-    col_w = (width - GUEST_GAP * (n - 1)) / n
-    name_style = style(card.kit.fonts.heading, text_size, 18, lines=2, align="center", line_height=1.15)
-    return Box(0, 0, col_w, text_size * 2.6), name_style
-
-
-def _names_fit_columns(card: Card, guests: tuple[Guest, ...], width: float, text_size: int) -> bool:
-    """Whether every guest's name fits a column without breaking inside the name."""
-    box, name_style = _name_column(card, len(guests), width, text_size)
-    try:
-        for guest in guests:
-            fit_text(guest.name, box, name_style, "guest name", split_words=False)
-    except FitError:
-        return False
-    return True
-
-
-def _guests(card: Card, guests: tuple[Guest, ...], width: float, r: float, text_size: int) -> Guests:
+def _guests(
+    card: Card, guests: tuple[Guest, ...], width: float, r: float, text_size: int, titles: bool = True
+) -> Guests:
     f = card.kit.fonts
-    n, gap = len(guests), GUEST_GAP
-    box, name_style = _name_column(card, n, width, text_size)
-    col_w = box.w
-    names = fit_all([g.name for g in guests], [box] * n, name_style, "guest name")
-    small = round(text_size * 0.78)
-    titles = fit_all(
-        [g.title for g in guests],
-        [Box(0, 0, col_w, small * 1.3 * 3 + 6)] * n,
-        style(f.body, small, 16, lines=3, align="center", line_height=1.3),
-        "guest title",
+    n, gap = len(guests), 28
+    col_w = (width - gap * (n - 1)) / n
+    floor = card.size.min_text
+    text_size = max(text_size, floor)
+    names = card.fit_all(
+        [g.name for g in guests],
+        [Box(0, 0, col_w, text_size * 1.15 * 3 + 6)] * n,
+        style(f.heading, text_size, floor, lines=3, align="center", line_height=1.15),
+        "guest name",
     )
-    return Guests(guests, names, titles, r, width, gap)
+    small = max(round(text_size * 0.78), floor)
+    box = Box(0, 0, col_w, small * 1.3 * 3 + 6)
+    title_style = style(f.body, small, floor, lines=3, align="center", line_height=1.3)
+    set_titles = []
+    if titles and all(card.fits(box, g.title, title_style) for g in guests):
+        set_titles = card.fit_all([g.title for g in guests], [box] * n, title_style, "guest title")
+    return Guests(guests, names, set_titles, r, width, gap)
 
 
 def _draw_guests(card: Card, g: Guests, x: float, y: float) -> None:
     c = card.kit.colors
     cols = Box(x, y, g.width, g.height).split_h(*([1] * len(g.guests)), gap=g.gap)
-    for guest, col, name, title in zip(g.guests, cols, g.names, g.titles, strict=True):
+    for i, (guest, col) in enumerate(zip(g.guests, cols, strict=True)):
         card.portrait(guest.photo, guest.name, col.cx, col.y + g.r + 6, g.r, c.accent, 6, "guest photo")
         words = Box(col.x, col.y + 2 * g.r + 26, col.w, col.h - 2 * g.r - 26)
-        stack(
-            card,
-            words,
-            [(name, c.on_primary, "guest name", 12), (title, c.on_primary, "guest title", 0)],
-            "top",
-        )
+        items = [(g.names[i], c.on_primary, "guest name", 12)]
+        if g.titles:
+            items.append((g.titles[i], c.on_primary, "guest title", 0))
+        stack(card, words, items, "top")
 
 
 def _guest_rows(card: Card, guests: tuple[Guest, ...], box: Box, r: float, text_size: int) -> None:
-    """Guests one under the other, portrait beside the words: four fit beside a QR panel."""
+    """Guests one under the other, portrait beside the words: four fit beside a QR panel.
+    What they do comes along where it can be read."""
     c, f = card.kit.colors, card.kit.fonts
     rows = box.split_v(*([1] * len(guests)), gap=14)
+    r = min(r, rows[0].h / 2 - 6)
     text_x = box.x + 2 * r + 12 + 22
     words = [Box(text_x, row.y, box.right - text_x, row.h) for row in rows]
-    names = fit_all(
+    name_style = style(f.heading, text_size, 18)
+    names = card.fit_all(
         [g.name for g in guests],
-        [Box(0, 0, w.w, text_size * 1.3) for w in words],
-        style(f.heading, text_size, 18),
+        [Box(0, 0, w.w, row.h) for w, row in zip(words, rows, strict=True)],
+        name_style,
         "guest name",
     )
     small = round(text_size * 0.8)
-    titles = fit_all(
-        [g.title for g in guests],
-        [Box(0, 0, w.w, w.h - names[0].height - 8) for w in words],
-        style(f.body, small, 16, lines=2, line_height=1.28),
-        "guest title",
-    )
-    for guest, row, w, name, title in zip(guests, rows, words, names, titles, strict=True):
+    boxes = [Box(0, 0, w.w, w.h - names[0].height - 8) for w in words]
+    title_style = style(f.body, small, 16, lines=2, line_height=1.28)
+    titles = []
+    if all(card.fits(b, g.title, title_style) for b, g in zip(boxes, guests, strict=True)):
+        titles = card.fit_all([g.title for g in guests], boxes, title_style, "guest title")
+    for i, (guest, row, w) in enumerate(zip(guests, rows, words, strict=True)):
         card.portrait(guest.photo, guest.name, box.x + r + 6, row.cy, r, c.accent, 6, "guest photo")
-        stack(card, w, [(name, c.on_primary, "guest name", 8), (title, c.on_primary, "guest title", 0)])
+        items = [(names[i], c.on_primary, "guest name", 8)]
+        if titles:
+            items.append((titles[i], c.on_primary, "guest title", 0))
+        stack(card, w, items)
 
 
 def _qr_panel(card: Card, event: Event, box: Box, caption_size: int) -> None:
-    """The livestream's QR code on a cream panel, with what to do and the short link under it."""
+    """The livestream's QR code on a cream panel, with what to do and the short link under
+    it. The code keeps the size a phone needs to scan it: where the panel is short, the
+    caption says less ("Xem trực tiếp") and the link (the code is the link) is left out."""
     c, f = card.kit.colors, card.kit.fonts
     card.panel(box, c.light, radius=36, shadow=0.3)
     inner = box.inset(24, 24)
-    caption = card.fit(
-        inner,
-        "Quét mã để xem trực tiếp",
-        style(f.heading, caption_size, 20, lines=2, align="center", line_height=1.15),
-        "qr caption",
-    )
-    link = card.fit(
-        inner,
-        short_link(event.livestream),
-        style(f.medium, round(caption_size * 0.72), 14, align="center"),
-        "livestream link",
-    )
-    text_h = caption.height + 12 + link.height
-    side = min(inner.w, inner.h - text_h - 20)
+    least = min_side(event.livestream, view_scale(card.size.width, card.size.height))
+    caption_style = style(f.heading, caption_size, 20, lines=2, align="center", line_height=1.15)
+    link_style = style(f.medium, round(caption_size * 0.72), 14, align="center")
+    for words, with_link in (("Quét mã để xem trực tiếp", True), ("Xem trực tiếp", False)):
+        items = [(card.fit(inner, words, caption_style, "qr caption"), c.on_light, "qr caption", 12)]
+        if with_link and card.fits(inner, short_link(event.livestream), link_style):
+            link = card.fit(inner, short_link(event.livestream), link_style, "livestream link")
+            items.append((link, c.on_light, "livestream link", 0))
+        text_h = stack_height(items)
+        side = min(inner.w, inner.h - text_h - 20)
+        if side >= least:
+            break
     card.qr(event.livestream, Box(inner.cx - side / 2, inner.y, side, side))
-    stack(
-        card,
-        Box(inner.x, inner.y + side + 16, inner.w, text_h),
-        [(caption, c.on_light, "qr caption", 12), (link, c.on_light, "livestream link", 0)],
-        "top",
-    )
+    stack(card, Box(inner.x, inner.y + side + 16, inner.w, text_h), items, "top")
 
 
 def _qr_row(card: Card, event: Event, box: Box, caption_size: int) -> None:
@@ -246,6 +237,7 @@ def _edition_beside(card: Card, event: Event, logo: Box, right: float, height: i
     if not event.edition:
         return
     c, f = card.kit.colors, card.kit.fonts
+    height = max(height, 2 * card.size.min_text)  # a pill's text is half its height
     x = logo.right + 40 if align == "left" else right
     card.pill(
         x,
@@ -262,25 +254,28 @@ def _edition_beside(card: Card, event: Event, logo: Box, right: float, height: i
 
 
 def _wide(card: Card, event: Event) -> None:
-    """Name, date and guests on the left, the QR panel on the right (Facebook event cover)."""
+    """Name and date on the left, the QR panel on the right, the guests in a band across
+    the bottom (Facebook event cover). Text on a 1920 px cover is at least 50 px, so the
+    guests show their names only (what they do is in the event's description)."""
     safe = card.safe
-    qr_w = 420
-    left = Box(safe.x, safe.y, safe.w - qr_w - 90, safe.h)
-    logo = card.logo(Box(left.x, left.y, 300, 80))
-    _edition_beside(card, event, logo, left.right, 58, "left")
-    head = _title_items(card, event, left.w, 112, 47, "left", lines=1)
-    when = _when(card, event, left.w, 44)
-    head_h = stack_height(head) + 36 + when.height
-    top = logo.bottom + 40
+    qr_w = 400
+    left = Box(safe.x, safe.y, safe.w - qr_w - 70, safe.h)
+    logo = card.logo(Box(left.x, left.y, 380, 100))
+    _edition_beside(card, event, logo, left.right, 100, "left")
+    head = _title_items(card, event, left.w, 112, 50, "left", lines=1)
+    when = _when(card, event, left.w, 56, platform=False)
+    head_h = stack_height(head) + 30 + when.height
+    top = logo.bottom + 36
+    guests = _guests(card, event.guests, safe.w, 60, 50, titles=False) if event.guests else None
+    bottom = safe.bottom - (guests.height + 40 if guests else 0)
     # With nothing under the date, the name and date sit level with the QR panel.
-    y = top if event.guests else min(max(top, safe.cy - head_h / 2), safe.bottom - head_h)
+    y = top if guests else min(max(top, (top + bottom) / 2 - head_h / 2), bottom - head_h)
     inks = stack(card, Box(left.x, y, left.w, head_h), head, "top")
-    _draw_when(card, when, Box(left.x, inks[-1].bottom + 36, left.w, when.height))
-    if event.guests:
-        guests = _guests(card, event.guests, min(left.w, 340 * len(event.guests)), 58, 27)
-        band_y = inks[-1].bottom + 36 + when.height + 44
-        _draw_guests(card, guests, left.x, min(band_y, safe.bottom - guests.height))
-    _qr_panel(card, event, Box(safe.right - qr_w, safe.cy - (qr_w + 110) / 2, qr_w, qr_w + 110), 30)
+    _draw_when(card, when, Box(left.x, inks[-1].bottom + 30, left.w, when.height))
+    if guests:
+        _draw_guests(card, guests, safe.x, safe.bottom - guests.height)
+    panel_h = min(bottom - top, qr_w + 130)
+    _qr_panel(card, event, Box(safe.right - qr_w, (top + bottom) / 2 - panel_h / 2, qr_w, panel_h), 50)
 
 
 def _square(card: Card, event: Event) -> None:
@@ -306,16 +301,15 @@ def _square(card: Card, event: Event) -> None:
     bottom = Box(safe.x, y + 36, safe.w, safe.bottom - y - 36)
     _qr_panel(card, event, Box(bottom.right - qr_w, bottom.y, qr_w, bottom.h), 26)
     band = Box(bottom.x, bottom.y, bottom.w - qr_w - 36, bottom.h)
-    if len(guests) > 3 or not _names_fit_columns(card, guests, band.w, 24):
-        _guest_rows(card, guests, band.inset(0, 4), 42, 24)
-        return
-    g = _guests(card, guests, band.w, 60, 24)
-    _draw_guests(card, g, band.x, band.cy - g.height / 2)
+    _guest_rows(card, guests, band.inset(0, 4), 46, 28)  # names across, readable
 
 
 # Story settings from the most generous down: (title size, guest portrait radius, guest
-# text size, QR row height). The first whose blocks fit the safe area wins.
-TALL_STEPS = ((112, 88, 28, 310), (104, 82, 28, 290), (96, 76, 26, 270), (88, 68, 24, 250))
+# text size, QR row height). The first whose blocks fit the safe area wins; the row keeps
+# the QR code large enough to scan on a phone (259 px plus the panel's margins).
+TALL_STEPS = ((112, 88, 30, 320), (104, 82, 28, 310), (96, 76, 28, 300), (88, 68, 28, 300))
+GUEST_PORTRAIT_MAX = 2 * max(step[1] for step in TALL_STEPS)
+"""px: the largest guest portrait a poster draws (the story's)."""
 
 
 def _tall(card: Card, event: Event) -> None:
@@ -345,6 +339,22 @@ def _tall(card: Card, event: Event) -> None:
         _qr_row(card, event, Box(safe.x, ys[2], *panel), 52)
     else:
         _qr_panel(card, event, Box(safe.cx - panel[0] / 2, ys[1], *panel), 40)
+
+
+def event_data(event: Event) -> CardData:
+    """What a designer's event template shows of an event."""
+    guests = "\n".join(f"{g.name} – {g.title}" if g.title else g.name for g in event.guests)
+    texts = {
+        "title": event.title,
+        "theme": event.theme,
+        "edition": event.edition,
+        "date": format_datetime(event.start),
+        "format": event.format + (f" · {event.platform}" if event.platform else ""),
+        "guests": guests,
+    }
+    first = next((g for g in event.guests if g.photo), None)
+    person = event.guests[0].name if event.guests else ""
+    return CardData(texts, first.photo if first else None, person, event.livestream)
 
 
 def event_alt(kit: Kit, event: Event) -> str:

@@ -17,6 +17,7 @@ from PIL import Image
 from assets_gen.brand.model import FrameStyle, Kit
 from assets_gen.layout import drawn, shapes
 from assets_gen.layout.geometry import Box, chord_half_width
+from assets_gen.layout.sizes import get_size
 from assets_gen.layout.svg import render_svg_fit
 from assets_gen.layout.text import (
     ArcText,
@@ -32,6 +33,7 @@ from assets_gen.layout.text import (
 SIZE = 1080
 C = SIZE / 2
 R = SIZE / 2  # the circle platforms crop to
+MIN_TEXT = get_size("avatar").min_text  # px: the least size a phone shows readably
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def _ring_label(kit: Kit, unit_label: str | None) -> list[PlacedText]:
         RING_SPAN * RING_MID,
         RING_THICKNESS,
         _ring_base(kit).top_size,
-        22,
+        MIN_TEXT,
         "unit name" if unit_label else "campaign.organisation",
     )
     white = kit.colors.on_primary.rgba()
@@ -173,7 +175,7 @@ def _ring_base(kit: Kit) -> _Base:
         )
     top = kit.campaign.slogan.upper()
     size_top = fit_arc_text(
-        top, fonts.heading, RING_SPAN * RING_MID, RING_THICKNESS, 46, 24, "campaign.slogan"
+        top, fonts.heading, RING_SPAN * RING_MID, RING_THICKNESS, 46, MIN_TEXT, "campaign.slogan"
     )
     white = colors.on_primary.rgba()
     draw_on_arc(content, top, fonts.heading, size_top, white, (C, C), RING_MID, "top", "slogan")
@@ -181,24 +183,28 @@ def _ring_base(kit: Kit) -> _Base:
     spark = shapes.sparkle(54, colors.accent)
     content.alpha_composite(spark, (round(C - RING_MID - 27), round(C - 27)))
     _logo_badge(kit, content, C + R - 88, C, 74)  # wholly inside the circle
-    # The tagline on a gold plate above the ring, inside the photo area.
-    _tagline_plate(kit, content, center_y=C + RING_IN - 112, max_half=chord_half_width(RING_IN, RING_IN - 70))
+    # The tagline on a small gold plate resting on the ring at the bottom of the photo, in
+    # two short lines, so it covers the edge of the picture, not its middle.
+    _tagline_plate(kit, content, bottom=C + RING_IN - 20)
     return _Base(decor, content, size_top)
 
 
-def _tagline_plate(kit: Kit, content: Image.Image, center_y: float, max_half: float) -> None:
+def _tagline_plate(kit: Kit, content: Image.Image, bottom: float) -> None:
+    """The tagline on a gold plate whose bottom corners sit just inside the photo's circle."""
     colors, fonts = kit.colors, kit.fonts
-    height = 70
-    pad_x = 34
-    text_box = Box(0, 0, 2 * max_half - 2 * pad_x, height - 24)
-    style = TextStyle(fonts.heading, max_size=34, min_size=20, max_lines=1)
-    block = fit_text(kit.campaign.tagline, text_box, style, "campaign.tagline")
-    width = block.width + 2 * pad_x
-    box = Box(C - width / 2, center_y - height / 2, width, height)
+    pad_x, pad_y = 26, 12
+    style = TextStyle(
+        fonts.heading, max_size=30, min_size=MIN_TEXT, max_lines=2, line_height=1.15, align="center"
+    )
+    block = fit_text(kit.campaign.tagline, Box(0, 0, 300, 90), style, "campaign.tagline")
+    width, height = block.width + 2 * pad_x, block.height + 2 * pad_y
+    # Lift the plate until its bottom corners clear the inner rule of the ring.
+    corner = C + math.sqrt(max(RING_IN - 14, 0) ** 2 - (width / 2) ** 2)
+    box = Box(C - width / 2, min(bottom, corner) - height, width, height)
     plate = shapes.fill_layer(
         (SIZE, SIZE),
         colors.accent,
-        shapes.rounded_rect_mask((SIZE, SIZE), box.rounded(), height / 2),
+        shapes.rounded_rect_mask((SIZE, SIZE), box.rounded(), 22),
     )
     content.alpha_composite(_shadow(plate, (0, 5), 8, 0.3))
     content.alpha_composite(plate)
@@ -211,18 +217,18 @@ def _ribbon_rows(kit: Kit, unit_label: str | None) -> tuple[list[PlacedText], li
     fonts = kit.fonts
     white = kit.colors.on_primary.rgba()
     inner_r = R - 35
-    shift = 0 if unit_label else 22  # without a unit line, the two rows sit lower
+    shift = 0 if unit_label else 30  # without a unit line, the two rows sit lower
     rows = [
-        (kit.campaign.slogan, fonts.display, 50, 2, 780 + shift, 118, "campaign.slogan"),
-        (kit.campaign.tagline, fonts.medium, 34, 1, 902 + shift, 46, "campaign.tagline"),
+        (kit.campaign.slogan, fonts.display, 46, 1, 768 + shift, 62, "campaign.slogan"),
+        (kit.campaign.tagline, fonts.medium, 34, 1, 842 + shift, 46, "campaign.tagline"),
     ]
     if unit_label:
-        rows.append((unit_label.upper(), fonts.heading, 26, 1, 960, 34, "unit name"))
+        rows.append((unit_label.upper(), fonts.heading, 30, 1, 904, 40, "unit name"))
     placed: list[list[PlacedText]] = []
     for text, font, size, lines, y, h, what in rows:
-        half = chord_half_width(inner_r, y + h - C) - 40
+        half = chord_half_width(inner_r, y + h - C) - 24
         box = Box(C - half, y, 2 * half, h)
-        style = TextStyle(font, max_size=size, min_size=18, max_lines=lines, line_height=1.12)
+        style = TextStyle(font, max_size=size, min_size=MIN_TEXT, max_lines=lines, line_height=1.12)
         block = fit_text(text, box, style, what)
         ink = block.place(box)
         placed.append(
@@ -244,6 +250,7 @@ def _ribbon_rows(kit: Kit, unit_label: str | None) -> tuple[list[PlacedText], li
     return fixed, [t for row in placed[2:] for t in row]
 
 
+RIM = 9  # px: the gold rim around the ribbon frame's window
 RIBBON_TOP = 690  # the banner's top edge at the middle...
 RIBBON_EDGE = 760  # ...and where it meets the circle's sides
 
@@ -257,9 +264,12 @@ def _ribbon_base(kit: Kit) -> _Base:
     decor.alpha_composite(
         shapes.fill_layer((SIZE, SIZE), gradient, shapes.ring_mask(SIZE, SIZE, C, C, r_out - 22, SIZE))
     )
+    # The window's gold rim: one weight all round, along the circle and the banner's edge.
     decor.alpha_composite(
         shapes.fill_layer(
-            (SIZE, SIZE), colors.accent, shapes.ring_mask(SIZE, SIZE, C, C, r_out - 30, r_out - 21)
+            (SIZE, SIZE),
+            colors.accent,
+            shapes.ring_mask(SIZE, SIZE, C, C, r_out - 22 - RIM, r_out - 21),
         )
     )
     # The banner: the part of the circle below an arc that rises towards the middle.
@@ -267,7 +277,7 @@ def _ribbon_base(kit: Kit) -> _Base:
     inside = shapes.disc_mask(SIZE, SIZE, C, C, r_out - 22)
     banner_mask = shapes.multiply_masks(inside, shapes.disc_mask(SIZE, SIZE, C, bend_cy, bend_r))
     stripe_mask = shapes.multiply_masks(
-        inside, shapes.ring_mask(SIZE, SIZE, C, bend_cy, bend_r - 1, bend_r + 12)
+        inside, shapes.ring_mask(SIZE, SIZE, C, bend_cy, bend_r - 1, bend_r + RIM)
     )
     banner = shapes.fill_layer((SIZE, SIZE), gradient, banner_mask)
     content.alpha_composite(_shadow(banner, (0, -4), 12, 0.35))

@@ -1,8 +1,9 @@
 """The emulation leaderboard: the ten units with the most initiatives, with bars.
 
 Emulation ("thi đua") is how the union movement runs a campaign, so the card reads like a
-podium: the top three on gold, every unit's bar measured against the leader's, and each
-unit's count of the day beside its total, so a unit can see itself climbing.
+podium: the top three on gold, silver and bronze medals, every unit's bar measured against
+the leader's, and each unit's count of the day beside its total, so a unit can see itself
+climbing.
 """
 
 from __future__ import annotations
@@ -13,13 +14,18 @@ from dataclasses import dataclass
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import Stats, format_date, format_number
 from assets_gen.brand.units import Unit
+from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.text import plain
-from assets_gen.render.card import Card, card_icon, fit_all, style
+from assets_gen.render.card import Card, card_icon, style
 from assets_gen.render.stats_card import updated_on
 
 SIZES = ("fb-portrait", "story")
 TOP = 10
+# The podium's medals: gold is the kit's accent; silver and bronze are the metals' usual
+# tints, light enough for the kit's dark text (checked for 4.5:1 in the tests).
+SILVER = Color(0xC9, 0xCF, 0xD8)
+BRONZE = Color(0xD9, 0x95, 0x5B)
 MIN_SLOTS = 8
 """A board of fewer units spreads them as if it had this many (rows stay row-shaped)."""
 
@@ -70,7 +76,7 @@ def render_leaderboard(
     card.icon_disc(
         card_icon(kit, "trophy"), safe.x + trophy / 2, y + trophy / 2, trophy / 2, c.accent, c.on_accent
     )
-    words = Box(safe.x + trophy + 28, y - 6, safe.w - trophy - 28, trophy + 12)
+    words = Box(safe.x + trophy + 28, y - 10, safe.w - trophy - 28, trophy + 20)
     card.text(
         Box(words.x, words.y, words.w, words.h * 0.62),
         "Bảng vàng thi đua",
@@ -103,35 +109,38 @@ def _rows(card: Card, entries: list[Entry], box: Box, tall: bool) -> None:
     rows = box.split_v(*([1] * slots))[: len(entries)]
     r = min(rows[0].h * 0.3, 30)
     name_x = box.x + 2 * r + 24
-    number_w = 210 if tall else 190
-    names = fit_all(
+    number_w = 230
+    names = card.fit_all(
         [e.short_name for e in entries],
         [Box(name_x, row.y, box.right - name_x - number_w - 24, row.h * 0.42) for row in rows],
         style(f.heading, 36 if tall else 32, 20),
         "unit name",
     )
-    totals = fit_all(
+    totals = card.fit_all(
         [format_number(e.total) for e in entries],
         [Box(0, 0, number_w, row.h * 0.42) for row in rows],
         style(f.display, 42 if tall else 36, 22, align="right"),
         "unit total",
     )
-    todays = fit_all(
+    todays = card.fit_all(
         [f"+{format_number(e.today)} hôm nay" for e in entries],
-        [Box(0, 0, number_w, row.h * 0.3) for row in rows],
-        style(f.body, 26 if tall else 24, 16, align="right"),
+        [Box(0, 0, number_w, row.h * 0.4) for row in rows],
+        style(f.body, 28, 28, align="right"),
         "unit today",
     )
     leader = max(e.total for e in entries) or 1
     bar_w = box.right - name_x - number_w - 24
     for i, (entry, row) in enumerate(zip(entries, rows, strict=True)):
         podium = i < 3
+        medal = (c.accent, SILVER, BRONZE)[i] if podium else c.secondary
         if i % 2 == 0:
             card.rect(
                 Box(box.x - 14, row.y + 2, box.w + 28, row.h - 4), c.primary.mix(c.light, 0.93), radius=16
             )
         cx, cy = box.x + r, row.cy
-        card.disc(cx, cy, r, c.accent if podium else c.secondary)
+        if podium:  # a medal: a darker rim sets it apart from the plain discs
+            card.disc(cx, cy, r + 4, medal.mix(c.dark, 0.25))
+        card.disc(cx, cy, r, medal)
         card.text(
             Box(cx - r, cy - r, 2 * r, 2 * r),
             str(i + 1),

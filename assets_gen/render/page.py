@@ -426,7 +426,7 @@ def encode_thumb(kit: Kit, style: FrameStyle) -> bytes:
 def frame_files(kit: Kit, style: FrameStyle, *, scripts: bool) -> list[PageFile]:
     """A style's two frames as WebP, and as scripts for pages opened from disk, where a
     file:// image would taint the canvas and block the download; and its thumbnail."""
-    files = [PageFile(thumb_path(style.name), encode_thumb(kit, style), "image/webp")]
+    files = []
     for for_unit in (False, True):
         data = encode_webp(frame_image(kit, style, for_unit))
         path = frame_path(style.name, for_unit)
@@ -439,6 +439,7 @@ def frame_files(kit: Kit, style: FrameStyle, *, scripts: bool) -> list[PageFile]
                     "text/javascript; charset=utf-8",
                 )
             )
+    files.append(PageFile(thumb_path(style.name), encode_thumb(kit, style), "image/webp"))
     return files
 
 

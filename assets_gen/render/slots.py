@@ -54,9 +54,10 @@ def text_spec(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> TextSp
     style = text_style(
         font, slot.box, slot.lines or lines, slot.align or "center", slot.valign or "middle", bool(slot.upper)
     )
-    if slot.min_size or slot.max_size:
-        lo = slot.min_size or style.min_size
-        style = replace(style, min_size=lo, max_size=max(slot.max_size or style.max_size, lo))
+    # Never below the size's readable floor (in the image's pixels: small sizes are drawn large).
+    floor = tpl.size.min_text * image.width // tpl.size.width
+    lo = max(slot.min_size or style.min_size, floor)
+    style = replace(style, min_size=lo, max_size=max(slot.max_size or style.max_size, lo))
     return TextSpec(slot.name, slot.box, style, text_color(kit, image, slot, tpl), WHAT[slot.name])
 
 

@@ -14,9 +14,12 @@ from assets_gen.errors import FitError
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.text import TextBlock, plain
 from assets_gen.render.card import Card, card_icon, spread, stack, stack_height, style
+from assets_gen.render.card_template import CardData, load_card_template, render_card_template
 
 SIZES = ("fb-post", "story")
 KICKER = "Tác giả sáng kiến tiêu biểu"
+PORTRAIT_MAX = 380
+"""px: the largest portrait a spotlight draws (the story's, for short names)."""
 
 
 def capitalized(text: str) -> str:
@@ -25,6 +28,9 @@ def capitalized(text: str) -> str:
 
 
 def render_spotlight(kit: Kit, author: Author, size_name: str) -> Card:
+    tpl = load_card_template(kit, "spotlight", size_name)
+    if tpl is not None:  # the designer's own layout (templates/spotlight-SIZE.svg)
+        return render_card_template(kit, tpl, "spotlight", spotlight_data(author))
     card = Card.new(kit, size_name)
     if card.size.height > card.size.width:
         _tall(card, author)
@@ -69,7 +75,7 @@ def _person(card: Card, author: Author, box: Box, name_size: int, align: str) ->
 
 
 PANEL_PAD = (40, 32)
-BADGE_ROW = 60
+BADGE_ROW = 64
 
 
 def _fit_title(card: Card, author: Author, room: Box, size: int) -> TextBlock:
@@ -97,29 +103,34 @@ def _initiative(card: Card, author: Author, box: Box, title_size: int) -> None:
     inner = box.inset(*PANEL_PAD)
     row_h = BADGE_ROW
     label = card.fit(inner, "SÁNG KIẾN", style(f.heading, 28, 20), "initiative label")
-    label_ink = card.draw(
-        Box(inner.x, inner.y + (row_h - label.height) / 2, label.width, label.height),
-        label,
-        c.on_light,
-        "initiative label",
-    )
-    if author.benefit:
-        benefit = card.pill(
+    benefit = capitalized(author.benefit) if author.benefit else ""
+    beside = inner.w - label.width - 120  # the room the benefit has beside the label
+    if benefit and not card.pill_fits(benefit, f.heading, row_h, beside):
+        label = None  # the benefit is the more telling text: it takes the whole row
+    if label is not None:
+        label_ink = card.draw(
+            Box(inner.x, inner.y + (row_h - label.height) / 2, label.width, label.height),
+            label,
+            c.on_light,
+            "initiative label",
+        )
+    if benefit:
+        pill = card.pill(
             inner.right,
             inner.y,
-            capitalized(author.benefit),
+            benefit,
             f.heading,
             row_h,
             c.accent,
             c.on_accent,
             "benefit",
             "right",
-            max_width=inner.w - label.width - 120,
+            max_width=beside if label is not None else inner.w - row_h - 12,
         )
         card.icon_disc(
             card_icon(card.kit, "award"),
-            benefit.x - 12 - row_h / 2,
-            benefit.cy,
+            pill.x - 12 - row_h / 2,
+            pill.cy,
             row_h / 2,
             c.primary,
             c.on_primary,
@@ -197,7 +208,7 @@ def _tall(card: Card, author: Author) -> None:
     heights = [person_h, panel_h] + ([quote_h] if quote else [])
     gaps = [40, 44, 48] if quote else [40, 44]
     room = safe.bottom - top - sum(heights) - sum(gaps) - 2 * ring
-    r = min(max(room / 2 * 0.9, 120), 190)
+    r = min(max(room / 2 * 0.9, 120), PORTRAIT_MAX / 2)
     portrait_h = 2 * (r + ring)
     ys = spread(top, safe.bottom, [portrait_h, *heights], gaps)
     card.portrait(author.photo, author.name, safe.cx, ys[0] + r + ring, r, c.accent, ring, "author photo")
@@ -205,6 +216,19 @@ def _tall(card: Card, author: Author) -> None:
     _initiative(card, author, Box(safe.x, ys[2], safe.w, panel_h), title_size)
     if quote:
         _quote(card, author, Box(quote_box.x, ys[3], quote_box.w, quote_h), quote_size)
+
+
+def spotlight_data(author: Author) -> CardData:
+    """What a designer's spotlight template shows of an author."""
+    texts = {
+        "name": author.name,
+        "title": author.role,
+        "unit": author.unit_name,
+        "initiative": author.title,
+        "benefit": capitalized(author.benefit),
+        "quote": f"“{author.quote}”" if author.quote else "",
+    }
+    return CardData(texts, author.photo, author.name)
 
 
 def spotlight_alt(kit: Kit, author: Author) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import Stats, format_date, format_number, format_percent
 from assets_gen.layout import shapes
+from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.text import plain
 from assets_gen.render.card import Card, stack, style
@@ -112,16 +113,19 @@ def _goal_text(fig: DailyFigures) -> str:
 
 
 def _bar(card: Card, fig: DailyFigures, box: Box) -> float:
-    """Progress bar with the percentage above its right end; returns the bottom."""
+    """"Đạt 52,3% mục tiêu ..." above a progress bar; returns the bottom."""
     c, f = card.kit.colors, card.kit.fonts
+    lead = card.fit(box, "Đạt", style(f.medium, 34, 24), "goal")
     percent = card.fit(
         box, format_percent(fig.progress), style(f.display, 64, 40, line_height=1.0), "percent"
     )
     goal = card.fit(box, _goal_text(fig), style(f.medium, 34, 24), "goal")
-    head = Box(box.x, box.y, box.w, max(percent.height, goal.height))
-    card.draw(Box(head.x, head.y, percent.width, head.h), percent, c.on_primary, "percent")
-    goal_box = Box(head.x + percent.width + 24, head.bottom - goal.height, goal.width, goal.height)
-    card.draw(goal_box, goal, c.on_primary, "goal")
+    # The three texts share the percentage's baseline.
+    baseline = box.y + percent.origins[0][1]
+    inks = [card.draw_on_baseline(box.x, baseline, lead, c.on_primary, "goal")]
+    inks.append(card.draw_on_baseline(inks[-1].right + 18, baseline, percent, c.on_primary, "percent"))
+    inks.append(card.draw_on_baseline(inks[-1].right + 18, baseline, goal, c.on_primary, "goal"))
+    head = Box(box.x, box.y, box.w, max(i.bottom for i in inks) - box.y)
     track = Box(box.x, head.bottom + 26, box.w, 34)
     card.rect(track, c.primary_dark, radius=17)
     share = min(max(fig.progress, 0.0), 1.0)
@@ -146,7 +150,7 @@ def _ring(card: Card, fig: DailyFigures, box: Box) -> float:
         "percent",
     )
     words = Box(box.x + 2 * r + 56, box.y, box.w - 2 * r - 56, box.h)
-    lead = card.fit(words, "của mục tiêu", style(f.medium, 40, 26), "goal")
+    lead = card.fit(words, f"Đạt {format_percent(fig.progress)} mục tiêu", style(f.medium, 40, 26), "goal")
     goal = card.fit(
         words,
         f"{format_number(fig.goal)}\nsáng kiến",
@@ -221,23 +225,30 @@ def today_and_chart(card: Card, fig: DailyFigures, box: Box, tall: bool, floor: 
 
 
 def _chart(card: Card, fig: DailyFigures, box: Box, floor: int = 0) -> None:
-    """Columns for the last 30 days: today's in blue, the rest in red, with the peak marked."""
+    """Columns for the last 30 days: today's in blue, the peak in red, the rest in pale red,
+    with a legend that names the two colours (and gives the peak's value)."""
     c, f = card.kit.colors, card.kit.fonts
     style = _floored(floor)
     title = card.text(
         Box(box.x, box.y, box.w, 44),
         f"Sáng kiến mới mỗi ngày, {CHART_DAYS} ngày qua",
-        style(f.heading, 32, 22),
+        style(f.heading, 32, 22, lines=2, line_height=1.15),
         c.on_light,
         "chart title",
+    )
+    peak = max((n for _, n in fig.series), default=0) or 1
+    legend_y = title.bottom + 20
+    legend_bottom = _legend(
+        card,
+        Box(box.x, legend_y, box.w, 40),
+        [(c.primary, f"Cao nhất: {format_number(peak)}"), (c.secondary, "Hôm nay")],
     )
     first, last = fig.series[0][0], fig.series[-1][0]
     axis_style = style(f.body, 26, 18, valign="bottom")
     left = card.fit(Box(box.x, 0, box.w / 2, 40), f"{first:%d/%m}", axis_style, "chart axis")
-    right = card.fit(Box(box.x, 0, box.w / 2, 40), f"Hôm nay, {last:%d/%m}", axis_style, "chart axis")
+    right = card.fit(Box(box.x, 0, box.w / 2, 40), f"{last:%d/%m}", axis_style, "chart axis")
     axis_h = max(left.height, right.height)
-    plot = Box(box.x, title.bottom + 58, box.w, box.bottom - axis_h - 18 - title.bottom - 58)
-    peak = max((n for _, n in fig.series), default=0) or 1
+    plot = Box(box.x, legend_bottom + 26, box.w, box.bottom - axis_h - 18 - legend_bottom - 26)
     n = len(fig.series)
     slot = plot.w / n
     bar_w = max(3.0, slot * 0.68)
@@ -249,19 +260,25 @@ def _chart(card: Card, fig: DailyFigures, box: Box, floor: int = 0) -> None:
         color = c.secondary if i == n - 1 else c.primary if i == peak_index else muted
         if h:
             card.rect(Box(x, plot.bottom - h, bar_w, h), color, radius=min(bar_w / 2, 6))
-    # The peak's value above its column.
-    peak_x = plot.x + slot * (peak_index + 0.5)
-    label = card.fit(
-        Box(0, 0, 240, 40), format_number(peak), style(f.heading, 26, 18, align="center"), "chart peak"
-    )
-    label_x = min(max(peak_x - label.width / 2, plot.x), plot.right - label.width)
-    card.draw(
-        Box(label_x, plot.y - 14 - label.height, label.width, label.height), label, c.on_light, "chart peak"
-    )
     card.rect(Box(plot.x, plot.bottom + 6, plot.w, 2), c.dark.mix(c.light, 0.7))
     axis_y = plot.bottom + 18
     card.draw(Box(plot.x, axis_y, left.width, axis_h), left, c.on_light, "chart axis")
     card.draw(Box(plot.right - right.width, axis_y, right.width, axis_h), right, c.on_light, "chart axis")
+
+
+def _legend(card: Card, box: Box, keys: list[tuple[Color, str]]) -> float:
+    """Colour swatches each followed by what it means, in one row on a shared baseline;
+    returns the row's bottom."""
+    c, f = card.kit.colors, card.kit.fonts
+    blocks = [card.fit(box, label, style(f.medium, 28, 22), "chart legend") for _, label in keys]
+    baseline = box.y + max(b.origins[0][1] for b in blocks)
+    x, bottom = box.x, box.y
+    for (color, _), block in zip(keys, blocks, strict=True):
+        swatch = 24
+        card.rect(Box(x, baseline - swatch, swatch, swatch), color, radius=6)
+        ink = card.draw_on_baseline(x + swatch + 12, baseline, block, c.on_light, "chart legend")
+        x, bottom = ink.right + 32, max(bottom, ink.bottom)
+    return bottom
 
 
 def _floored(floor: int):

@@ -55,8 +55,13 @@ def render_page(kit: Kit, guide: Guide, index: int) -> Card:
 # -- the pieces every page shares ----------------------------------------------------
 
 
-def _header(card: Card, counter: str, logo_height: int = 84) -> float:
-    """Logo at the top left, page counter at the top right; returns the header's bottom."""
+HEADER_LOGO = 96
+"""px: the logo's height in every page's header (one header: nothing moves between swipes)."""
+
+
+def _header(card: Card, counter: str, logo_height: int = HEADER_LOGO) -> float:
+    """Logo at the top left, page counter at the top right; returns the header's bottom.
+    Every page draws it the same, so the logo and the counter stay put as the reader swipes."""
     safe, c, f = card.safe, card.kit.colors, card.kit.fonts
     card.logo(Box(safe.x, safe.y, 400, logo_height))
     card.pill(
@@ -102,8 +107,8 @@ def _chevron(card: Card, cx: float, cy: float, r: float) -> None:
 def _cover(card: Card, guide: Guide, counter: str) -> None:
     safe, kit = card.safe, card.kit
     c, f = kit.colors, kit.fonts
-    top = _header(card, counter, logo_height=104)
-    y = top + 110
+    top = _header(card, counter)
+    y = top + 118
     card.pill(safe.x, y, "HƯỚNG DẪN", f.heading, 60, c.accent, c.on_accent, "kicker")
     y += 60 + 40
     title = card.fit(
@@ -139,6 +144,11 @@ def _path_preview(card: Card, guide: Guide, box: Box) -> None:
         dots = max(2, int((x1 - x0) // 20))
         for k in range(dots):
             card.disc(x0 + (x1 - x0) * k / max(dots - 1, 1), cy, 4, c.accent)
+    label_style = style(f.medium, 28, 18, lines=2, align="center", line_height=1.2)
+    label_boxes = [Box(0, 0, slot - 8, 90)] * n
+    labels = card.fit_all([s.title for s in guide.steps], label_boxes, label_style, "step title")
+    # The labels sit side by side: their first lines share one baseline.
+    baseline = cy + r + 22 + max(b.origins[0][1] for b in labels)
     for i, step in enumerate(guide.steps):
         cx = box.x + slot * (i + 0.5)
         card.icon_disc(step.icon, cx, cy, r, c.light, c.primary)
@@ -153,14 +163,8 @@ def _path_preview(card: Card, guide: Guide, box: Box) -> None:
             c.on_accent,
             "step number",
         )
-        label = Box(cx - slot / 2 + 4, cy + r + 22, slot - 8, 90)
-        card.text(
-            label,
-            step.title,
-            style(f.medium, 28, 18, lines=2, align="center", line_height=1.2),
-            c.on_primary,
-            "step title",
-        )
+        label = labels[i]
+        card.draw_on_baseline(cx - label.width / 2, baseline, label, c.on_primary, "step title")
 
 
 # -- steps ----------------------------------------------------------------------------

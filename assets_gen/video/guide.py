@@ -1,8 +1,10 @@
 """How-to videos: one scene per step of a guide from the kit's content folder.
 
-A title scene, then each step on a light card (its number, icon, title and text), held
-long enough to read at a relaxed pace, then the call to action. A progress bar on the
-card fills one segment per step, so viewers know how far along they are.
+A title scene, then each step on a light card (its number, icon, title and text), then
+the call to action. Each holds still long enough to read at a relaxed pace; the first
+frame already shows the logo and the guide's title (it is the thumbnail feeds show). A
+progress bar on the card fills one segment per step, so viewers know how far along they
+are.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from assets_gen.video.timeline import (
     ease_out_back,
 )
 
-TITLE_SCENE = 4.2
+TITLE_MIN = 4.2
 CTA_SCENE = 5.0
 READING_SPEED = 3.0
 """Syllables a viewer reads per second, unhurried (Vietnamese words are syllables)."""
@@ -55,8 +57,17 @@ PILL = 26  # the step label's pill is this much taller than its text
 def step_seconds(step: Step) -> float:
     """How long a step stays: long enough to read its title and text twice as fast
     as a slow reader, never a rush."""
-    syllables = len(step.title.split()) + len(step.text.split())
-    return min(max(STEP_EXTRA + syllables / READING_SPEED, STEP_MIN), STEP_MAX)
+    return reading_seconds(f"{step.title} {step.text}", STEP_MIN)
+
+
+def title_seconds(guide: Guide) -> float:
+    """How long the title scene stays: its title and intro read at the steps' pace."""
+    return reading_seconds(f"{guide.title} {guide.intro or ''}", TITLE_MIN)
+
+
+def reading_seconds(text: str, least: float) -> float:
+    syllables = len(text.split())
+    return min(max(STEP_EXTRA + syllables / READING_SPEED, least), STEP_MAX)
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,7 @@ class StepTimes:
 
 def schedule(guide: Guide) -> tuple[list[StepTimes], float]:
     """Start and end of each step, and the video's total length."""
-    times, t = [], TITLE_SCENE
+    times, t = [], title_seconds(guide)
     for step in guide.steps:
         d = step_seconds(step)
         times.append(StepTimes(t, t + d))
@@ -79,13 +90,14 @@ def build_guide(kit: Kit, aspect: Aspect, guide: Guide) -> Video:
     stage = Stage(kit, aspect)
     times, duration = schedule(guide)
     steps_end = times[-1].end
-    corner_logo(stage, 0.1, None)
-    hashtag(stage, 0.2, None)
+    # The logo, the hashtag and the title are there from the first frame (the thumbnail).
+    corner_logo(stage, 0.0, None, enter=None)
+    hashtag(stage, 0.0, None, enter=None)
     body = body_box(aspect)
     # One card slides up over the title and stays to the end: each step hands over to
     # the next on it, then to the call to action.
-    card_in = TITLE_SCENE - 0.5
-    _title_scene(stage, guide, body, 0.3, card_in)
+    card_in = times[0].start - 0.5
+    _title_scene(stage, guide, body, 0.0, card_in)
     card = _card_box(aspect, body)
     stage.card(card, card_in, None)
     inner = card.inset(*((96, 72) if aspect.wide else (56, 56)))
@@ -102,8 +114,9 @@ def build_guide(kit: Kit, aspect: Aspect, guide: Guide) -> Video:
         red_background(kit, aspect),
         stage.elements,
         duration,
-        TITLE_SCENE - 0.6,
+        card_in - 0.1,
         guide_alt(kit, guide),
+        (card_in, *starts[1:]),
     )
 
 
@@ -120,8 +133,9 @@ def _progress_box(inner: Box) -> tuple[Box, Box]:
 
 
 def _title_scene(stage: Stage, guide: Guide, body: Box, start: float, end: float) -> None:
-    """The "Hướng dẫn" pill, the guide's title and its intro, until the card rising
-    from below from `end` on has covered them."""
+    """The "Hướng dẫn" pill and the guide's title, already in place at `start`, and its
+    intro rising under them, until the card rising from below from `end` on has covered
+    them."""
     kit, aspect = stage.kit, stage.aspect
     c, f = kit.colors, kit.fonts
     region = body.inset(body.w * (0.02 if not aspect.wide else 0.1), body.h * 0.04)
@@ -142,14 +156,12 @@ def _title_scene(stage: Stage, guide: Guide, body: Box, start: float, end: float
     boxes = stack(heights, region, [48, 44])
     pill_w = label.width + 64
     pill = Box(region.cx - pill_w / 2, boxes[0].y, pill_w, pill_h)
-    pop = Motion(0.6, scale=0.7, ease=ease_out_back)
     leave = end + 0.6
-    stage.cue(panel_layer(pill, pill_h / 2, c.accent), start, leave, pop)
-    stage.lines(label, pill, c.on_accent, start + 0.1, leave)
-    rise = Motion(0.8, dy=56)
-    stage.lines(title, boxes[1], c.on_primary, start + 0.25, leave, stagger=0.12, enter=rise)
+    stage.cue(panel_layer(pill, pill_h / 2, c.accent), start, leave, None)
+    stage.lines(label, pill, c.on_accent, start, leave, stagger=0, enter=None)
+    stage.lines(title, boxes[1], c.on_primary, start, leave, stagger=0, enter=None)
     if intro:
-        stage.lines(intro, boxes[2], c.on_primary, start + 0.7, leave, stagger=0.1)
+        stage.lines(intro, boxes[2], c.on_primary, start + 0.3, leave, stagger=0.1)
 
 
 def _progress(stage: Stage, bar: Box, start: float, times: list[StepTimes], end: float) -> None:

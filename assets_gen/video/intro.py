@@ -1,14 +1,21 @@
 """The campaign's intro video: logo, the two slogans, the counter, the call to action,
-the end card. 14 seconds; every message is on screen as text (feeds play muted).
+the end card. 22 seconds; every message is on screen as text (feeds play muted).
 
-Scenes, in design seconds (each starts while the one before leaves: there is never an
-empty frame between them):
-  0.0  logo enters, organisation (or unit) beneath; the logo then flies to the corner
-  2.25 the slogan rises, line by line, as the logo clears the middle
-  4.75 the counter: initiatives so far (from the stats) or the goal
-  7.6  a light card slides up over the counter, with the tagline and the hashtag
-  9.7  the card grows into the call to action: QR code, web address, hotline
- 12.45 the card falls away as the logo returns to the middle for the end card
+Paced for reading: each scene moves in, then holds perfectly still while it is read
+(the picture does not change at all), then moves on. Scenes, in design seconds (each
+starts while the one before leaves: there is never an empty frame between them), with
+the still hold that follows their entrance (measured on the decoded 9:16 file, the
+slowest layout to enter):
+  0.0  the logo, already on the first frame (the thumbnail feeds show), organisation
+       (or unit) beneath; hold 1.7 s; the logo then flies to the corner
+  2.9  the slogan rises, line by line, as the logo clears the middle; hold 1.8 s
+  6.15 the counter: initiatives so far (from the stats) or the goal; hold 2 s (1.7 s
+       for the goal, which glides to the middle as it gains its seventh digit)
+  9.45 a light card slides up over the counter, with the tagline and the hashtag;
+       hold 1.8 s
+ 13.0  the card grows into the call to action: QR code, web address, hotline; hold 3.3 s
+ 18.25 the card falls away as the logo returns to the middle for the end card, which
+       holds to the end (2.7 s)
 """
 
 from __future__ import annotations
@@ -45,8 +52,15 @@ from assets_gen.video.timeline import (
     ease_out_quint,
 )
 
-DURATION = 14.0
-LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.25, 4.75, 7.6, 9.7, 12.45
+DURATION = 22.0
+LOGO, SLOGAN, COUNTER, TAGLINE, CTA, END = 0.0, 2.9, 6.15, 9.45, 13.0, 18.25
+SETTLE = Motion(0.9, scale=0.94, fade=False, ease=ease_out_cubic)
+"""The opening logo's entrance: whole and opaque from the first frame (the thumbnail),
+it only settles to its size."""
+KEYFRAMES = (SLOGAN - 0.4, COUNTER - 0.3, TAGLINE, CTA - 0.5, END - 0.8)
+"""Moments where one scene starts to leave (the encoder's full pictures go there)."""
+COUNT_FOR = 1.2
+"""Seconds the counter takes to count up (then it stands still to be read)."""
 
 
 @dataclass(frozen=True)
@@ -98,14 +112,16 @@ def build_intro(kit: Kit, aspect: Aspect, unit: Unit | None = None, count: Count
     # The logo enters, flies to the corner for the middle scenes and returns for the end
     # card, where the end card's layout decides its place and size. It is drawn last,
     # above the slogan rising under it as it flies to the corner.
-    logo_cue = stage.cue(logo, 0.15, None, Motion(1.0, scale=0.8, ease=ease_out_back), None)
+    logo_cue = stage.cue(logo, LOGO, None, SETTLE, None)
     dx, dy, scale = corner_logo_target(aspect, logo_box)
     logo_cue.moves = (
         Move(SLOGAN - 0.35, 0.75, dx, dy, scale),
         Move(END - 0.35, 0.8, end_dx - dx, end_dy - dy, end_scale / scale),
     )
     alt = intro_alt(kit, unit, count)
-    return Video(aspect, red_background(kit, aspect), stage.elements, DURATION, DURATION - 0.05, alt)
+    return Video(
+        aspect, red_background(kit, aspect), stage.elements, DURATION, DURATION - 0.05, alt, KEYFRAMES
+    )
 
 
 def _opening(stage: Stage, unit: Unit | None) -> tuple[Layer, Box]:
@@ -130,12 +146,12 @@ def _opening(stage: Stage, unit: Unit | None) -> tuple[Layer, Box]:
     for i, (sx, sy, size) in enumerate(((-0.47, -0.38, 54), (0.5, -0.46, 36), (0.55, 0.06, 44))):
         spark = sparkle_layer(logo_box.cx + sx * logo_box.w, logo_box.cy + sy * logo_box.h, size, c.accent)
         pop = Motion(0.6, scale=0.2, ease=ease_out_back)
-        stage.cue(spark, 0.55 + 0.12 * i, SLOGAN - 0.3 + 0.05 * i, pop)
+        stage.cue(spark, 0.15 + 0.1 * i, SLOGAN + 0.05 * i, pop)
     rule_y = logo_box.bottom + rule_gap
     rule = panel_layer(Box(safe.cx - 60, rule_y, 120, 8), 4, c.accent)
-    stage.add(Reveal(rule, 0.75, 0.6, SLOGAN, ease_out_cubic, from_center=True, exit=EXIT))
+    stage.add(Reveal(rule, 0.2, 0.6, SLOGAN, ease_out_cubic, from_center=True, exit=EXIT))
     text_box = Box(below.x, rule_y + 8 + text_gap, below.w, block.height)
-    stage.lines(block, text_box, c.on_primary, 0.85, SLOGAN + HANDOFF)
+    stage.lines(block, text_box, c.on_primary, 0.25, SLOGAN + HANDOFF)
     return logo, logo_box
 
 
@@ -154,15 +170,15 @@ def _slogan(stage: Stage, body: Box) -> None:
     )
     slogan = fit_text(kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
     text_box, rule_box = stack([slogan.height, 12], region, [56])
-    enter = Motion(0.8, dy=60)
+    enter = Motion(0.7, dy=60)
     # The lines leave top first, one by one, each gone as the counter's line at its place
     # arrives.
     end = COUNTER + 0.1
     ink = stage.lines(
-        slogan, text_box, c.on_primary, SLOGAN + 0.05, end, stagger=0.12, enter=enter, exit_stagger=0.1
+        slogan, text_box, c.on_primary, SLOGAN + 0.05, end, stagger=0.12, enter=enter, exit_stagger=0.08
     )
     rule = panel_layer(Box(ink.cx - 90, rule_box.y, 180, 12), 6, c.accent)
-    stage.add(Reveal(rule, SLOGAN + 0.5, 0.7, end + 0.1, ease_out_cubic, from_center=True, exit=EXIT))
+    stage.add(Reveal(rule, SLOGAN + 0.4, 0.7, end + 0.1, ease_out_cubic, from_center=True, exit=EXIT))
 
 
 def _tagline(stage: Stage, card: Box) -> None:
@@ -181,8 +197,8 @@ def _tagline(stage: Stage, card: Box) -> None:
     text_box, pill_box = stack([tagline.height, 64 if not wide else 72], inner, [48])
     # The card rises first: the words follow as it lands.
     # The words leave as the card grows; the call to action's take their places.
-    stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.45, CTA, stagger=0.12, exit_stagger=0.1)
-    _pill(stage, kit.campaign.hashtag, pill_box, TAGLINE + 0.75, CTA + HANDOFF)
+    stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.4, CTA, stagger=0.12, exit_stagger=0.1)
+    _pill(stage, kit.campaign.hashtag, pill_box, TAGLINE + 0.65, CTA + HANDOFF)
 
 
 def _tagline_card_box(aspect: Aspect, body: Box) -> Box:
@@ -259,11 +275,12 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
             round(region.cx),
             top,
             start + 0.15,
-            1.9,
+            COUNT_FOR,
             leave,
             ease_out_quint,
             Motion(0.6, dy=40),
             EXIT,
+            glide=0.4,
         )
     )
     stage.lines(below, boxes[2], c.on_primary, start + 0.35, leave)
@@ -272,7 +289,7 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
         stage.cue(panel_layer(track, bar_h / 2, c.primary_dark), start + 0.4, leave, Motion(0.5))
         fill_w = max(bar_h, round(bar_w * count.progress))
         fill = panel_layer(Box(track.x, track.y, fill_w, bar_h), bar_h / 2, c.accent)
-        stage.add(Reveal(fill, start + 0.5, 1.6, leave, ease_out_quint, exit=EXIT))
+        stage.add(Reveal(fill, start + 0.5, COUNT_FOR, leave, ease_out_quint, exit=EXIT))
         row = Box(track.x, boxes[-1].y, track.w, boxes[-1].h)
         for i, block in enumerate(legend):
             stage.lines(block, row, c.on_primary, start + 0.6 + 0.1 * i, leave)

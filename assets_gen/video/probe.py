@@ -164,3 +164,51 @@ def read_frames(path: Path, indices: list[int]) -> dict[int, np.ndarray]:
     finally:
         reader.close()
     return frames
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A stretch of the video where the picture stands still, in seconds."""
+
+    start: float
+    end: float
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
+
+
+STILL = 0.1
+"""Largest mean difference (levels of 255, on frames shrunk to a thumbnail) between two
+frames that look the same: the encoder's noise, never a visible move."""
+
+
+def still_holds(path: Path, width: int = 192, threshold: float = STILL) -> list[Hold]:
+    """Where the decoded video holds still, longest first: runs of frames that all look
+    like the run's last frame.
+
+    Compared with the last frame, not the first: a picture settles into its hold (an
+    easing's last sub-pixel steps, the encoder refining a still picture over a few
+    frames), so its settled look is the one to match, and a slow drift ends a hold.
+    Frames are decoded once, shrunk by ffmpeg to `width` px wide (area average), so the
+    comparison sees what a reader sees, not the encoder's grain.
+    """
+    reader = imageio_ffmpeg.read_frames(
+        str(path), pix_fmt="gray", bits_per_pixel=8, output_params=["-vf", f"scale={width}:-2:flags=area"]
+    )
+    fps = float(next(reader)["fps"])
+    try:
+        frames = [np.frombuffer(raw, dtype=np.uint8).astype(np.int16) for raw in reader]
+    finally:
+        reader.close()
+    holds = []
+    end = len(frames)
+    while end > 0:
+        anchor = frames[end - 1]
+        start = end - 1
+        while start > 0 and float(np.abs(frames[start - 1] - anchor).mean()) <= threshold:
+            start -= 1
+        if end - start > 1:
+            holds.append(Hold(start / fps, end / fps))
+        end = start
+    return sorted(holds, key=lambda h: -h.seconds)

@@ -50,6 +50,10 @@ class Video:
     """A moment where everything has settled: the poster frame."""
     alt: str
     """What the video says, for the manifest and screen readers."""
+    keyframes: tuple[float, ...] = ()
+    """Design seconds where the picture starts to move (a scene leaving): the encoder
+    puts its full pictures there. Inside a hold, re-coding a full picture makes text and
+    the QR code pulse where nothing else moves."""
 
     def compositor(self) -> Compositor:
         return Compositor(self.background, self.elements)
@@ -116,7 +120,7 @@ class Stage:
         start: float,
         end: float | None,
         stagger: float = 0.09,
-        enter: Motion = ENTER,
+        enter: Motion | None = ENTER,
         exit: Motion = EXIT,
         exit_stagger: float = 0.04,
     ) -> Box:
@@ -174,8 +178,31 @@ def _red_background(kit: Kit, aspect: Aspect) -> np.ndarray:
     for cx, cy, radii in ((w * 0.96, h * 0.98, (0.34, 0.52, 0.70)), (w * 0.02, h * 0.04, (0.22, 0.36))):
         for r in radii:
             _ring(image, cx, cy, r * m, 0.75, WHITE, 26 / 255)
-    small = Image.fromarray((image + 0.5).clip(0, 255).astype(np.uint8))
-    return np.asarray(small.resize((aspect.width, aspect.height), Image.Resampling.BILINEAR))
+    # Scaled up in floats, then dithered as it is rounded to 8 bits: rounded first, the
+    # glow's slow slopes become flat steps that the encoder turns into visible bands.
+    size = (aspect.width, aspect.height)
+    full = np.empty((aspect.height, aspect.width, 3), np.float32)
+    for k in range(3):
+        channel = Image.fromarray(np.ascontiguousarray(image[..., k]))  # float32: mode "F"
+        full[..., k] = np.asarray(channel.resize(size, Image.Resampling.BILINEAR))
+    full += dither_noise(aspect.width, aspect.height)[..., None]
+    return full.clip(0, 255).astype(np.uint8)
+
+
+DITHER = 1.5
+"""Amplitude of the background's dither, in 8-bit levels: x264 at our CRF smooths away
+a finer one and bands come back; a stronger one shows as grain."""
+
+
+def dither_noise(width: int, height: int, seed: int = 7) -> np.ndarray:
+    """Triangular-PDF noise of +-DITHER levels plus the 0.5 that rounds, the same in
+    every channel (grey grain, no colour speckle) and the same in every run."""
+    rng = np.random.default_rng(seed)
+    noise = rng.random((height, width), dtype=np.float32)
+    noise -= rng.random((height, width), dtype=np.float32)
+    noise *= np.float32(DITHER)
+    noise += np.float32(0.5)
+    return noise
 
 
 def _ring(
@@ -224,8 +251,11 @@ def corner_logo_target(aspect: Aspect, logo: Box) -> tuple[float, float, float]:
     return target_cx - logo.cx, target_cy - logo.cy, scale
 
 
-def hashtag(stage: Stage, start: float, end: float | None) -> None:
-    """The hashtag at the top right, beside the corner logo."""
+FROM_RIGHT, FROM_LEFT = Motion(0.6, dx=-30), Motion(0.6, dx=30)
+
+
+def hashtag(stage: Stage, start: float, end: float | None, enter: Motion | None = FROM_RIGHT) -> None:
+    """The hashtag at the top right, beside the corner logo (`enter` None: already there)."""
     kit, aspect = stage.kit, stage.aspect
     safe = aspect.safe
     height = corner_logo_height(aspect)
@@ -234,15 +264,16 @@ def hashtag(stage: Stage, start: float, end: float | None) -> None:
     block = fit_text(kit.campaign.hashtag, box, style, "campaign.hashtag")
     layer = text_layer(block, box, kit.colors.on_primary)
     layer.text = ""  # a corner signature, not a message: captions leave it out
-    stage.cue(layer, start, end, Motion(0.6, dx=-30), FADE_OUT)
+    stage.cue(layer, start, end, enter, FADE_OUT)
 
 
-def corner_logo(stage: Stage, start: float, end: float | None) -> None:
-    """The logo small at the top left, drawn at its size (crisp), for the whole video."""
+def corner_logo(stage: Stage, start: float, end: float | None, enter: Motion | None = FROM_LEFT) -> None:
+    """The logo small at the top left, drawn at its size (crisp), for the whole video
+    (`enter` None: already there)."""
     kit, aspect = stage.kit, stage.aspect
     logo = svg_layer(kit.logo.full_on_dark, height=corner_logo_height(aspect))
     placed = logo.shifted(aspect.safe.x, aspect.safe.y)
-    stage.cue(placed, start, end, Motion(0.6, dx=30), FADE_OUT)
+    stage.cue(placed, start, end, enter, FADE_OUT)
 
 
 def body_box(aspect: Aspect) -> Box:

@@ -8,6 +8,7 @@ from the compositor, which redraws only what moved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,9 +35,20 @@ FFMPEG_PARAMS = [
 ]  # fmt: skip
 
 
-def encoder_settings() -> dict:
-    """The libx264 settings every video uses (the benchmark encodes with the same)."""
-    return {"codec": CODEC, "preset": PRESET, "ffmpeg_params": list(FFMPEG_PARAMS)}
+KEY_GAP = 1.0
+"""Seconds between two forced key frames at least (each costs a full picture's bytes)."""
+MAX_GOP = 20 * FPS
+"""Frames between two key frames at most: the video's own key frames (at its scene
+changes) come first; x264's default of 250 frames would put some inside a hold."""
+
+
+def encoder_settings(keyframes: Sequence[float] = ()) -> dict:
+    """The libx264 settings every video uses (the benchmark encodes with the same), with
+    key frames forced at `keyframes` (video seconds)."""
+    params = [*FFMPEG_PARAMS, "-g", str(MAX_GOP)]
+    if keyframes:
+        params += ["-force_key_frames", ",".join(f"{t:.3f}" for t in sorted(keyframes))]
+    return {"codec": CODEC, "preset": PRESET, "ffmpeg_params": params}
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,15 @@ class Timing:
     @property
     def duration(self) -> float:
         return self.frames / FPS
+
+    def keyframes(self, video: Video) -> list[float]:
+        """The video's key frames in video seconds: those inside its length, at least
+        KEY_GAP apart (a shortened video plays its scenes too fast to need one each)."""
+        kept: list[float] = []
+        for t in sorted(t * self.scale for t in video.keyframes):
+            if (kept[-1] if kept else 0.0) + KEY_GAP <= t < self.duration:
+                kept.append(t)
+        return kept
 
     @classmethod
     def of(cls, design: float, duration: float | None = None) -> Timing:
@@ -123,7 +144,7 @@ def write_mp4(video: Video, path: Path, timing: Timing, audio: Path | None = Non
             audio=str(audio) if audio is not None else False,
             audio_codec="copy",
             logger=None,
-            **encoder_settings(),
+            **encoder_settings(timing.keyframes(video)),
         )
     finally:
         clip.close()

@@ -13,7 +13,8 @@ from assets_gen.batch.thumbs import thumbnail
 from assets_gen.brand.model import Kit
 from assets_gen.brand.units import Unit
 from assets_gen.encode import encode_jpeg, encode_png
-from assets_gen.photo import PhotoInput, unique_names
+from assets_gen.errors import DataWarning
+from assets_gen.photo import PhotoInput, soft_photo_warnings, unique_names
 from assets_gen.render.avatar import avatar_alt, render_avatar
 from assets_gen.render.frame import SIZE
 
@@ -31,7 +32,7 @@ class AvatarOptions:
     """Folder inside the output folder."""
 
 
-def plan(ctx: PlanContext, opts: AvatarOptions) -> Iterator[Job]:
+def plan(ctx: PlanContext, opts: AvatarOptions) -> Iterator[Job | DataWarning]:
     if not ctx.wants("avatar"):
         return
     photos = opts.photos or unique_names([(p, p.stem) for p in ctx.kit.data.photos])
@@ -39,6 +40,7 @@ def plan(ctx: PlanContext, opts: AvatarOptions) -> Iterator[Job]:
     fmt = opts.image_format
     dest = opts.dest
     unit = opts.unit
+    yield from soft_photo_warnings([given.path for given in photos], SIZE)
     for given in photos:
         photo = given.path
         for style in styles:
@@ -78,6 +80,11 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
+def soft_samples(kit: Kit) -> Iterator[str]:
+    """`assets-gen check`: sample photos too small for a 1080 px avatar."""
+    yield from (str(w) for w in soft_photo_warnings(kit.data.photos, SIZE))
+
+
 KIND = Kind(
     "avatar",
     plan,
@@ -87,4 +94,5 @@ KIND = Kind(
     preview="circle",
     uses_units=False,
     design=lambda job: job.p["style"],
+    notes=(soft_samples,),
 )

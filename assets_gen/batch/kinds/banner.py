@@ -126,6 +126,12 @@ def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str
             yield type(err)(err.where or f"banner {name}", err.what), stopped
 
 
+def retina_path(path: str) -> str:
+    """`banner-leaderboard.png` -> `banner-leaderboard@2x.png`."""
+    stem, dot, ext = path.rpartition(".")
+    return f"{stem}@2x{dot}{ext}"
+
+
 def render(kit: Kit, job: Job) -> Rendered:
     p = job.p
     size = get_size(job.format)
@@ -135,12 +141,25 @@ def render(kit: Kit, job: Job) -> Rendered:
         data, encoding = encode_within(banner.image, p["fmt"], budget)
     except ValueError as exc:
         raise AssetsGenError(job.path, f"{size.name}: {exc}: simplify the design") from None
+    files = [OutFile(job.path, data)]
+    extra: dict = {"encoding": encoding}
+    if not size.social:  # web ads: also at 2x for sharp screens, in the same budget if it can
+        sharp = render_banner(kit, size, p["name"], p["short"], density=2).image
+        data2, encoding2 = encode_within(sharp, p["fmt"], budget, best_effort=True)
+        files.append(OutFile(retina_path(job.path), data2))
+        extra["at_2x"] = {
+            "path": retina_path(job.path),
+            "width": sharp.width,
+            "height": sharp.height,
+            "bytes": len(data2),
+            "encoding": encoding2,
+        }
     return Rendered(
-        files=(OutFile(job.path, data),),
+        files=tuple(files),
         width=size.width,
         height=size.height,
         alt=banner_alt(kit, size, p["name"]),
-        extra=freeze({"encoding": encoding}),
+        extra=freeze(extra),
         thumb=thumbnail(banner.image),
     )
 

@@ -108,6 +108,9 @@ class Kind(Generic[OptionsT]):
     checks: tuple[Check, ...] = ()
     """What `assets-gen check` verifies for this kind (its templates, its data), one line
     per problem; collected from the registry by batch/check.py, never registered by import."""
+    notes: tuple[Check, ...] = ()
+    """What `assets-gen check` points out without failing (a photo that will look soft),
+    one `warning:` line each; `build` yields the same from its plan as DataWarnings."""
     cost: float = 1.0
     """Time one asset takes against a still image of the same size (a video renders
     hundreds of frames): the costliest work starts first, and costly jobs are not batched."""

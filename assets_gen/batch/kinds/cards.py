@@ -28,3 +28,4 @@ def png(path: str, card: Card, alt: str) -> Rendered:
         alt=alt,
         thumb=thumbnail(image),
     )
+

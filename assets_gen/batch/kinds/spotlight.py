@@ -17,8 +17,9 @@ from assets_gen.batch.kinds.cards import kit_files, png
 from assets_gen.brand.authors import Author, read_authors
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError, PhotoError
-from assets_gen.photo import open_photo
-from assets_gen.render.spotlight import SIZES, render_spotlight, spotlight_alt
+from assets_gen.photo import open_photo, soft_photo_warnings
+from assets_gen.render.card_template import card_templates, check_card_templates
+from assets_gen.render.spotlight import PORTRAIT_MAX, SIZES, render_spotlight, spotlight_alt, spotlight_data
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ def plan(ctx: PlanContext, opts: SpotlightOptions) -> Iterator[Job | AssetsGenEr
     sizes = [s for s in SIZES if ctx.wants(s)]
     units = ctx.directory()
     building = {u.slug for u in ctx.units}
-    shared = kit_files(ctx.kit, "award")
+    shared = (*kit_files(ctx.kit, "award"), *card_templates(ctx.kit, "spotlight"))
+    looked_at: set[Path] = set()
     for item in read_authors(Path(path), units):
         if isinstance(item, AssetsGenError):
             yield item
@@ -49,6 +51,9 @@ def plan(ctx: PlanContext, opts: SpotlightOptions) -> Iterator[Job | AssetsGenEr
             if problem:
                 yield PhotoError(item.where, problem)
                 continue
+            if item.photo not in looked_at:
+                looked_at.add(item.photo)
+                yield from soft_photo_warnings([item.photo], PORTRAIT_MAX)
         fields = asdict(item)
         fields["photo"] = str(item.photo) if item.photo else None
         folder = dest.replace("{unit}", item.unit_slug).strip("/")
@@ -76,11 +81,36 @@ def _photo_problem(photo: Path, mtime_ns: int) -> str | None:
     return None
 
 
+def _first_author(kit: Kit):
+    """A template check fills the templates with the first author of the kit's file."""
+    if kit.data.authors is None:
+        return None
+    from assets_gen.brand.units import load_units
+
+    units = {u.slug: u for u in load_units(kit, None)[0]}
+    try:
+        first = next((a for a in read_authors(kit.data.authors, units) if isinstance(a, Author)), None)
+    except AssetsGenError:
+        return None  # the authors check reports it
+    return None if first is None else spotlight_data(first)
+
+
 def render(kit: Kit, job: Job) -> Rendered:
     fields = job.p
     photo = fields.pop("photo")
     author = Author(**fields, photo=Path(photo) if photo else None)
     return png(job.path, render_spotlight(kit, author, job.format), spotlight_alt(kit, author))
+
+
+def soft_photos(kit: Kit) -> Iterator[str]:
+    """`assets-gen check`: authors' photos too small for the largest portrait."""
+    if kit.data.authors is None:
+        return
+    try:
+        photos = {a.photo for a in read_authors(kit.data.authors, {}) if isinstance(a, Author) and a.photo}
+    except AssetsGenError:
+        return  # the authors check reports it
+    yield from (str(w) for w in soft_photo_warnings(sorted(photos), PORTRAIT_MAX))
 
 
 KIND = Kind(
@@ -89,5 +119,7 @@ KIND = Kind(
     render,
     sizes=tuple(SIZES),
     options=SpotlightOptions,
+    checks=(lambda kit: check_card_templates(kit, "spotlight", SIZES, _first_author(kit)),),
     design=lambda job: job.format,  # one design per size
+    notes=(soft_photos,),
 )
