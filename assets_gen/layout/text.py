@@ -396,10 +396,14 @@ def _fewer_lines(
     return best
 
 
+SLACK = 1e-6
+"""Ink is measured in whole pixels, boxes come out of float arithmetic: a box made to an
+ink's height (51.999999 for 52) must still hold that ink."""
+
 def _largest(text: str, box: Box, style: TextStyle, what: str, strict: bool) -> TextBlock | None:
     def attempt(size: int) -> TextBlock | None:
         block = set_text(text, style, size, box.w, strict, what)
-        if block is None or block.width > box.w or block.height > box.h:
+        if block is None or block.width > box.w + SLACK or block.height > box.h + SLACK:
             return None
         return block
 
