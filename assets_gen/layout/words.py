@@ -204,14 +204,21 @@ def _names(syllables: tuple[str, ...]) -> list[tuple[int, int]]:
 def load_segmenter() -> None:
     """Import the segmenter now (about a second): before forking worker processes, so
     they share it instead of each importing it."""
-    _tokenizer()("khởi động")  # the model's tagger opens its file on first use
+    _tokenizer()
 
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Callable[[str], str]:
     from pyvi import ViTokenizer
 
-    return ViTokenizer.tokenize
+    tokenize = ViTokenizer.tokenize
+    tokenize("khởi động")  # the tagger reads its model into memory on first use...
+    # ...from a temporary copy that unpickling left in the temp folder for the life of the
+    # process: remove it, so nothing of ours lingers there (the server writes nothing to disk).
+    model_file = getattr(ViTokenizer.ViTokenizer.model, "modelfile", None)  # module, then class
+    if model_file is not None:
+        model_file.cleanup()
+    return tokenize
 
 
 def segmenter_bonds(syllables: tuple[str, ...]) -> set[int]:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from assets_gen.brand.events import Event, Guest
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_datetime
+from assets_gen.errors import FitError
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import min_side, view_scale
-from assets_gen.layout.text import TextBlock, plain
+from assets_gen.layout.text import TextBlock, fit_text, plain
 from assets_gen.render.card import Card, card_icon, spread, stack, stack_height, style
 from assets_gen.render.card_template import CardData, load_card_template, render_card_template
 
@@ -266,14 +267,21 @@ def _wide(card: Card, event: Event) -> None:
     when = _when(card, event, left.w, 56, platform=False)
     head_h = stack_height(head) + 30 + when.height
     top = logo.bottom + 36
-    guests = _guests(card, event.guests, safe.w, 60, 50, titles=False) if event.guests else None
+    # Guests stand side by side while every name fits its column whole; else one a row
+    # under the date, names across (a name is never broken across lines).
+    whole = bool(event.guests) and _names_stay_whole(card, event.guests, safe.w, 50)
+    guests = _guests(card, event.guests, safe.w, 60, 50, titles=False) if whole else None
+    n = len(event.guests)
+    rows_h = 0 if whole or not n else n * (84 if n <= 3 else 66) + 14 * (n - 1)
     bottom = safe.bottom - (guests.height + 40 if guests else 0)
     # With nothing under the date, the name and date sit level with the QR panel.
-    y = top if guests else min(max(top, (top + bottom) / 2 - head_h / 2), bottom - head_h)
+    y = top if guests or rows_h else min(max(top, (top + bottom) / 2 - head_h / 2), bottom - head_h)
     inks = stack(card, Box(left.x, y, left.w, head_h), head, "top")
     _draw_when(card, when, Box(left.x, inks[-1].bottom + 30, left.w, when.height))
     if guests:
         _draw_guests(card, guests, safe.x, safe.bottom - guests.height)
+    elif rows_h:
+        _guest_rows(card, event.guests, Box(left.x, safe.bottom - rows_h, left.w, rows_h), 36, 50)
     panel_h = min(bottom - top, qr_w + 130)
     _qr_panel(card, event, Box(safe.right - qr_w, (top + bottom) / 2 - panel_h / 2, qr_w, panel_h), 50)
 
@@ -304,6 +312,25 @@ def _square(card: Card, event: Event) -> None:
     _guest_rows(card, guests, band.inset(0, 4), 46, 28)  # names across, readable
 
 
+ROW_R = 46
+"""px: a guest's portrait radius when guests stand one a row."""
+
+
+def _names_stay_whole(card: Card, guests: tuple[Guest, ...], width: float, text_size: int) -> bool:
+    """Whether every guest's name fits a column of `_guests` without breaking a word."""
+    n, floor = len(guests), card.size.min_text
+    size = max(text_size, floor)
+    box = Box(0, 0, (width - 28 * (n - 1)) / n, size * 1.15 * 3 + 6)
+    heading = card.kit.fonts.heading
+    name_style = card.legible(style(heading, size, floor, lines=3, align="center", line_height=1.15))
+    try:
+        for guest in guests:
+            fit_text(guest.name, box, name_style, "guest name", split_words=False)
+    except FitError:
+        return False
+    return True
+
+
 # Story settings from the most generous down: (title size, guest portrait radius, guest
 # text size, QR row height). The first whose blocks fit the safe area wins; the row keeps
 # the QR code large enough to scan on a phone (259 px plus the panel's margins).
@@ -326,16 +353,21 @@ def _tall(card: Card, event: Event) -> None:
             panel = (560, 640)
             heights, gaps = [head_h, panel[1]], [72]
         else:
-            guests = _guests(card, event.guests, safe.w, r, text_size)
+            in_rows = not _names_stay_whole(card, event.guests, safe.w, text_size)
+            guests = None if in_rows else _guests(card, event.guests, safe.w, r, text_size)
+            rows_h = len(event.guests) * (2 * ROW_R + 12) + 14 * (len(event.guests) - 1)
             panel = (safe.w, row_h)
-            heights, gaps = [head_h, guests.height, row_h], [48, 52]
+            heights, gaps = [head_h, rows_h if guests is None else guests.height, row_h], [48, 52]
         if sum(heights) + sum(gaps) <= safe.bottom - top:
             break
     ys = spread(top, safe.bottom, heights, gaps)
     inks = stack(card, Box(safe.x, ys[0], safe.w, stack_height(head)), head, "top")
     _draw_when(card, when, Box(safe.x, inks[-1].bottom + 44, safe.w, when.height), "center")
     if event.guests:
-        _draw_guests(card, guests, safe.x, ys[1])
+        if guests is None:  # a name would break in a column: one guest a row, names across
+            _guest_rows(card, event.guests, Box(safe.x, ys[1], safe.w, heights[1]), ROW_R, text_size)
+        else:
+            _draw_guests(card, guests, safe.x, ys[1])
         _qr_row(card, event, Box(safe.x, ys[2], *panel), 52)
     else:
         _qr_panel(card, event, Box(safe.cx - panel[0] / 2, ys[1], *panel), 40)
