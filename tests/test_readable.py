@@ -110,11 +110,6 @@ def test_no_line_ends_on_a_dash(default_build):
     assert dashed == []
 
 
-@pytest.mark.xfail(
-    reason="layouts still set some text under the floor (issue 11, point 3: the renderers' "
-    "layout changes); the build reports each one",
-    strict=False,
-)
 def test_no_text_is_under_the_size_floor(default_build):
     assets, _, _ = default_build
     small = [
