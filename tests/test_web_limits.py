@@ -15,7 +15,7 @@ import httpx
 import psutil
 import pytest
 
-from assets_gen.web.limits import Budget, Busy, Gate
+from assets_gen.web.limits import Budget, Busy, Gate, Holding
 from tests.webtools import Server, phone_photo
 
 HEADER_TIMEOUT = 3.0
@@ -206,13 +206,37 @@ def test_gate_weighs_decoded_pixels() -> None:
 def test_budget_waits_for_room_then_gives_up() -> None:
     async def scenario() -> None:
         budget = Budget(capacity=100, wait=0.3)
-        await budget.take(80)
+        first, second = Holding(budget), Holding(budget)
+        await first.take(80)
         with pytest.raises(Busy):
-            await budget.take(30)
-        waiter = asyncio.create_task(budget.take(30))
+            await second.take(30)
+        waiter = asyncio.create_task(second.take(30))
         await asyncio.sleep(0.05)
-        budget.give(80)
+        first.release()
         await waiter
         assert budget.used == 30
+
+    asyncio.run(scenario())
+
+
+def test_budget_lets_the_oldest_upload_finish_when_all_hold_part_of_theirs() -> None:
+    """Uploads that each hold part of their body must not wait on each other until all
+    time out (what 50 phones sending at once did): the oldest goes on, then the next."""
+
+    async def scenario() -> None:
+        budget = Budget(capacity=100, wait=0.5)
+        oldest, middle, newest = Holding(budget), Holding(budget), Holding(budget)
+        for holding in (oldest, middle, newest):
+            await holding.take(30)
+        middle_rest = asyncio.create_task(middle.take(40))
+        newest_rest = asyncio.create_task(newest.take(40))
+        await oldest.take(40)  # over the capacity, but it is the oldest: it may finish
+        await asyncio.sleep(0.05)
+        assert not middle_rest.done() and not newest_rest.done()
+        oldest.release()
+        await middle_rest  # the middle one is now the oldest
+        middle.release()
+        await newest_rest
+        assert budget.used == 70
 
     asyncio.run(scenario())

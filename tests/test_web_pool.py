@@ -39,3 +39,30 @@ def test_pool_turns_failures_into_4xx_and_recovers(kit) -> None:
             pool.close()
 
     asyncio.run(scenario())
+
+
+def worker_pid() -> tuple:
+    return _outcome(lambda: str(os.getpid()).encode())
+
+
+def test_a_worker_past_its_memory_mark_is_replaced_by_a_warmed_one(kit) -> None:
+    """Render processes are replaced when they grow past the mark (here: at once), not
+    every few hundred photos: a respawn costs CPU the members waiting would need."""
+
+    async def scenario() -> None:
+        pool = RenderPool(kit, 1, memory_mark=1)
+        roomy = RenderPool(kit, 1)
+        await pool.start()
+        await roomy.start()
+        try:
+            first = await pool.run(worker_pid)
+            assert pool._recycling is not None
+            await pool._recycling
+            assert await pool.run(worker_pid) != first
+            same = {await roomy.run(worker_pid) for _ in range(3)}
+            assert len(same) == 1 and roomy._recycling is None
+        finally:
+            pool.close()
+            roomy.close()
+
+    asyncio.run(scenario())

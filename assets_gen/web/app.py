@@ -89,7 +89,12 @@ def create_app(
     uploads (see ServerLimits); `counts` keeps the participation counter (None: the page
     has no counter)."""
     limits = (limits or ServerLimits()).validated()
-    pool = RenderPool(kit, workers or os.cpu_count() or 1, recycle_after=limits.worker_jobs)
+    pool = RenderPool(
+        kit,
+        workers or os.cpu_count() or 1,
+        recycle_after=limits.worker_jobs,
+        memory_mark=limits.worker_memory,
+    )
     uploads = Gate(limits.max_uploads, 0, limits.upload_queue, limits.queue_timeout)
     upload_memory = Budget(limits.upload_memory, limits.queue_timeout)
     decoding = Gate(limits.max_uploads, limits.decode_budget, limits.max_uploads, limits.queue_timeout)
@@ -98,7 +103,7 @@ def create_app(
     def trim_soon() -> None:  # after a load, once nobody is uploading: memory back to the system
         if trim:
             trim.pop().cancel()
-        trim.append(asyncio.get_running_loop().call_later(1.0, give_back_memory))
+        trim.append(asyncio.get_running_loop().call_later(0.25, give_back_memory))
 
     uploads.on_idle.append(trim_soon)
     files = {f.path: f for f in page_files(kit, units, server=True, counter=counts is not None)}

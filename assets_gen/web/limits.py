@@ -35,7 +35,8 @@ class ServerLimits:
     queue_timeout: float = 20.0  # longest wait in that queue (or for memory) before a 503
     upload_memory: int = 160 * 1024 * 1024  # bytes of bodies received and not yet rendered
     decode_budget: int = 2 * MAX_PIXELS * 4  # photos being decoded, at 4 bytes a pixel
-    worker_jobs: int = 200  # a render process is replaced after this many photos
+    worker_memory: int = 500 * 1024 * 1024  # a render process past this resident size is replaced
+    worker_jobs: int = 5000  # and any after this many photos (each respawn costs seconds of CPU)
     linger_timeout: float = 2.0  # reading (and dropping) the rest of a refused body
     linger_bytes: int = 20 * 1024 * 1024  # past the 15 MB limit: a 16 MB upload still reads its 413
 
@@ -43,7 +44,7 @@ class ServerLimits:
         for name in ("header_timeout", "body_idle_timeout", "body_timeout", "keep_alive", "queue_timeout"):
             if not 0 < getattr(self, name) < 3600:
                 raise ValueError(f"{name} must be between 0 and 3600 seconds")
-        if self.max_uploads < 1 or self.upload_queue < 0 or self.worker_jobs < 1:
+        if self.max_uploads < 1 or self.upload_queue < 0 or self.worker_jobs < 1 or self.worker_memory < 1:
             raise ValueError("max_uploads and worker_jobs must be at least 1, upload_queue at least 0")
         return self
 
@@ -130,42 +131,54 @@ class Gate:
 
 
 class Budget:
-    """Bytes shared by every upload in flight; `take` waits for room, at most `wait` s."""
+    """Bytes shared by every upload in flight, taken as they arrive.
+
+    Uploads that each hold part of their body and wait for room for the rest would wait
+    on each other until all time out. So the oldest upload in flight may always take what
+    it needs (it is bounded by the upload size limit) and finishes, giving its bytes back;
+    the others wait for room, each at most `wait` seconds.
+    """
 
     def __init__(self, capacity: int, wait: float) -> None:
         self.capacity = capacity
         self.wait = wait
         self.used = 0
+        self._holdings: dict[Holding, None] = {}  # in arrival order: the first is the oldest
         self._freed = asyncio.Event()
 
-    async def take(self, size: int) -> None:
+    def _may_take(self, holding: Holding, size: int) -> bool:
+        return self.used + size <= self.capacity or next(iter(self._holdings)) is holding
+
+    async def _take(self, holding: Holding, size: int) -> None:
         try:
             async with asyncio.timeout(self.wait):
-                while self.used > 0 and self.used + size > self.capacity:
+                while not self._may_take(holding, size):
                     self._freed.clear()
                     await self._freed.wait()
         except TimeoutError:
             raise Busy from None
         self.used += size
 
-    def give(self, size: int) -> None:
-        self.used -= size
+    def _leave(self, holding: Holding) -> None:
+        self.used -= holding.size
+        self._holdings.pop(holding, None)
         self._freed.set()
 
 
 class Holding:
-    """What one upload has taken from a Budget, all given back at once."""
+    """What one upload has taken from a Budget, all given back at once by `release`."""
 
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self.size = 0
+        budget._holdings[self] = None
 
     async def take(self, size: int) -> None:
-        await self.budget.take(size)
+        await self.budget._take(self, size)
         self.size += size
 
     def release(self) -> None:
-        self.budget.give(self.size)
+        self.budget._leave(self)
         self.size = 0
 
 

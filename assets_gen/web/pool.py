@@ -34,8 +34,9 @@ log = logging.getLogger("assets_gen.web")
 # -- worker side: results are (bytes, None) or (None, (error class name, what)) ----------
 
 _KIT: Kit | None = None
-Outcome = tuple[bytes | None, AssetsGenError | str | None]
-"""The rendered bytes, or the user's error, or a traceback (a bug)."""
+Outcome = tuple[bytes | None, AssetsGenError | str | None, int]
+"""The rendered bytes, or the user's error, or a traceback (a bug); and the worker's
+resident memory in bytes once done (0 where it cannot be read)."""
 
 
 def _init_worker(kit: Kit, parent: int) -> None:
@@ -53,13 +54,21 @@ def _warm() -> None:
 
 def _outcome(func: Callable[[], bytes]) -> Outcome:
     try:
-        return func(), None
+        data, error = func(), None
     except AssetsGenError as err:
-        return None, err
+        data, error = None, err
     except Exception:  # a decoder bug on a hostile file: the member gets a 4xx, the log the trace
-        return None, traceback.format_exc(limit=8)
-    finally:
-        give_back_memory()  # a decoded photo's pages go back to the system, not to the heap
+        data, error = None, traceback.format_exc(limit=8)
+    give_back_memory()  # a decoded photo's pages go back to the system, not to the heap
+    return data, error, _resident_bytes()
+
+
+def _resident_bytes() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def avatar_jpeg(photo: bytes, name: str, style: str, label: str | None, placement: Placement) -> Outcome:
@@ -89,13 +98,18 @@ def frame_webp(style: str, variant: str) -> Outcome:
 
 
 class RenderPool:
-    """`workers` processes, replaced by fresh ones (warmed first) every `recycle_after` jobs
-    so that whatever a decoder leaks or fragments does not stay for good."""
+    """`workers` processes, replaced by fresh ones (warmed first) once one of them holds more
+    than `memory_mark` bytes, or after `recycle_after` jobs, so that whatever a decoder
+    leaks or fragments does not stay for good. Not sooner: a respawn costs seconds of CPU,
+    taken from the members waiting."""
 
-    def __init__(self, kit: Kit, workers: int, recycle_after: int = 200) -> None:
+    def __init__(
+        self, kit: Kit, workers: int, recycle_after: int = 5000, memory_mark: int = 500 << 20
+    ) -> None:
         self.kit = kit
         self.workers = max(1, workers)
         self.recycle_after = max(1, recycle_after)
+        self.memory_mark = memory_mark
         self._executor: ProcessPoolExecutor | None = None
         self._slots: asyncio.Semaphore | None = None
         self._jobs = 0
@@ -127,6 +141,11 @@ class RenderPool:
         if old is not None:
             old.shutdown(wait=False)  # its running jobs finish, then its processes exit
 
+    def _start_recycling(self) -> None:
+        if self._recycling is None:
+            self._recycling = asyncio.get_running_loop().create_task(self._recycle())
+            self._recycling.add_done_callback(self._recycled)
+
     def _recycled(self, task: asyncio.Task) -> None:
         self._recycling = None
         if not task.cancelled() and task.exception() is not None:
@@ -144,9 +163,8 @@ class RenderPool:
         assert self._slots is not None and self._executor is not None
         await self._slots.acquire()
         self._jobs += 1
-        if self._jobs >= self.recycle_after and self._recycling is None:
-            self._recycling = asyncio.get_running_loop().create_task(self._recycle())
-            self._recycling.add_done_callback(self._recycled)
+        if self._jobs >= self.recycle_after:
+            self._start_recycling()
         loop = asyncio.get_running_loop()
         try:
             future = self._executor.submit(func, *args)
@@ -157,11 +175,13 @@ class RenderPool:
         # The slot is freed when the work ends, even if the client has gone away.
         future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._slots.release))
         try:
-            data, error = await asyncio.wrap_future(future)
+            data, error, resident = await asyncio.wrap_future(future)
         except BrokenProcessPool:
             log.warning("a worker process died while rendering; restarting the pool")
             self._restart()
             raise errors.not_processable() from None
+        if resident > self.memory_mark:
+            self._start_recycling()
         if isinstance(error, PhotoError):
             raise errors.from_photo_error(error)
         if isinstance(error, AssetsGenError):
