@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 from playwright.sync_api import Page, sync_playwright
 
 from assets_gen.batch.runner import BuildOptions, run_build
@@ -124,6 +124,8 @@ class Watched:
         with Image.open(path) as im:
             assert (im.format, im.size) == ("JPEG", (1080, 1080))
             assert not im.getexif()
+            # Colour at full resolution, as the CLI writes it (4:2:0 fringes white on red).
+            assert JpegImagePlugin.get_sampling(im) == 0, "the download is 4:4:4"
             return im.convert("RGB"), info.value.suggested_filename
 
     def posts(self) -> list[tuple[str, bytes | None]]:

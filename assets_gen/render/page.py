@@ -14,6 +14,8 @@ to OUT/avatar-page/ and `serve` serves them from memory. Both use one URL layout
     frames/<style>.unit.webp       each style without the unit's name, which the page
                                    draws in the browser from `label_text` (render/frame.py)
     frames/<...>.js                the frames as scripts, for a page opened from disk
+    assets/jpeg-encoder.js         jpeg-js's encoder (npm, vendored when installed): the
+                                   download in 4:4:4, as the CLI writes it
 
 The export stays the same size whatever the number of units: a unit costs its row in the
 page and the placed text of its name (a few hundred bytes), never an image.
@@ -47,7 +49,9 @@ from assets_gen.layout.svg import kit_svg
 from assets_gen.layout.text import ArcText, LineText, PlacedText, pil_font, plain
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
 from assets_gen.render.frame import SIZE, frame_base, label_text, render_frame
+from assets_gen.resources import npm_file
 
+JPEG_ENCODER = "assets/jpeg-encoder.js"
 PAGE_FONTS = {"body": 400, "medium": 600, "heading": 700}
 """The kit's font roles the page's own text uses, with the CSS weight each stands for."""
 COUNTER_PATH = "api/downloads"
@@ -164,6 +168,7 @@ def page_config(kit: Kit, units: list[Unit], counter_url: str | None = None) -> 
         "download": download_name(kit),
         "size": SIZE,
         "jpegQuality": JPEG_QUALITY / 100,
+        "jpegEncoder": JPEG_ENCODER if vendored_encoder() else None,
         "maxPixels": MAX_PIXELS,
         "counter": counter_url,
         "placement": {"x": p.x, "y": p.y, "zoom": p.zoom, "rotate": p.rotate},
@@ -306,6 +311,22 @@ def _noscript(kit: Kit, units: list[Unit]) -> str:
     )
 
 
+# -- vendored browser code ------------------------------------------------------------------
+
+
+@cache
+def vendored_encoder() -> bytes | None:
+    """jpeg-js's baseline encoder, which writes colour at full resolution (4:4:4) at any
+    quality: Chromium's canvas.toBlob writes 4:2:0 below quality 1.0 (a pink fringe round
+    white text on the campaign red) and 4:4:4 only at 1.0 (~1 MB). None when
+    scripts/install-page-deps.sh has not installed it: the page then uses toBlob."""
+    path = npm_file("jpeg-js/lib/encoder.js")
+    if path is None:
+        return None
+    head = b"// jpeg-js 0.4.4 (npm), lib/encoder.js, BSD-3-Clause: vendored by assets-gen unchanged.\n"
+    return head + path.read_bytes()
+
+
 # -- fonts, theme, service worker -----------------------------------------------------------
 
 
@@ -386,6 +407,7 @@ def page_version(kit: Kit, units: list[Unit], counter_url: str | None) -> str:
         h.update(file_digest(Path(path)).encode())
     h.update(json.dumps([(u.name, u.short_name, u.slug, u.aliases, u.group) for u in units]).encode())
     h.update(str(counter_url).encode())
+    h.update(hashlib.sha256(vendored_encoder() or b"").digest())
     return h.hexdigest()[:16]
 
 
@@ -419,6 +441,9 @@ def page_files(
         PageFile("assets/logo.svg", kit_svg(kit.logo.full_on_dark), "image/svg+xml"),
         PageFile("assets/icon.svg", kit_svg(kit.logo.mark), "image/svg+xml"),
     ]
+    encoder = vendored_encoder()
+    if encoder is not None:
+        files.append(PageFile(JPEG_ENCODER, encoder, "text/javascript; charset=utf-8"))
     fonts = kit.fonts.all()
     texts = "".join(sorted({ch for f in files[:1] for ch in f.data.decode()} | set(static_text("style.css"))))
     files += [

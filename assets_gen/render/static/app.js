@@ -861,9 +861,32 @@
     const ctx = canvas.getContext('2d');
     drawPhoto(ctx, SIZE, state.full, state.place);
     ctx.drawImage(frame, 0, 0, SIZE, SIZE);
+    const encode = await jpegEncoder();
+    if (encode) {
+      // 4:4:4 as the CLI writes it: no pink fringe round white text on red.
+      const jpeg = encode(ctx.getImageData(0, 0, SIZE, SIZE), Math.round(cfg.jpegQuality * 100)).data;
+      return new Blob([jpeg], { type: 'image/jpeg' });
+    }
     return new Promise((resolve, reject) => {
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob'))), 'image/jpeg', cfg.jpegQuality);
     });
+  }
+
+  /** jpeg-js's encoder (assets/jpeg-encoder.js, loaded on the first download), or null
+   * where the page was built without it: then the canvas's own JPEG (4:2:0). */
+  let encoderLoad = null;
+  function jpegEncoder() {
+    if (!cfg.jpegEncoder) return Promise.resolve(null);
+    if (!encoderLoad) {
+      encoderLoad = new Promise((resolve) => {
+        const script = document.createElement('script');
+        script.src = cfg.jpegEncoder;
+        script.onload = () => resolve((window['jpeg-js'] && window['jpeg-js'].encode) || null);
+        script.onerror = () => { encoderLoad = null; resolve(null); };
+        document.head.appendChild(script);
+      });
+    }
+    return encoderLoad;
   }
 
   let resultUrl = null;
