@@ -13,6 +13,7 @@ import pytest
 
 from assets_gen.batch.kinds.video import VideoOptions
 from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.layout.readable import floor_px
 from tests.test_video_files import assert_upload_ready
 from tests.test_video_layout import kit_with
 
@@ -103,6 +104,13 @@ def test_build_makes_intros_incrementally_with_posters_in_the_contact_sheet(kit,
         assert (out / entry["preview"]).is_file()
         assert (out / entry["path"]).stat().st_size == entry["bytes"]
         assert_upload_ready(out / entry["path"], entry["aspect"], 1.0)
+        # The text drawn into its frames, in the manifest like an image's, none under the floor.
+        roles = {block["role"]: block for block in entry["text"]}
+        assert {"slogan", "counter", "tagline", "call to action", "website", "hotline"} <= set(roles)
+        assert min(block["px"] for block in entry["text"]) >= floor_px(entry["width"])
+    by_path = {entry["path"]: entry for entry in manifest["assets"]}
+    units = [b for b in by_path["units/ca-mau/video/intro-16x9.mp4"]["text"] if b["role"] == "unit"]
+    assert units and all(" ".join(b["lines"]) == "Liên đoàn Lao động tỉnh Cà Mau" for b in units)
     sheet = (out / "index.html").read_text(encoding="utf-8")
     # The video links its file and its poster, and shows a thumbnail made from the poster.
     assert "href='campaign/video/intro-1x1.mp4'" in sheet and "href='campaign/video/intro-1x1.png'" in sheet

@@ -15,12 +15,12 @@ from __future__ import annotations
 from assets_gen.brand.authors import Author
 from assets_gen.brand.model import Kit
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, TextStyle, fit_text
+from assets_gen.layout.text import TextBlock, TextStyle
 from assets_gen.render.avatar import plain
 from assets_gen.video.formats import Aspect
 from assets_gen.video.kenburns import KenBurns, crops, find_face
 from assets_gen.video.layers import panel_layer, text_layer
-from assets_gen.video.stage import Stage, Video, corner_logo, hashtag, logo_big, red_background, stack
+from assets_gen.video.stage import Stage, Video, corner_logo, fit, hashtag, logo_big, red_background, stack
 from assets_gen.video.timeline import Motion, ease_out_back
 
 DURATION = 17.0
@@ -76,8 +76,12 @@ def build_author(kit: Kit, aspect: Aspect, author: Author) -> Video:
         return TextStyle(font, size, MIN_TEXT, max_lines=lines, align="left", line_height=line_height)
 
     # A gold pill names the series at the photo's foot.
-    pill_block = fit_text(
-        KICKER, Box(0, 0, photo_box.w - 48 - 56, 56), style(f.heading, 38 if tall else 34, 1), "kicker"
+    pill_block = fit(
+        aspect,
+        KICKER,
+        Box(0, 0, photo_box.w - 48 - 56, 56),
+        style(f.heading, 38 if tall else 34, 1),
+        "kicker",
     )
     pill = Box(photo_box.x + 24, photo_box.bottom - 24 - 64, pill_block.width + 56, 64)  # clear of the face
     stage.cue(panel_layer(pill, 32, c.accent), 0.4, END, Motion(0.6, scale=0.7, ease=ease_out_back))
@@ -85,24 +89,28 @@ def build_author(kit: Kit, aspect: Aspect, author: Author) -> Video:
     label.text = ""  # the series' name on every scene: the alt text says it once
     stage.cue(label, 0.5, END)
 
-    name = fit_text(author.name, region, style(f.display, 76 if tall else 52, 2, 1.1), "author name")
-    role = fit_text(author.role or author.unit_name, region, style(f.medium, 46 if tall else 36, 3), "role")
+    name = fit(aspect, author.name, region, style(f.display, 76 if tall else 52, 2, 1.1), "author name")
+    role = fit(
+        aspect, author.role or author.unit_name, region, style(f.medium, 46 if tall else 36, 3), "role"
+    )
     unit = (
-        fit_text(author.unit_name, region, style(f.heading, 46 if tall else 36, 3), "unit")
+        fit(aspect, author.unit_name, region, style(f.heading, 46 if tall else 36, 3), "unit")
         if author.role
         else None
     )
     _scene(stage, region, [name, role] + ([unit] if unit else []), [28, 18], WHO, WHAT - 0.2)
 
-    title_lead = fit_text("Sáng kiến", region, style(f.medium, 46 if tall else 36, 1), "title lead")
-    title = fit_text(author.title, region, style(f.heading, 62 if tall else 44, 4, 1.18), "initiative title")
+    title_lead = fit(aspect, "Sáng kiến", region, style(f.medium, 46 if tall else 36, 1), "title lead")
+    title = fit(
+        aspect, author.title, region, style(f.heading, 62 if tall else 44, 4, 1.18), "initiative title"
+    )
     blocks = [title_lead, title]
     if author.benefit:
-        blocks.append(fit_text(author.benefit, region, style(f.display, 58 if tall else 42, 2), "benefit"))
+        blocks.append(fit(aspect, author.benefit, region, style(f.display, 58 if tall else 42, 2), "benefit"))
     _scene(stage, region, blocks, [16, 30], WHAT, WORDS - 0.2, accent_last=bool(author.benefit))
 
     if author.quote:
-        quote = fit_text(f"“{author.quote}”", region, style(f.medium, 58 if tall else 42, 6, 1.3), "quote")
+        quote = fit(aspect, f"“{author.quote}”", region, style(f.medium, 58 if tall else 42, 6, 1.3), "quote")
         _scene(stage, region, [quote], [], WORDS, END - 0.2)
     logo, logo_box = logo_big(kit, aspect)
     dx, dy, scale = _end_card(stage, None, logo_box, END + 0.1)
