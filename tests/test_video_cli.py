@@ -34,9 +34,16 @@ def test_video_command_writes_mp4_and_poster(tmp_path: Path):
     assert_upload_ready(tmp_path / "intro-ha-noi-1x1.mp4", "1:1", 1.0)
     assert (tmp_path / "intro-ha-noi-1x1.png").is_file()
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    (entry,) = manifest["assets"]
+    entry, caption = sorted(manifest["assets"], key=lambda e: e["kind"] != "video")
     assert entry["kind"] == "video" and entry["unit"] == "ha-noi" and entry["duration"] == 1.0
     assert "Liên đoàn Lao động thành phố Hà Nội" in entry["alt"]
+    # Captions beside the video, as `build` writes them (a 1 s video holds no text long
+    # enough to read: no cue; tests/test_captions.py checks cues of full-length videos).
+    assert caption["kind"] == "captions" and caption["path"] == "intro-ha-noi-1x1.vi.vtt"
+    assert caption["video"] == "intro-ha-noi-1x1.mp4"
+    assert (tmp_path / "intro-ha-noi-1x1.vi.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    assert (tmp_path / "intro-ha-noi-1x1.vi_VN.srt").is_file()
+    assert "text" not in caption  # the text drawn is the video's, listed once
 
 
 @pytest.mark.parametrize(
