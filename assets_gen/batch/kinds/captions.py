@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered
 from assets_gen.batch.kinds import author_video, video
@@ -42,6 +43,14 @@ def plan(ctx: PlanContext, opts: CaptionsOptions) -> Iterator[Job | AssetsGenErr
         )
 
 
+def owns(entry: dict[str, Any], ctx: PlanContext) -> bool:
+    """A caption belongs to the run that owns its video (an author's video of another
+    day keeps its captions)."""
+    if "author" in entry:  # an author video's captions (its job's facts: author, date)
+        return author_video.owns(entry, ctx)
+    return True
+
+
 def render(kit: Kit, job: Job) -> Rendered:
     from assets_gen.layout import drawn
     from assets_gen.video.captions import captions, srt, webvtt
@@ -67,4 +76,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("captions", plan, render, sizes=video.KIND.sizes, options=CaptionsOptions, cost=3)
+KIND = Kind("captions", plan, render, sizes=video.KIND.sizes, options=CaptionsOptions, owns=owns, cost=3)
