@@ -264,7 +264,7 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
     # of a 1920 px frame is 50 px).
     legend_size = max(36 if not tall else 38, aspect.min_text)
     font = pil_font(f.body, legend_size)
-    need = sum(font.getlength(part) for part in count.caption) + 32 + 8
+    need = sum(font.getlength(part) for part in count.caption) + legend_gap(legend_size) + 8
     bar_w = min(region.w, max(width, 600, need))
     legend = _legend(stage, count.caption, bar_w, legend_size) if bar_h else ()
     heights = [above.height, number_h, below.height] + ([bar_h] if bar_h else [])
@@ -302,6 +302,11 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
             stage.lines(block, row, c.on_primary, start + 0.6 + 0.1 * i, leave)
 
 
+def legend_gap(size: int) -> float:
+    """The least room between the legend's two parts: they read as two, not one line."""
+    return max(32.0, size * 1.5)
+
+
 def _legend(stage: Stage, parts: tuple[str, ...], width: float, size: int) -> tuple[TextBlock, ...]:
     """The bar's legend: the share of the goal under its left end, the date of the data
     under its right end, at one size. Each part has room in proportion to its length."""
@@ -309,7 +314,7 @@ def _legend(stage: Stage, parts: tuple[str, ...], width: float, size: int) -> tu
         return ()
     font, aspect = stage.kit.fonts.body, stage.aspect
     lengths = [pil_font(font, size).getlength(text) for text in parts]
-    room = width - 32
+    room = width - legend_gap(size)
     boxes = [Box(0, 0, room * n / sum(lengths), size * 2) for n in lengths]
     blocks = [
         fit(aspect, text, box, TextStyle(font, max_size=size, min_size=20, align=align), "counter caption")
