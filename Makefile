@@ -11,6 +11,7 @@ venv:
 
 install: venv
 	$(PYTHON) -m pip install -e .
+	sh scripts/install-page-deps.sh
 
 build: install
 	$(PYTHON) -m assets_gen build

@@ -96,25 +96,25 @@ def encode_jpeg(image: Image.Image, quality: int = JPEG_QUALITY) -> bytes:
     return buf.getvalue()
 
 
-def encode(image: Image.Image, fmt: str, quality: int = JPEG_QUALITY) -> bytes:
-    if fmt in ("jpg", "jpeg"):
+def encode(image: Image.Image, filetype: str, quality: int = JPEG_QUALITY) -> bytes:
+    if filetype in ("jpg", "jpeg"):
         return encode_jpeg(image, quality)
-    if fmt == "png":
+    if filetype == "png":
         return encode_png(image)
-    raise ValueError(f"unknown image format {fmt!r}")
+    raise ValueError(f"unknown file type {filetype!r}")
 
 
 def encode_within(
-    image: Image.Image, fmt: str, budget: int | None, best_effort: bool = False
+    image: Image.Image, filetype: str, budget: int | None, best_effort: bool = False
 ) -> tuple[bytes, str]:
-    """Encode as `fmt`, meeting a byte budget (IAB banners) if there is one.
+    """Encode as `filetype`, meeting a byte budget (IAB banners) if there is one.
 
     PNG stays lossless when it fits, else becomes a 256-colour dithered PNG (same
     extension); JPEG steps its quality down from 90 to 60. Returns the bytes and how they
     were encoded, e.g. "png", "png 256 colours", "jpeg q80". Raises ValueError when even
     the last step is over budget, unless `best_effort` (then the last, smallest step).
     """
-    if fmt == "png":
+    if filetype == "png":
         data = encode_png(image)
         if budget is None or len(data) <= budget:
             return data, "png"
@@ -124,13 +124,13 @@ def encode_within(
         data = encode_png(quantised, optimize=True)
         if len(data) <= budget or best_effort:
             return data, "png 256 colours"
-    elif fmt in ("jpg", "jpeg"):
+    elif filetype in ("jpg", "jpeg"):
         for quality in (JPEG_QUALITY, 85, 80, 75, 70, 65, 60):
             data = encode_jpeg(image, quality)
             if budget is None or len(data) <= budget or (best_effort and quality == 60):
                 return data, f"jpeg q{quality}"
     else:
-        raise ValueError(f"unknown image format {fmt!r}")
+        raise ValueError(f"unknown file type {filetype!r}")
     raise ValueError(
         f"{len(data) / 1000:.0f} kB even at the smallest setting, over the budget of {budget / 1000:.0f} kB"
     )

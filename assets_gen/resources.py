@@ -31,6 +31,17 @@ def fonts_dir() -> Path:
     return _data_dir("fonts")
 
 
+def npm_file(relative: str) -> Path | None:
+    """A file of a browser package that scripts/install-page-deps.sh put in the checkout's
+    .cache/npm/node_modules/ (or $ASSETS_GEN_NPM_DIR), or None when it is not installed."""
+    roots = [Path(os.environ["ASSETS_GEN_NPM_DIR"])] if os.environ.get("ASSETS_GEN_NPM_DIR") else []
+    roots.append(_PACKAGE.parent / ".cache" / "npm" / "node_modules")
+    for root in roots:
+        if (root / relative).is_file():
+            return root / relative
+    return None
+
+
 def file_version(path: Path | str) -> tuple[int, int]:
     """(modification time in ns, size) of a file: with its path, the key of every cache of
     what is read from it, so a long-running process sees a font or logo edited in place

@@ -67,23 +67,23 @@ for a in manifest["assets"]:
         im.load()
         if im.mode == "P":
             im = im.convert("RGB")
-    fmt = "jpg" if a["path"].endswith(".jpg") else "png"
+    filetype = "jpg" if a["path"].endswith(".jpg") else "png"
     budget = SIZES[a["format"]].budget_kb
-    images.append((im, fmt, budget * 1000 if budget else None, (out / a["path"]).read_bytes()))
+    images.append((im, filetype, budget * 1000 if budget else None, (out / a["path"]).read_bytes()))
 same = 0
 t0, c0 = time.perf_counter(), time.process_time()
-for im, fmt, budget, original in images:
-    data, _ = encode_within(im, fmt, budget)
+for im, filetype, budget, original in images:
+    data, _ = encode_within(im, filetype, budget)
     same += data == original
 wall = time.perf_counter() - t0
 cpu = time.process_time() - c0
 # Pillow alone, PNG at level 6, the same pixels; bytes compared where the build wrote lossless PNG.
 pillow_bytes = build_bytes = 0
 p0, q0 = time.perf_counter(), time.process_time()
-for im, fmt, budget, original in images:
+for im, filetype, budget, original in images:
     buf = io.BytesIO()
     im.save(buf, "PNG", compress_level=6)
-    if fmt == "png" and Image.open(io.BytesIO(original)).mode != "P":
+    if filetype == "png" and Image.open(io.BytesIO(original)).mode != "P":
         pillow_bytes += buf.tell()
         build_bytes += len(original)
 pillow_wall, pillow_cpu = time.perf_counter() - p0, time.process_time() - q0

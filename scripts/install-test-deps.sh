@@ -35,12 +35,14 @@ if ! command -v pdftoppm >/dev/null || ! command -v gs >/dev/null; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils ghostscript
 fi
 # axe-core (the accessibility checker the page tests inject) from the npm registry, into
-# .cache/npm/ of the repository; the page itself never loads it.
-if [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ]; then
+# .cache/npm/ of the repository; the page itself never loads it. The page's own vendored
+# code (install-page-deps.sh) goes to the same place, with the same versions pinned.
+if [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ] || [ ! -f .cache/npm/node_modules/jpeg-js/lib/encoder.js ]; then
     if ! command -v npm >/dev/null 2>&1; then
         SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
         $SUDO apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm
     fi
-    npm install --silent --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4.14.1
+    npm install --silent --no-save --no-audit --no-fund --ignore-scripts --prefix .cache/npm \
+        axe-core@4.14.1 jpeg-js@0.4.4 @cwasm/jpeg-turbo@0.1.3
 fi

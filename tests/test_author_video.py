@@ -38,7 +38,7 @@ def test_every_author_without_a_date_one_author_a_day_with_one(kit, authors):
     picked = []
     for offset in range(len(authors)):
         jobs = plan(kit, day=dt.date(2026, 12, 1) + dt.timedelta(days=offset))
-        assert sorted(j.format for j in jobs) == ["video-1x1", "video-9x16"]
+        assert sorted(j.size for j in jobs) == ["video-1x1", "video-9x16"]
         picked.append({j.p["author"] for j in jobs}.pop())
     assert len(set(picked)) == len(authors)  # five days, five authors
     assert plan(kit, day=dt.date(2026, 12, 3)) == plan(kit, day=dt.date(2026, 12, 3))  # stable
@@ -112,7 +112,7 @@ def test_build_with_a_date_makes_that_days_video_and_its_captions(kit, tmp_path)
         BuildOptions(
             out=out,
             only=["author-video", "captions"],
-            formats={"video-1x1"},
+            sizes={"video-1x1"},
             jobs=2,
             kind_options={"author-video": AuthorVideoOptions(day=day)},
         ),
@@ -132,7 +132,7 @@ def test_build_with_a_date_makes_that_days_video_and_its_captions(kit, tmp_path)
     following = BuildOptions(
         out=out,
         only=["author-video", "captions"],
-        formats={"video-1x1"},
+        sizes={"video-1x1"},
         jobs=2,
         kind_options={"author-video": AuthorVideoOptions(day=day + dt.timedelta(days=1))},
     )

@@ -142,7 +142,7 @@ def test_build_without_units_option_makes_only_the_campaign_intros(kit):
         # and one per milestone the sample statistics reached, square and vertical
         *(f"campaign/video/milestone-{n}00000-{a}.mp4" for n in range(1, 6) for a in ("1x1", "9x16")),
     ]
-    assert all(j.format.startswith("video-") for j in jobs)
+    assert all(j.size.startswith("video-") for j in jobs)
     assert str(kit.data.music) in jobs[0].files  # new music, new videos
 
 

@@ -225,6 +225,7 @@ def test_budget_lets_the_oldest_upload_finish_when_all_hold_part_of_theirs() -> 
 
     async def scenario() -> None:
         budget = Budget(capacity=100, wait=0.5)
+        Holding(budget)  # an upload still waiting to be admitted: it reads nothing, holds nothing
         oldest, middle, newest = Holding(budget), Holding(budget), Holding(budget)
         for holding in (oldest, middle, newest):
             await holding.take(30)

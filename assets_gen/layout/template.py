@@ -30,7 +30,7 @@ from assets_gen.errors import TemplateError, display_path
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.sizes import SIZES, Size
 from assets_gen.layout.svg import svg_to_image
-from assets_gen.layout.svgclean import SvgRefused, clean_tree, parse_svg
+from assets_gen.layout.svgclean import SvgRefused, clean_tree, describe, local, parse_svg
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -169,7 +169,7 @@ def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ..
     for _, element, parent in found:
         parent.remove(element)
     clean_tree(root, files=True)  # editor data out; the pictures are embedded by now
-    photographic = any(_local(e.tag) == "image" for e in root.iter() if isinstance(e.tag, str)) or any(
+    photographic = any(local(e.tag) == "image" for e in root.iter() if isinstance(e.tag, str)) or any(
         s.name == "photo" for s in slots
     )
     return Template(path, size, ET.tostring(root, encoding="utf-8"), tuple(slots), photographic)
@@ -283,7 +283,7 @@ def _box(element: ET.Element, m: Matrix) -> tuple[Box, Literal["rect", "circle"]
     a, b, c, d, e, f = m
     if abs(b) > 1e-6 or abs(c) > 1e-6:
         raise ValueError("is rotated or skewed: slots must be upright rectangles")
-    tag = _local(element.tag)
+    tag = local(element.tag)
     shape: Literal["rect", "circle"] = "rect"
     radius = 0.0
     if tag in ("circle", "ellipse"):
@@ -327,12 +327,12 @@ def _walk(
     for child in list(element):
         if not isinstance(child.tag, str):  # comments, processing instructions
             continue
-        name = _describe(child)
+        name = describe(child)
         try:
             cm = _mul(m, parse_transform(child.get("transform")))
         except ValueError as exc:
             raise TemplateError(where, f"{name}: {exc}") from None
-        tag = _local(child.tag)
+        tag = local(child.tag)
         ident = child.get("id") or ""
         if ident.startswith(SLOT_PREFIX):
             found.append((_slot(child, cm, ident[len(SLOT_PREFIX) :], known, name, where), child, element))
@@ -416,14 +416,3 @@ def _inline_href(element: ET.Element, paths: tuple[Path, Path], where: str, desc
         if not file.is_file():
             raise TemplateError(where, f'{desc}: image "{href}" not found next to the template')
         element.set(attr, f"data:{mime};base64,{base64.b64encode(file.read_bytes()).decode()}")
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _describe(element: ET.Element) -> str:
-    ident = element.get("id")
-    label = element.get("{http://www.inkscape.org/namespaces/inkscape}label")
-    attrs = f' id="{ident}"' if ident else (f' inkscape:label="{label}"' if label else "")
-    return f"<{_local(element.tag)}{attrs}>"

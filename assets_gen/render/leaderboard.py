@@ -18,7 +18,7 @@ from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.text import plain
 from assets_gen.render.card import Card, card_icon, style
-from assets_gen.render.stats_card import updated_on
+from assets_gen.render.stats_card import dated_header
 
 SIZES = ("fb-portrait", "story")
 TOP = 10
@@ -69,9 +69,7 @@ def render_leaderboard(
     safe = card.safe
     c, f = kit.colors, kit.fonts
     tall = card.size.height / card.size.width > 1.5
-    logo = card.logo(Box(safe.x, safe.y, 300, 80))
-    card.pill(safe.right, logo.cy - 29, updated_on(day), f.medium, 58, c.light, c.on_light, "date", "right")
-    y = logo.bottom + (56 if tall else 40)
+    y = dated_header(card, day, 80).bottom + (56 if tall else 40)
     trophy = 96 if tall else 84
     card.icon_disc(
         card_icon(kit, "trophy"), safe.x + trophy / 2, y + trophy / 2, trophy / 2, c.accent, c.on_accent

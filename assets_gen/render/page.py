@@ -14,12 +14,15 @@ to OUT/avatar-page/ and `serve` serves them from memory. Both use one URL layout
     frames/<style>.unit.webp       each style without the unit's name, which the page
                                    draws in the browser from `label_text` (render/frame.py)
     frames/<...>.js                the frames as scripts, for a page opened from disk
+    assets/jpeg-encoder.js         jpeg-js's encoder (npm, vendored when installed): the
+                                   download in 4:4:4, as the CLI writes it
 
 The export stays the same size whatever the number of units: a unit costs its row in the
 page and the placed text of its name (a few hundred bytes), never an image.
 
-Only kit texts go into the page, HTML-escaped; no inline script or style runs, so a
-Content-Security-Policy without 'unsafe-inline' holds.
+Only kit texts go into the page, HTML-escaped. One script is inline, static/boot.js (it
+starts loading the first frame before the page's style and script arrive); the
+Content-Security-Policy allows it by its hash, never with 'unsafe-inline'.
 """
 
 from __future__ import annotations
@@ -46,21 +49,38 @@ from assets_gen.layout.svg import kit_svg
 from assets_gen.layout.text import ArcText, LineText, PlacedText, pil_font, plain
 from assets_gen.photo import DEFAULT_PLACEMENT, MAX_PIXELS
 from assets_gen.render.frame import SIZE, frame_base, label_text, render_frame
+from assets_gen.resources import npm_file
 
+JPEG_ENCODER = "assets/jpeg-encoder.js"
 PAGE_FONTS = {"body": 400, "medium": 600, "heading": 700}
 """The kit's font roles the page's own text uses, with the CSS weight each stands for."""
 COUNTER_PATH = "api/downloads"
 
 
+def static_text(name: str) -> str:
+    return resources.files("assets_gen.render").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def boot_script() -> str:
+    """The page's one inline script, exactly as it stands between its tags."""
+    return static_text("boot.js")
+
+
+def script_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
 def csp(counter_url: str | None = None) -> str:
-    """The page's own policy: everything from its origin, photos as local blobs, and the
-    participation counter's origin when it lives elsewhere."""
+    """The page's own policy: everything from its origin (and the inline boot script, by its
+    hash), photos as local blobs, and the participation counter's origin when it lives
+    elsewhere."""
     connect = "'self'"
     if counter_url and "://" in counter_url:
         parts = urlsplit(counter_url)
         connect += f" {parts.scheme}://{parts.netloc}"
     return (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+        f"default-src 'self'; script-src 'self' {script_hash(boot_script())}; style-src 'self'; "
+        "img-src 'self' blob: data:; "
         f"font-src 'self'; connect-src {connect}; worker-src 'self'; object-src 'none'; "
         "base-uri 'none'; form-action 'self'"
     )
@@ -74,10 +94,6 @@ class PageFile:
     path: str
     data: bytes
     media_type: str
-
-
-def static_text(name: str) -> str:
-    return resources.files("assets_gen.render").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def download_name(kit: Kit) -> str:
@@ -152,6 +168,7 @@ def page_config(kit: Kit, units: list[Unit], counter_url: str | None = None) -> 
         "download": download_name(kit),
         "size": SIZE,
         "jpegQuality": JPEG_QUALITY / 100,
+        "jpegEncoder": JPEG_ENCODER if vendored_encoder() else None,
         "maxPixels": MAX_PIXELS,
         "counter": counter_url,
         "placement": {"x": p.x, "y": p.y, "zoom": p.zoom, "rotate": p.rotate},
@@ -198,6 +215,7 @@ def render_index(kit: Kit, units: list[Unit], *, server: bool, counter_url: str 
     values = {k: html.escape(v) for k, v in values.items()}
     # Inside <script type="application/json">: no unit name can end it or open a comment.
     values["config"] = script_json(page_config(kit, units, counter_url))
+    values["boot"] = boot_script()
     values["style_choices"] = _style_choices(kit)
     values["unit_block"] = _unit_block(units)
     values["noscript"] = _noscript(kit, units) if server else ""
@@ -293,15 +311,53 @@ def _noscript(kit: Kit, units: list[Unit]) -> str:
     )
 
 
-# -- fonts, theme, service worker -----------------------------------------------------------
+# -- vendored browser code ------------------------------------------------------------------
 
 
 @cache
-def woff2(path: Path, digest: str) -> bytes:
-    """A font as WOFF2 (brotli): a third of the TrueType file, same outlines."""
+def vendored_encoder() -> bytes | None:
+    """jpeg-js's baseline encoder, which writes colour at full resolution (4:4:4) at any
+    quality: Chromium's canvas.toBlob writes 4:2:0 below quality 1.0 (a pink fringe round
+    white text on the campaign red) and 4:4:4 only at 1.0 (~1 MB). None when
+    scripts/install-page-deps.sh has not installed it: the page then uses toBlob."""
+    path = npm_file("jpeg-js/lib/encoder.js")
+    if path is None:
+        return None
+    head = b"// jpeg-js 0.4.4 (npm), lib/encoder.js, BSD-3-Clause: vendored by assets-gen unchanged.\n"
+    return head + path.read_bytes()
+
+
+# -- fonts, theme, service worker -----------------------------------------------------------
+
+
+# Latin and Vietnamese: ASCII, Latin-1, the Vietnamese letters of Latin Extended-A/B, the
+# combining tone marks, Latin Extended Additional's Vietnamese block, punctuation, ₫ and €.
+LATIN_VIETNAMESE = (
+    "U+0020-007E,U+00A0-00FF,U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,"
+    "U+01AF-01B0,U+0300-0303,U+0309,U+0323,U+1EA0-1EF9,U+2000-206F,U+20AB-20AC,U+2122,U+2212"
+)
+
+
+@cache
+def woff2(path: Path, digest: str, also: str = "") -> bytes:
+    """A font as WOFF2 (brotli), cut down to Latin and Vietnamese and the characters in
+    `also` (the page's own texts: unit names are drawn with these files): 14 kB instead of
+    19 kB for Be Vietnam Pro, same outlines and layout rules."""
+    from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    subsetter = subset.Subsetter(options)
+    unicodes = subset.parse_unicodes(LATIN_VIETNAMESE) + [ord(ch) for ch in also]
+    subsetter.populate(unicodes=unicodes)
     font = TTFont(str(path), recalcTimestamp=False)
+    subsetter.subset(font)
     font.flavor = "woff2"
     buf = io.BytesIO()
     font.save(buf)
@@ -351,6 +407,7 @@ def page_version(kit: Kit, units: list[Unit], counter_url: str | None) -> str:
         h.update(file_digest(Path(path)).encode())
     h.update(json.dumps([(u.name, u.short_name, u.slug, u.aliases, u.group) for u in units]).encode())
     h.update(str(counter_url).encode())
+    h.update(hashlib.sha256(vendored_encoder() or b"").digest())
     return h.hexdigest()[:16]
 
 
@@ -384,9 +441,15 @@ def page_files(
         PageFile("assets/logo.svg", kit_svg(kit.logo.full_on_dark), "image/svg+xml"),
         PageFile("assets/icon.svg", kit_svg(kit.logo.mark), "image/svg+xml"),
     ]
+    encoder = vendored_encoder()
+    if encoder is not None:
+        files.append(PageFile(JPEG_ENCODER, encoder, "text/javascript; charset=utf-8"))
     fonts = kit.fonts.all()
+    texts = "".join(sorted({ch for f in files[:1] for ch in f.data.decode()} | set(static_text("style.css"))))
     files += [
-        PageFile(f"assets/fonts/{role}.woff2", woff2(fonts[role], file_digest(fonts[role])), "font/woff2")
+        PageFile(
+            f"assets/fonts/{role}.woff2", woff2(fonts[role], file_digest(fonts[role]), texts), "font/woff2"
+        )
         for role in page_font_roles(kit)
     ]
     cached = [f.path for f in files if f.path != "avatar-page.json"]

@@ -73,11 +73,7 @@ def render_stats(kit: Kit, fig: DailyFigures, size_name: str) -> Card:
     safe = card.safe
     c, f = kit.colors, kit.fonts
     tall = card.size.height > card.size.width
-    logo = card.logo(Box(safe.x, safe.y, 300, 84 if tall else 72))
-    card.pill(
-        safe.right, logo.cy - 29, updated_on(fig.day), f.medium, 58, c.light, c.on_light, "date", "right"
-    )
-    y = logo.bottom + 44
+    y = dated_header(card, fig.day, 84 if tall else 72).bottom + 44
     # The hero: the running total.
     kicker = card.fit(
         Box(safe.x, y, safe.w, 50), "Tổng số sáng kiến đã ghi nhận", style(f.medium, 38, 26), "kicker"
@@ -102,10 +98,26 @@ def render_stats(kit: Kit, fig: DailyFigures, size_name: str) -> Card:
         y = _ring(card, fig, Box(safe.x, y, safe.w, 256)) + 40
     else:
         y = _bar(card, fig, Box(safe.x, y, safe.w, 120)) + 40
-    panel = Box(safe.x, y, safe.w, safe.bottom - y)
-    card.panel(panel, c.light, radius=40)
-    today_and_chart(card, fig, panel.inset(40, 36), tall)
+    chart_panel(card, fig, y, tall)
     return card
+
+
+def dated_header(card: Card, day: dt.date, logo_height: float) -> Box:
+    """The kit's logo, and the day the figures are for in a pill across from it (every
+    statistics card opens so); returns the logo's box."""
+    safe, c, f = card.safe, card.kit.colors, card.kit.fonts
+    logo = card.logo(Box(safe.x, safe.y, 300, logo_height))
+    card.pill(safe.right, logo.cy - 29, updated_on(day), f.medium, 58, c.light, c.on_light, "date", "right")
+    return logo
+
+
+def chart_panel(card: Card, fig: DailyFigures, top: float, tall: bool, floor: int = 0) -> None:
+    """The light panel from `top` to the bottom of the safe area, with today's additions
+    and the 30-day chart (every statistics card closes so)."""
+    safe = card.safe
+    panel = Box(safe.x, top, safe.w, safe.bottom - top)
+    card.panel(panel, card.kit.colors.light, radius=40)
+    today_and_chart(card, fig, panel.inset(40, 36), tall, floor)
 
 
 def _goal_text(fig: DailyFigures) -> str:
@@ -113,7 +125,7 @@ def _goal_text(fig: DailyFigures) -> str:
 
 
 def _bar(card: Card, fig: DailyFigures, box: Box) -> float:
-    """"Đạt 52,3% mục tiêu ..." above a progress bar; returns the bottom."""
+    """ "Đạt 52,3% mục tiêu ..." above a progress bar; returns the bottom."""
     c, f = card.kit.colors, card.kit.fonts
     lead = card.fit(box, "Đạt", style(f.medium, 34, 24), "goal")
     percent = card.fit(

@@ -18,7 +18,7 @@ from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
 from assets_gen.render.avatar import plain
 from assets_gen.render.card import Card, stack, style
-from assets_gen.render.stats_card import CHART_DAYS, DailyFigures, today_and_chart, updated_on
+from assets_gen.render.stats_card import CHART_DAYS, DailyFigures, chart_panel, dated_header
 
 SIZES = ("fb-post", "story")
 MIN_TEXT = 28
@@ -123,11 +123,7 @@ def render_unit_stats(kit: Kit, fig: UnitFigures, size_name: str) -> Card:
     safe = card.safe
     c, f = kit.colors, kit.fonts
     tall = card.size.height > card.size.width
-    logo = card.logo(Box(safe.x, safe.y, 300, 84 if tall else 72))
-    card.pill(
-        safe.right, logo.cy - 29, updated_on(fig.day), f.medium, 58, c.light, c.on_light, "date", "right"
-    )
-    y = logo.bottom + (56 if tall else 36)
+    y = dated_header(card, fig.day, 84 if tall else 72).bottom + (56 if tall else 36)
     name = card.fit(
         Box(safe.x, y, safe.w, 140 if tall else 120),
         fig.name,
@@ -162,11 +158,8 @@ def render_unit_stats(kit: Kit, fig: UnitFigures, size_name: str) -> Card:
         context, f"{format_number(fig.national)} sáng kiến", style(f.heading, 40, MIN_TEXT), "national"
     )
     stack(card, context, [(lead, c.on_primary, "national", 8), (national, c.on_primary, "national", 0)])
-    y = rank.bottom + (56 if tall else 36)
-    panel = Box(safe.x, y, safe.w, safe.bottom - y)
-    card.panel(panel, c.light, radius=40)
     daily = DailyFigures(fig.day, fig.total, max(fig.national, 1), fig.added, fig.series)
-    today_and_chart(card, daily, panel.inset(40, 36), tall, floor=MIN_TEXT)
+    chart_panel(card, daily, rank.bottom + (56 if tall else 36), tall, floor=MIN_TEXT)
     return card
 
 

@@ -28,8 +28,8 @@ class Aspect:
         return self.name.replace(":", "x")
 
     @property
-    def format(self) -> str:
-        """The size name in the manifest."""
+    def size_name(self) -> str:
+        """The size name its jobs are made in (what --sizes selects)."""
         return f"video-{self.slug}"
 
     @property

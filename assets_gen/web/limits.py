@@ -143,7 +143,7 @@ class Budget:
         self.capacity = capacity
         self.wait = wait
         self.used = 0
-        self._holdings: dict[Holding, None] = {}  # in arrival order: the first is the oldest
+        self._holdings: dict[Holding, None] = {}  # uploads reading, in the order they began
         self._freed = asyncio.Event()
 
     def _may_take(self, holding: Holding, size: int) -> bool:
@@ -171,9 +171,11 @@ class Holding:
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self.size = 0
-        budget._holdings[self] = None
 
     async def take(self, size: int) -> None:
+        # In line from its first piece: an upload still waiting to be admitted reads
+        # nothing, so it must not be the oldest that the others wait for.
+        self.budget._holdings.setdefault(self, None)
         await self.budget._take(self, size)
         self.size += size
 

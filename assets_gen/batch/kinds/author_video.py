@@ -48,7 +48,7 @@ def plan(ctx: PlanContext, opts: AuthorVideoOptions) -> Iterator[Job | AssetsGen
         return
     units = ctx.directory()
     building = {u.slug for u in ctx.units}
-    aspects = [a for a in (get_aspect(n) for n in ASPECTS) if ctx.wants(a.format)]
+    aspects = [a for a in (get_aspect(n) for n in ASPECTS) if ctx.wants(a.size_name)]
 
     def authors() -> Iterator[Author | AssetsGenError]:
         return read_authors(Path(path), units)
@@ -79,7 +79,7 @@ def plan(ctx: PlanContext, opts: AuthorVideoOptions) -> Iterator[Job | AssetsGen
         for aspect in aspects:
             yield Job(
                 kind="author-video",
-                format=aspect.format,
+                size=aspect.size_name,
                 path=f"{folder}/author-{item.id}-{aspect.slug}.mp4".lstrip("/"),
                 unit=item.unit_slug,
                 params=freeze(
@@ -112,9 +112,9 @@ KIND = Kind(
     "author-video",
     plan,
     video.render,
-    sizes=tuple(get_aspect(a).format for a in ASPECTS),
+    sizes=tuple(get_aspect(a).size_name for a in ASPECTS),
     options=AuthorVideoOptions,
-    design=lambda job: ("author-video", job.format),
+    design=lambda job: ("author-video", job.size),
     owns=owns,
     cost=300,
 )

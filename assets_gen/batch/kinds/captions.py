@@ -33,7 +33,7 @@ def plan(ctx: PlanContext, opts: CaptionsOptions) -> Iterator[Job | AssetsGenErr
             continue  # the video kind reports it
         yield Job(
             kind="captions",
-            format=item.format,
+            size=item.size,
             path=item.path.removesuffix(".mp4") + VTT,
             unit=item.unit,
             params=item.params,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -28,28 +29,21 @@ JPEG_QUALITY = 88
 
 def render_pdf(pages: Sequence[Page], title: str, author: str) -> bytes:
     """A PDF of `pages` (all of one product) with its print boxes."""
-    from cairosvg.parser import Tree
     from cairosvg.surface import PDFSurface
 
     product = pages[0].product
     _check_page_size(product)
     out = io.BytesIO()
     surface = None
+
+    def first_surface(tree: Any) -> PDFSurface:
+        surface = PDFSurface(tree, out, 96)
+        _fixed_metadata(surface.cairo, title, author)
+        return surface
+
     try:
         for index, page in enumerate(pages):
-            for run in _runs(page):
-                if isinstance(run, Photo):
-                    _draw_photo(surface.context, product, run, for_pdf=True)
-                    continue
-                if isinstance(run, Text):
-                    _draw_text(surface.context, run)
-                    continue
-                tree = Tree(bytestring=page.svg(run))
-                if surface is None:
-                    surface = PDFSurface(tree, out, 96)
-                    _fixed_metadata(surface.cairo, title, author)
-                else:
-                    surface.draw(tree)
+            surface = _draw_page(page, surface, first_surface, for_pdf=True)
             if index < len(pages) - 1:
                 surface.context.show_page()
         surface.finish()
@@ -60,7 +54,6 @@ def render_pdf(pages: Sequence[Page], title: str, author: str) -> bytes:
 
 def render_preview(page: Page, width: int) -> Image.Image:
     """The page's finished (trimmed) area as an RGB image `width` px wide."""
-    from cairosvg.parser import Tree
     from cairosvg.surface import PNGSurface
 
     product = page.product
@@ -68,19 +61,12 @@ def render_preview(page: Page, width: int) -> Image.Image:
     scale = width / trim.w
     media = product.media
     full_w = round(media.w * scale)
-    surface = None
-    for run in _runs(page):
-        if isinstance(run, Photo):
-            _draw_photo(surface.context, product, run, for_pdf=False)
-            continue
-        if isinstance(run, Text):
-            _draw_text(surface.context, run)
-            continue
-        tree = Tree(bytestring=page.svg(run))
-        if surface is None:
-            surface = PNGSurface(tree, None, 96, output_width=full_w, output_height=round(media.h * scale))
-        else:
-            surface.draw(tree)
+    surface = _draw_page(
+        page,
+        None,
+        lambda tree: PNGSurface(tree, None, 96, output_width=full_w, output_height=round(media.h * scale)),
+        for_pdf=False,
+    )
     cairo_surface = surface.cairo
     cairo_surface.flush()
     size = (cairo_surface.get_width(), cairo_surface.get_height())
@@ -90,6 +76,26 @@ def render_preview(page: Page, width: int) -> Image.Image:
     left = round((trim.x - media.x) * scale)
     top = round((trim.y - media.y) * scale)
     return image.crop((left, top, left + width, top + round(trim.h * scale))).convert("RGB")
+
+
+def _draw_page(page: Page, surface: Any, first_surface: Callable[[Any], Any], for_pdf: bool) -> Any:
+    """Draw `page` in its runs: artwork through CairoSVG, photos and outlined text straight
+    on the Cairo context. The first artwork run makes the surface (`first_surface(tree)`)
+    when there is none yet; returns the surface."""
+    from cairosvg.parser import Tree
+
+    for run in _runs(page):
+        if isinstance(run, Photo):
+            _draw_photo(surface.context, page.product, run, for_pdf=for_pdf)
+        elif isinstance(run, Text):
+            _draw_text(surface.context, run)
+        else:
+            tree = Tree(bytestring=page.svg(run))
+            if surface is None:
+                surface = first_surface(tree)
+            else:
+                surface.draw(tree)
+    return surface
 
 
 def _runs(page: Page) -> Iterator[list[str] | Photo | Text]:

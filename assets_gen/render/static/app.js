@@ -13,7 +13,10 @@
 'use strict';
 
 (function () {
-  const cfg = JSON.parse(document.getElementById('avatar-config').textContent);
+  // The configuration and the first choice, read by the script inlined in the page's head
+  // (static/boot.js), which also started loading the first frame.
+  const boot = window.avatarBoot;
+  const cfg = boot.cfg;
   const SIZE = cfg.size;
   const PREVIEW_SIDE = 2048; // the on-screen preview draws from a bitmap at most this small side
   const REDUCED_PIXELS = 16e6; // photos over cfg.maxPixels are decoded at about this size
@@ -92,7 +95,10 @@
   function frameImage(path) {
     if (!imageCache.has(path)) {
       let promise;
-      if (location.protocol === 'file:') {
+      if (boot.images[path]) {
+        promise = boot.images[path];
+        delete boot.images[path];
+      } else if (location.protocol === 'file:') {
         promise = new Promise((resolve, reject) => {
           frameWaiters.set(path, resolve);
           const script = document.createElement('script');
@@ -277,6 +283,7 @@
   window.addEventListener('online', () => {
     if (state.frameKey !== currentKey()) selectFrame();
     loadCounter();
+    flush();
   });
 
   // -- drawing --------------------------------------------------------------------------
@@ -315,6 +322,7 @@
       if (!document.body.dataset.frame) {
         performance.mark('avatar-frame-shown');
         document.body.dataset.frame = 'shown';
+        afterFirstFrame();
       }
     }
     for (const circle of [els.large, els.small]) {
@@ -704,20 +712,10 @@
     });
   }
 
-  /** The first choice: the link's ?unit=&style=, else the member's last one, else the kit's. */
+  /** The first choice (made in boot.js): the link's ?unit=&style=, else the member's last
+   * one, else the kit's. */
   function initialChoice() {
-    const params = new URLSearchParams(location.search);
-    let saved = {};
-    try {
-      saved = JSON.parse(localStorage.getItem(STORE) || '{}') || {};
-    } catch (err) {
-      saved = {};
-    }
-    const pick = (value, known) => (value != null && known(value) ? value : null);
-    const style = pick(params.get('style'), (v) => styles.has(v)) || pick(saved.style, (v) => styles.has(v))
-      || cfg.styles[0].name;
-    let unit = pick(params.get('unit'), (v) => units.has(v));
-    if (unit === null) unit = pick(saved.unit, (v) => v === '' || units.has(v)) || '';
+    const { style, unit } = boot;
     state.style = style;
     state.unit = unit;
     for (const r of styleRadios) r.checked = r.value === style;
@@ -780,16 +778,77 @@
       .then((r) => (r.ok ? r.json() : null)).then(showCounts).catch(() => {});
   }
 
+  // Counts that could not be sent (offline) wait on the phone, one per unit and style (a
+  // member saving the same avatar again offline is one count), at most QUEUE_MAX, and are
+  // sent once when the network returns. Only the unit and the style are kept.
+  const QUEUE = 'avatar-page-counts';
+  const QUEUE_MAX = 20;
+
+  function queued() {
+    try {
+      const list = JSON.parse(localStorage.getItem(QUEUE) || '[]');
+      return Array.isArray(list) ? list.filter((c) => c && typeof c.unit === 'string'
+        && typeof c.style === 'string') : [];
+    } catch (err) {
+      return [];
+    }
+  }
+
+  function storeQueue(list) {
+    try {
+      if (list.length) localStorage.setItem(QUEUE, JSON.stringify(list));
+      else localStorage.removeItem(QUEUE);
+    } catch (err) {
+      // private browsing: an offline count is lost, nothing else
+    }
+  }
+
+  function enqueue(c) {
+    const list = queued().filter((q) => q.unit !== c.unit || q.style !== c.style);
+    list.push(c);
+    storeQueue(list.slice(-QUEUE_MAX));
+  }
+
+  /** Sends one count: true once the server has it (or refused it for good), false when it
+   * should wait (no network, server busy). */
+  async function send(c) {
+    let r;
+    try {
+      r = await fetch(cfg.counter, {
+        method: 'POST',
+        credentials: 'omit',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ unit: c.unit, style: c.style }),
+        keepalive: true,
+      });
+    } catch (err) {
+      return false;
+    }
+    if (r.ok) showCounts(await r.json().catch(() => null));
+    return r.ok || (r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429);
+  }
+
+  /** The waiting counts, each sent once: one sender at a time, across the page's tabs too. */
+  let flushing = null;
+  function flush() {
+    if (!cfg.counter || flushing) return flushing;
+    const run = async () => {
+      for (const c of queued()) {
+        if (!(await send(c))) return;
+        storeQueue(queued().filter((q) => q.unit !== c.unit || q.style !== c.style));
+      }
+    };
+    const locked = navigator.locks ? navigator.locks.request(QUEUE, run) : run();
+    flushing = locked.catch(() => {}).finally(() => { flushing = null; });
+    return flushing;
+  }
+
   /** One more member took part: the unit and the style, nothing else. */
-  function count() {
+  async function count() {
     if (!cfg.counter) return;
-    fetch(cfg.counter, {
-      method: 'POST',
-      credentials: 'omit',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ unit: state.unit, style: state.style }),
-      keepalive: true,
-    }).then((r) => (r.ok ? r.json() : null)).then(showCounts).catch(() => {});
+    const c = { unit: state.unit, style: state.style };
+    if (!(await send(c))) enqueue(c);
+    else flush();
   }
 
   // -- saving --------------------------------------------------------------------------
@@ -802,9 +861,32 @@
     const ctx = canvas.getContext('2d');
     drawPhoto(ctx, SIZE, state.full, state.place);
     ctx.drawImage(frame, 0, 0, SIZE, SIZE);
+    const encode = await jpegEncoder();
+    if (encode) {
+      // 4:4:4 as the CLI writes it: no pink fringe round white text on red.
+      const jpeg = encode(ctx.getImageData(0, 0, SIZE, SIZE), Math.round(cfg.jpegQuality * 100)).data;
+      return new Blob([jpeg], { type: 'image/jpeg' });
+    }
     return new Promise((resolve, reject) => {
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('toBlob'))), 'image/jpeg', cfg.jpegQuality);
     });
+  }
+
+  /** jpeg-js's encoder (assets/jpeg-encoder.js, loaded on the first download), or null
+   * where the page was built without it: then the canvas's own JPEG (4:2:0). */
+  let encoderLoad = null;
+  function jpegEncoder() {
+    if (!cfg.jpegEncoder) return Promise.resolve(null);
+    if (!encoderLoad) {
+      encoderLoad = new Promise((resolve) => {
+        const script = document.createElement('script');
+        script.src = cfg.jpegEncoder;
+        script.onload = () => resolve((window['jpeg-js'] && window['jpeg-js'].encode) || null);
+        script.onerror = () => { encoderLoad = null; resolve(null); };
+        document.head.appendChild(script);
+      });
+    }
+    return encoderLoad;
   }
 
   let resultUrl = null;
@@ -886,6 +968,16 @@
 
   // -- start -----------------------------------------------------------------------------
 
+  /** What can wait until the member sees the frame: the counter, and the service worker,
+   * which downloads every file of the page for offline use. */
+  function afterFirstFrame() {
+    loadCounter();
+    flush();
+    if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+      navigator.serviceWorker.register('sw.js').catch(() => {});
+    }
+  }
+
   window.addEventListener('resize', () => { fitCanvas(); redraw(); });
   fitCanvas();
   syncZoom();
@@ -893,10 +985,6 @@
   updateCaption();
   paint();
   selectFrame();
-  loadCounter();
-  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-    navigator.serviceWorker.register('sw.js').catch(() => {});
-  }
   // Test and integration hook: the current placement, as the API takes it.
   window.avatarPlacement = () => ({ ...state.place, style: state.style, unit: state.unit });
   window.avatarPhotoSize = () => (state.full ? [state.full.width, state.full.height] : null);
