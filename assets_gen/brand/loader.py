@@ -172,9 +172,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     r = _Reader(file.resolve(), raw)
     r.no_unknown(raw, SECTIONS, "")
 
-    c = r.table(
-        "campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal", "milestones", "caption")
-    )
+    c = r.table("campaign", tuple(Campaign.__dataclass_fields__))
     campaign = Campaign(
         name=r.get(c, "campaign", "name", _text),
         organisation=r.get(c, "campaign", "organisation", _text),
@@ -213,7 +211,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     lg = r.table("logo", logo_keys)
     logo = Logo(**{k: r.get(lg, "logo", k, r.file_path) for k in logo_keys})
 
-    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website", "avatar_page"))
+    lk = r.table("links", tuple(Links.__dataclass_fields__))
     portal = r.get(lk, "links", "portal", _url)
     links = Links(
         portal=portal,
@@ -247,7 +245,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
 def _text_rules(r: _Reader) -> TextRules:
     if "text" not in r.data:
         return TextRules()
-    t = r.table("text", ("keep_together",))
+    t = r.table("text", tuple(TextRules.__dataclass_fields__))
 
     def phrases(value: Any) -> tuple[str, ...]:
         if not isinstance(value, list):
@@ -277,7 +275,7 @@ def _frames(r: _Reader) -> tuple[FrameStyle, ...]:
         prefix = f"frames[{i}]"
         if not isinstance(item, dict):
             raise r.fail(prefix, "must be a table")
-        r.no_unknown(item, ("name", "label", "kind"), prefix)
+        r.no_unknown(item, tuple(FrameStyle.__dataclass_fields__), prefix)
         name = r.get(item, prefix, "name", _slug)
         if name in seen:
             raise r.fail(f"{prefix}.name", f'"{name}" is used by another style')

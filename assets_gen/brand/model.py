@@ -20,6 +20,17 @@ CAPTION = (
     "Bạn cũng lồng khung ảnh của mình tại {link} nhé! {hashtag}"
 )
 CAPTION_FIELDS = ("unit", "hashtag", "campaign", "link")
+KIT_TEXTS = (
+    "campaign.name",
+    "campaign.organisation",
+    "campaign.slogan",
+    "campaign.tagline",
+    "campaign.hashtag",
+    "links.hotline",
+    "links.website",
+)
+"""The kit's texts that designs draw, by key path (the section and field of brand.toml):
+what template slots show (brand/slots.py) and what `check` proofreads."""
 
 
 @dataclass(frozen=True)
@@ -256,18 +267,16 @@ class Kit:
         known = ", ".join(s.name for s in self.frames)
         raise KeyError(f'unknown frame style "{name}" (styles: {known})')
 
+    def text_at(self, key: str) -> str:
+        """One of KIT_TEXTS by its key path: "campaign.slogan"."""
+        if key not in KIT_TEXTS:
+            raise KeyError(f"{key} is not a kit text ({', '.join(KIT_TEXTS)})")
+        section, name = key.split(".")
+        return getattr(getattr(self, section), name)
+
     def texts(self) -> dict[str, str]:
         """Every kit text that is drawn on assets, by key path."""
-        c = self.campaign
-        out = {
-            "campaign.name": c.name,
-            "campaign.organisation": c.organisation,
-            "campaign.slogan": c.slogan,
-            "campaign.tagline": c.tagline,
-            "campaign.hashtag": c.hashtag,
-            "links.hotline": self.links.hotline,
-            "links.website": self.links.website,
-        }
+        out = {key: self.text_at(key) for key in KIT_TEXTS}
         for i, style in enumerate(self.frames):
             out[f"frames[{i}].label"] = style.label
         out.update({k: v for k, v in self.print.texts().items() if v})

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assets_gen.brand.model import Kit
+from assets_gen.brand.slots import BANNER_TEXT
 from assets_gen.errors import FitError
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
@@ -32,17 +33,12 @@ HIERARCHY = {"unit": 0.5, "slogan": 0.56, "footer": 0.4}
 CTA = "Gửi sáng kiến"
 """The web ads' call to action: what the reader does on the portal."""
 WHAT = {
+    **{slot: text.what for slot, text in BANNER_TEXT.items()},
     "cta": "call to action",
-    "headline": "campaign.slogan",
-    "slogan": "campaign.tagline",
-    "unit": "unit name",
-    "website": "links.website",
     "footer": "links.website",
-    "organisation": "campaign.organisation",
-    "name": "campaign.name",
-    "hashtag": "campaign.hashtag",
-    "hotline": "links.hotline",
 }
+"""How messages name each text (a kit text's key): the template slots', and the built-in
+design's own call to action and last line."""
 
 
 @dataclass(frozen=True)
@@ -130,20 +126,9 @@ class Row:
 
 def contents(kit: Kit, slot: str) -> list[str]:
     """The texts a slot can show, preferred first."""
-    c, links = kit.campaign, kit.links
     if slot == "footer":  # the built-in design's last line
-        return [f"{links.website} · {c.hashtag}", links.website]
-    return [
-        {
-            "headline": c.slogan,
-            "slogan": c.tagline,
-            "organisation": c.organisation,
-            "name": c.name,
-            "hashtag": c.hashtag,
-            "hotline": links.hotline,
-            "website": links.website,
-        }[slot]
-    ]
+        return [f"{kit.links.website} · {kit.campaign.hashtag}", kit.links.website]
+    return [kit.text_at(BANNER_TEXT[slot].what)]
 
 
 def banner_layout(kit: Kit, size: Size, scale: int = 1) -> BannerLayout:
