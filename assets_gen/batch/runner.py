@@ -182,6 +182,7 @@ class _Build:
                 self.fail(err, self._next())
         self.unit_names = {u.slug: u.name for u in units}
         ctx = PlanContext(self.kit, units, sizes=self.opts.sizes, options=self.opts.kind_options)
+        self.ctx = ctx
         self.store.load_previous(self.out)
         self.progress.start(self.count(ctx) if self.progress.enabled else 0)
         try:
@@ -288,7 +289,7 @@ class _Build:
             path = entry["path"]
             if not (self.out / path).exists():
                 self.store.drop(path)
-            elif self.opts.prune and _in_scope(entry, self.kinds, self.opts):
+            elif self.opts.prune and _in_scope(entry, self.kinds, self.opts, self.ctx):
                 self.store.drop(path)
                 _remove_outputs(self.out, entry)
             else:
@@ -336,12 +337,14 @@ def _error_entry(err: AssetsGenError) -> dict[str, str]:
     return {"where": err.where or "", "message": err.what, "line": f"error: {err}"}
 
 
-def _in_scope(entry: dict[str, Any], kinds: list[str], opts: BuildOptions) -> bool:
+def _in_scope(entry: dict[str, Any], kinds: list[str], opts: BuildOptions, ctx: PlanContext) -> bool:
     """Whether a previous asset belongs to what this run builds (and may be pruned)."""
+    kind = entry.get("kind")
     return (
-        entry.get("kind") in kinds
+        kind in kinds
         and (opts.sizes is None or entry.get("format") in opts.sizes)
         and opts.units_file is None
+        and (KINDS[kind].owns is None or KINDS[kind].owns(entry, ctx))
     )
 
 

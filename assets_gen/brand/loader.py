@@ -191,8 +191,17 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     font_keys = tuple(Fonts.__dataclass_fields__)
     f = r.table("fonts", font_keys)
     search = (fonts_dir(),)
-    fonts = Fonts(**{k: r.get(f, "fonts", k, lambda v: r.file_path(v, search=search)) for k in font_keys})
-    for key, path in fonts.all().items():
+
+    def font_file(value: Any) -> Path:
+        return r.file_path(value, search=search)
+
+    fonts = Fonts(
+        **{k: r.get(f, "fonts", k, font_file) for k in font_keys if k != "italic"},
+        italic=r.get(f, "fonts", "italic", font_file, None),
+    )
+    for key, path in {**fonts.all(), "italic": fonts.italic}.items():
+        if path is None:
+            continue
         try:
             font_face(path)
         except Exception:
@@ -344,10 +353,17 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
 
 
 def _check_glyphs(r: _Reader, kit: Kit) -> None:
-    """Every kit text must be drawable in every kit font: no empty boxes, ever."""
+    """Every kit text must be drawable in every kit font: no empty boxes, ever (the
+    italic sets the certificates' place and date)."""
     for key, text in kit.texts().items():
         for path in kit.fonts.all().values():
             face = font_face(path)
             missing = face.missing(text)
             if missing:
                 raise r.fail(key, f'"{text}": font {face.name} has no glyph for {", ".join(missing)}')
+    if kit.fonts.italic is not None:
+        face = font_face(kit.fonts.italic)
+        text = f"{kit.print.place}, ngày 0123456789 tháng năm"
+        missing = face.missing(text)
+        if missing:
+            raise r.fail("fonts.italic", f'"{text}": font {face.name} has no glyph for {", ".join(missing)}')

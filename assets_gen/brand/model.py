@@ -113,9 +113,13 @@ class Fonts:
     """Semi-bold: labels, names, buttons."""
     body: Path
     """Regular: sentences and captions."""
+    italic: Path | None = None
+    """Regular italic (optional): what Vietnamese documents set in italics, the place and
+    date of a certificate. Without it such text is set upright in `body`."""
 
     def all(self) -> dict[str, Path]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The upright fonts, which any asset may draw any kit text with."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "italic"}
 
 
 @dataclass(frozen=True)
@@ -293,7 +297,8 @@ def _digest(path: str, size: int, mtime_ns: int) -> str:
 
 def drawn_from(kit: Kit) -> str:
     """The content digest of every file the kit is drawn with (Kit.drawn_from)."""
-    paths = [*kit.fonts.all().values(), kit.logo.full, kit.logo.full_on_dark, kit.logo.mark]
+    italic = [kit.fonts.italic] if kit.fonts.italic else []
+    paths = [*kit.fonts.all().values(), *italic, kit.logo.full, kit.logo.full_on_dark, kit.logo.mark]
     for folder in (kit.data.icons, kit.data.templates):
         if folder is not None and folder.is_dir():
             paths.extend(sorted(folder.glob("*.svg")))

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from assets_gen.batch.jobs import Job, freeze
 from assets_gen.batch.kinds import video
@@ -100,6 +101,13 @@ def plan(ctx: PlanContext, opts: AuthorVideoOptions) -> Iterator[Job | AssetsGen
             )
 
 
+def owns(entry: dict[str, Any], ctx: PlanContext) -> bool:
+    """A run for one day (`build --date`) owns that day's video only: the videos of the
+    other days (and of a full build) stay in the output folder."""
+    day = ctx.options_for(KIND).day
+    return day is None or entry.get("date") == day.isoformat()
+
+
 KIND = Kind(
     "author-video",
     plan,
@@ -107,5 +115,6 @@ KIND = Kind(
     sizes=tuple(get_aspect(a).size_name for a in ASPECTS),
     options=AuthorVideoOptions,
     design=lambda job: ("author-video", job.size),
+    owns=owns,
     cost=300,
 )

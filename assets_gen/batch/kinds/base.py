@@ -111,6 +111,10 @@ class Kind(Generic[OptionsT]):
     notes: tuple[Check, ...] = ()
     """What `assets-gen check` points out without failing (a photo that will look soft),
     one `warning:` line each; `build` yields the same from its plan as DataWarnings."""
+    owns: Callable[[dict[str, Any], PlanContext], bool] | None = None
+    """Whether a previous build's manifest entry of this kind belongs to this run's plan,
+    so that the run may delete it when the plan no longer has it; None: every entry does.
+    A daily run (`build --date`) owns only that day's assets, not the other days'."""
     cost: float = 1.0
     """Time one asset takes against a still image of the same size (a video renders
     hundreds of frames): the costliest work starts first, and costly jobs are not batched."""
