@@ -179,7 +179,7 @@ def test_page_needs_nothing_from_elsewhere(built) -> None:
     assert refs.inline == ["inline <script>"]
     (boot,) = refs.scripts
     digest = base64.b64encode(hashlib.sha256(boot.encode()).digest()).decode()
-    assert f"script-src 'self' 'sha256-{digest}';" in unescape(html)
+    assert f"script-src 'self' 'sha256-{digest}' 'wasm-unsafe-eval';" in unescape(html)
     assert "fetch(" not in boot and "http" not in boot
     assert refs.loaded and all(not re.match(r"^[a-z]+:|^//", url) for url in refs.loaded), refs.loaded
     for url in refs.loaded:

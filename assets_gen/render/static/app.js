@@ -389,6 +389,10 @@
   async function decodePhoto(file) {
     const options = { imageOrientation: 'from-image' };
     const size = await photoSize(file);
+    if (size && size[0] * size[1] > cfg.maxPixels && (await isJpeg(file))) {
+      const scaled = await scaledJpeg(file);
+      if (scaled) return scaled;
+    }
     if (size && size[0] * size[1] > cfg.maxPixels) {
       const k = Math.sqrt(REDUCED_PIXELS / (size[0] * size[1]));
       options.resizeWidth = Math.max(1, Math.round(size[0] * k));
@@ -406,6 +410,33 @@
         URL.revokeObjectURL(url);
       }
     }
+  }
+
+  async function isJpeg(file) {
+    const head = new Uint8Array(await file.slice(0, 3).arrayBuffer());
+    return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
+  }
+
+  /** A huge JPEG decoded at 1/8-1 scale by libjpeg-turbo in a worker (assets/jpeg-worker.js),
+   * upright; null where the page has no decoder (opened from disk, built without npm) or it
+   * failed: then the browser's own reduced decode. */
+  function scaledJpeg(file) {
+    if (!cfg.jpegDecoder || location.protocol === 'file:' || !window.Worker || !window.OffscreenCanvas) {
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve) => {
+      let worker;
+      try {
+        worker = new Worker(cfg.jpegDecoder.worker);
+      } catch (err) {
+        resolve(null);
+        return;
+      }
+      const done = (value) => { worker.terminate(); resolve(value); };
+      worker.onmessage = (e) => done(e.data && e.data.bitmap ? e.data.bitmap : null);
+      worker.onerror = () => done(null);
+      worker.postMessage({ file, wasm: new URL(cfg.jpegDecoder.wasm, location.href).href });
+    });
   }
 
   /** A copy scaled by k, for smooth dragging; the download always uses the full photo. */
