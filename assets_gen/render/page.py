@@ -13,6 +13,9 @@ to OUT/avatar-page/ and `serve` serves them from memory. Both use one URL layout
     frames/<style>.webp            each style's frame without a unit (lossless WebP)
     frames/<style>.unit.webp       each style without the unit's name, which the page
                                    draws in the browser from `label_text` (render/frame.py)
+    frames/<style>[.unit].preview.webp   the same, 720 px and lossy: what a first visit
+                                   draws at once (a third of the bytes and pixels); the
+                                   exact frame follows and is what the download uses
     frames/<...>.js                the frames as scripts, for a page opened from disk
     assets/jpeg-encoder.js         jpeg-js's encoder (npm, vendored when installed): the
                                    download in 4:4:4, as the CLI writes it
@@ -111,6 +114,10 @@ def frame_path(style: str, for_unit: bool, ext: str = "webp") -> str:
     return f"frames/{style}.unit.{ext}" if for_unit else f"frames/{style}.{ext}"
 
 
+def preview_path(style: str, for_unit: bool) -> str:
+    return frame_path(style, for_unit, "preview.webp")
+
+
 def thumb_path(style: str) -> str:
     """The style's picture on its radio button: small, so a first visit loads one frame."""
     return f"frames/{style}.thumb.webp"
@@ -185,6 +192,8 @@ def page_config(kit: Kit, units: list[Unit], counter_url: str | None = None) -> 
                 "label": s.label,
                 "frame": frame_path(s.name, False),
                 "unitFrame": frame_path(s.name, True),
+                "preview": preview_path(s.name, False),
+                "unitPreview": preview_path(s.name, True),
             }
             for s in kit.frames
         ],
@@ -476,7 +485,12 @@ def page_files(
     ]
     # Not the huge-photo decoder: 139 kB few members need, fetched when one is picked.
     cached = [f.path for f in files if f.path not in ("avatar-page.json", JPEG_WORKER, JPEG_WASM)]
-    cached += [frame_path(s.name, unit) for s in kit.frames for unit in (False, True)]
+    cached += [
+        place(s.name, unit)
+        for s in kit.frames
+        for unit in (False, True)
+        for place in (frame_path, preview_path)
+    ]
     cached += [thumb_path(s.name) for s in kit.frames]
     version = page_version(kit, units, counter_url)
     files.append(PageFile("sw.js", service_worker(cached, version), "text/javascript; charset=utf-8"))
@@ -499,6 +513,16 @@ def frame_image(kit: Kit, style: FrameStyle, for_unit: bool) -> Image.Image:
 
 
 THUMB = 112  # 56 CSS px on a 2x screen
+PREVIEW = 720  # the preview canvas of a 360 px phone at 2x
+
+
+def encode_preview(kit: Kit, style: FrameStyle, for_unit: bool) -> bytes:
+    """The frame for a first visit's preview: 720 px, lossy colour, alpha nearly exact. The
+    page swaps in the exact frame once it arrives; downloads only ever use that one."""
+    small = frame_image(kit, style, for_unit).resize((PREVIEW, PREVIEW), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, "WEBP", quality=75, alpha_quality=80, method=4)
+    return buf.getvalue()
 
 
 def encode_thumb(kit: Kit, style: FrameStyle) -> bytes:
@@ -526,6 +550,9 @@ def frame_files(kit: Kit, style: FrameStyle, *, scripts: bool) -> list[PageFile]
                 )
             )
     files.append(PageFile(thumb_path(style.name), encode_thumb(kit, style), "image/webp"))
+    for for_unit in (False, True):
+        data = encode_preview(kit, style, for_unit)
+        files.append(PageFile(preview_path(style.name, for_unit), data, "image/webp"))
     return files
 
 

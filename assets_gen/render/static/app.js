@@ -42,6 +42,7 @@
     place: { ...cfg.placement },
     frame: null, // the frame of (frameKey), drawn over the photo
     frameKey: '',
+    exactKey: '', // the style/unit whose exact frame (not the light preview) is shown
   };
 
   // -- placement (mirrors assets_gen/photo.py _square) ---------------------------------
@@ -115,16 +116,21 @@
     return imageCache.get(path);
   }
 
-  const composed = new Map(); // "style/unit" -> canvas, the few most recent
-  async function loadFrame(style, unit) {
+  const PREVIEWS = location.protocol !== 'file:'; // from disk every frame is a script: exact only
+
+  const composed = new Map(); // "style/unit/exact" -> canvas, the few most recent
+  /** The frame of a style and unit: `exact`, the CLI's pixels (for downloads), or else the
+   * light 720 px preview a first visit shows at once. */
+  async function loadFrame(style, unit, exact) {
     const s = styles.get(style);
     const u = units.get(unit);
-    if (!u) return frameImage(s.frame);
-    const key = style + '/' + unit;
+    const precise = exact || !PREVIEWS;
+    if (!u) return frameImage(precise ? s.frame : s.preview);
+    const key = style + '/' + unit + '/' + precise;
     if (composed.has(key)) return composed.get(key);
     const texts = u.text[style] || [];
     const [base] = await Promise.all([
-      frameImage(s.unitFrame),
+      frameImage(precise ? s.unitFrame : s.unitPreview),
       ...texts.map((t) => document.fonts.load(t.size + 'px "kit-' + t.font + '"', t.text)),
     ]);
     const canvas = document.createElement('canvas');
@@ -134,7 +140,7 @@
     ctx.drawImage(base, 0, 0, SIZE, SIZE);
     for (const t of texts) drawText(ctx, t);
     composed.set(key, canvas);
-    if (composed.size > 4) composed.delete(composed.keys().next().value);
+    if (composed.size > 6) composed.delete(composed.keys().next().value);
     return canvas;
   }
 
@@ -254,19 +260,31 @@
     return state.style + '/' + state.unit;
   }
 
+  /** The chosen frame on the preview: its light preview first, the first time, then the
+   * exact frame (which stays cached for the download). */
+  const exactShown = new Set();
   async function selectFrame() {
     const style = state.style;
     const unit = state.unit;
+    const key = style + '/' + unit;
+    const show = (frame, exact) => {
+      if (style !== state.style || unit !== state.unit) return;
+      state.frame = frame;
+      state.frameKey = key;
+      if (exact) state.exactKey = key;
+      document.body.dataset.frameKey = key;
+      showError(els.frameError, '');
+      showError(els.saveError, '');
+      redraw();
+    };
     try {
-      const frame = await loadFrame(style, unit);
-      if (style === state.style && unit === state.unit) {
-        state.frame = frame;
-        state.frameKey = style + '/' + unit;
-        document.body.dataset.frameKey = state.frameKey;
-        showError(els.frameError, '');
-        if (state.frameKey === currentKey()) showError(els.saveError, '');
-        redraw();
+      if (PREVIEWS && !exactShown.has(key)) {
+        show(await loadFrame(style, unit, false), false);
+        await nextPaint(); // the preview on screen before the exact frame is fetched and decoded
       }
+      const exact = await loadFrame(style, unit, true);
+      exactShown.add(key);
+      show(exact, true);
     } catch (err) {
       // The last good frame stays on the preview; the page tries again when the network returns.
       if (style === state.style && unit === state.unit) {
@@ -281,7 +299,7 @@
   }
 
   window.addEventListener('online', () => {
-    if (state.frameKey !== currentKey()) selectFrame();
+    if (state.exactKey !== currentKey()) selectFrame();
     loadCounter();
     flush();
   });
@@ -885,7 +903,7 @@
   // -- saving --------------------------------------------------------------------------
 
   async function renderAvatar() {
-    const frame = await loadFrame(state.style, state.unit);
+    const frame = await loadFrame(state.style, state.unit, true);
     const canvas = document.createElement('canvas');
     canvas.width = SIZE;
     canvas.height = SIZE;

@@ -23,7 +23,7 @@
   window.avatarBoot = boot;
   if (location.protocol === 'file:') return; // frames come as scripts there
   var s = styles[style];
-  var path = unit ? s.unitFrame : s.frame;
+  var path = unit ? s.unitPreview : s.preview; // the light one: the exact frame follows
   var img = new Image();
   img.fetchPriority = 'high';
   img.decoding = 'async';
