@@ -351,21 +351,7 @@
     }
   }
 
-  function placeholder(ctx, size) {
-    const g = ctx.createLinearGradient(0, 0, 0, size);
-    g.addColorStop(0, '#e9ecf2');
-    g.addColorStop(1, '#d3d8e2');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, size, size);
-    // A head-and-shoulders silhouette, where a portrait would go.
-    ctx.fillStyle = '#b8bfcd';
-    ctx.beginPath();
-    ctx.arc(size / 2, size * 0.4, size * 0.14, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.beginPath();
-    ctx.ellipse(size / 2, size * 0.86, size * 0.28, size * 0.24, 0, Math.PI, 0);
-    ctx.fill();
-  }
+  const placeholder = boot.placeholder; // a silhouette where a portrait would go (boot.js)
 
   // -- messages and the busy state ------------------------------------------------------
 
@@ -1032,6 +1018,13 @@
   syncZoom();
   initialChoice();
   updateCaption();
+  boot.taken = true; // from here the page's script draws the preview
+  if (boot.shown && boot.shown.style === state.style && boot.shown.unit === state.unit) {
+    // boot.js already drew the light frame: keep it on the preview from the first paint.
+    state.frame = boot.shown.img;
+    state.frameKey = state.style + '/' + state.unit;
+    document.body.dataset.frameKey = state.frameKey;
+  }
   paint();
   selectFrame();
   // Test and integration hook: the current placement, as the API takes it.
