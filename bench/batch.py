@@ -7,8 +7,9 @@ warm caches), and compared with named references:
 - the whole build with --jobs 1 against Pillow alone encoding the same pixels as PNG at
   zlib level 6 (its default; the files are decoded, untimed, and encoded again), by CPU
   time, which other load on the machine does not inflate. Target: at most 0.8x, which
-  holds only because the build writes PNG with one row filter per image (encode.py) and
-  draws shared layers once per design, and at no more than 2 per cent more bytes than
+  holds only because the build writes PNG with one row filter per image and libdeflate
+  (encode.py), quantises over-budget web ads with an octree palette, and draws shared
+  layers once per design, and at no more than 2 per cent more bytes than
   Pillow's PNGs;
 - cost per asset against only encoding the same images with the build's own encoder
   (the bytes must come out identical, which proves the settings are the same);
@@ -67,23 +68,23 @@ for a in manifest["assets"]:
         im.load()
         if im.mode == "P":
             im = im.convert("RGB")
-    fmt = "jpg" if a["path"].endswith(".jpg") else "png"
+    filetype = "jpg" if a["path"].endswith(".jpg") else "png"
     budget = SIZES[a["format"]].budget_kb
-    images.append((im, fmt, budget * 1000 if budget else None, (out / a["path"]).read_bytes()))
+    images.append((im, filetype, budget * 1000 if budget else None, (out / a["path"]).read_bytes()))
 same = 0
 t0, c0 = time.perf_counter(), time.process_time()
-for im, fmt, budget, original in images:
-    data, _ = encode_within(im, fmt, budget)
+for im, filetype, budget, original in images:
+    data, _ = encode_within(im, filetype, budget)
     same += data == original
 wall = time.perf_counter() - t0
 cpu = time.process_time() - c0
 # Pillow alone, PNG at level 6, the same pixels; bytes compared where the build wrote lossless PNG.
 pillow_bytes = build_bytes = 0
 p0, q0 = time.perf_counter(), time.process_time()
-for im, fmt, budget, original in images:
+for im, filetype, budget, original in images:
     buf = io.BytesIO()
     im.save(buf, "PNG", compress_level=6)
-    if fmt == "png" and Image.open(io.BytesIO(original)).mode != "P":
+    if filetype == "png" and Image.open(io.BytesIO(original)).mode != "P":
         pillow_bytes += buf.tell()
         build_bytes += len(original)
 pillow_wall, pillow_cpu = time.perf_counter() - p0, time.process_time() - q0

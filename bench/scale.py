@@ -111,7 +111,7 @@ from assets_gen.batch.kinds.spotlight import SpotlightOptions
 from assets_gen.batch.runner import BuildOptions, run_build
 kit = load_kit()
 out, authors, formats, scheduler = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4] or None
-opts = BuildOptions(out=out, only=["spotlight"], jobs=2, formats=set(formats.split(",")),
+opts = BuildOptions(out=out, only=["spotlight"], jobs=2, sizes=set(formats.split(",")),
                     kind_options={"spotlight": SpotlightOptions(authors_file=authors)},
                     scheduler=scheduler, index=True)
 t0 = time.perf_counter()

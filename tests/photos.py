@@ -46,9 +46,9 @@ def exif_rotated_jpeg(orientation: int = 6) -> bytes:
     return buf.getvalue()
 
 
-def encoded(image: Image.Image, fmt: str, **kwargs) -> bytes:
+def encoded(image: Image.Image, filetype: str, **kwargs) -> bytes:
     buf = io.BytesIO()
-    image.save(buf, fmt, **kwargs)
+    image.save(buf, filetype, **kwargs)
     return buf.getvalue()
 
 

@@ -38,7 +38,7 @@ def test_every_author_without_a_date_one_author_a_day_with_one(kit, authors):
     picked = []
     for offset in range(len(authors)):
         jobs = plan(kit, day=dt.date(2026, 12, 1) + dt.timedelta(days=offset))
-        assert sorted(j.format for j in jobs) == ["video-1x1", "video-9x16"]
+        assert sorted(j.size for j in jobs) == ["video-1x1", "video-9x16"]
         picked.append({j.p["author"] for j in jobs}.pop())
     assert len(set(picked)) == len(authors)  # five days, five authors
     assert plan(kit, day=dt.date(2026, 12, 3)) == plan(kit, day=dt.date(2026, 12, 3))  # stable
@@ -112,7 +112,7 @@ def test_build_with_a_date_makes_that_days_video_and_its_captions(kit, tmp_path)
         BuildOptions(
             out=out,
             only=["author-video", "captions"],
-            formats={"video-1x1"},
+            sizes={"video-1x1"},
             jobs=2,
             kind_options={"author-video": AuthorVideoOptions(day=day)},
         ),
@@ -127,3 +127,22 @@ def test_build_with_a_date_makes_that_days_video_and_its_captions(kit, tmp_path)
     assert (out / f"{stem}.png").is_file()
     caption = [e for e in assets if e["kind"] == "captions" and e["path"] == f"{stem}.vi.vtt"]
     assert caption and (out / f"{stem}.vi_VN.srt").is_file()
+    # The next day's run makes the next author's video and leaves the day before's alone
+    # (a daily run owns only its day's video and captions).
+    following = BuildOptions(
+        out=out,
+        only=["author-video", "captions"],
+        sizes={"video-1x1"},
+        jobs=2,
+        kind_options={"author-video": AuthorVideoOptions(day=day + dt.timedelta(days=1))},
+    )
+    result = run_build(kit, following)
+    assert (result.rendered, result.failed) == (2, 0), [str(e) for e in result.errors]
+    assets = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["assets"]
+    videos = sorted((e["date"], e["path"]) for e in assets if e["kind"] == "author-video")
+    assert [d for d, _ in videos] == [day.isoformat(), (day + dt.timedelta(days=1)).isoformat()]
+    assert videos[0][1] == entry["path"] != videos[1][1]
+    for _, path in videos:
+        stem = path.removesuffix(".mp4")
+        for suffix in (".mp4", ".png", ".vi.vtt", ".vi_VN.srt"):
+            assert (out / f"{stem}{suffix}").is_file(), (stem, suffix)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from assets_gen.batch.kinds.banner import banner_format
+from assets_gen.batch.kinds.banner import banner_filetype
 from assets_gen.encode import encode_within
 from assets_gen.errors import FitError
 from assets_gen.layout.sizes import SIZES
@@ -105,14 +105,14 @@ def test_every_kit_unit_fits_every_size(kit):
 @pytest.mark.parametrize("name", [n for n in SIZE_NAMES if SIZES[n].budget_kb])
 def test_web_banners_meet_their_budget(kit, banners, name):
     size = SIZES[name]
-    fmt = banner_format(kit, size)
-    data, encoding = encode_within(banners[(name, "longest")].image, fmt, size.budget_kb * 1000)
+    filetype = banner_filetype(kit, size)
+    data, encoding = encode_within(banners[(name, "longest")].image, filetype, size.budget_kb * 1000)
     assert len(data) <= size.budget_kb * 1000
     assert encoding == "png"  # flat artwork: lossless fits with room to spare
     # ...and at 2x for sharp screens, inside the same budget.
     sharp = render_banner(kit, size, *LONGEST, density=2).image
     assert sharp.size == (2 * size.width, 2 * size.height)
-    data, _ = encode_within(sharp, fmt, size.budget_kb * 1000)
+    data, _ = encode_within(sharp, filetype, size.budget_kb * 1000)
     assert len(data) <= size.budget_kb * 1000
 
 
@@ -121,8 +121,8 @@ def test_web_ads_are_written_at_2x_too(kit, tmp_path):
     from tests.kits import write_units
 
     units = write_units(tmp_path / "units.csv", [(*SHORT, "hue")])
-    formats = {"leaderboard", "mobile-banner", "fb-post"}
-    run_build(kit, BuildOptions(out=tmp_path / "out", only=["banner"], units_file=units, formats=formats))
+    sizes = {"leaderboard", "mobile-banner", "fb-post"}
+    run_build(kit, BuildOptions(out=tmp_path / "out", only=["banner"], units_file=units, sizes=sizes))
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["assets"]:
         if entry["format"] == "fb-post":

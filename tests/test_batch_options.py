@@ -1,4 +1,4 @@
-"""The batch commands' options do what they say: --only, --formats, --units, --force."""
+"""The batch commands' options do what they say: --only, --sizes (alias --formats), --units, --force."""
 
 from __future__ import annotations
 
@@ -45,9 +45,10 @@ def test_build_only_makes_the_kinds_and_units_named(tmp_path: Path, one_unit: Pa
     assert f"{len(assets)} rendered, 0 unchanged" in err
 
 
-def test_banner_formats_makes_only_those_sizes(tmp_path: Path, one_unit: Path):
+@pytest.mark.parametrize("option", ["--sizes", "--formats"])  # --formats: the old name, kept
+def test_banner_sizes_makes_only_those_sizes(tmp_path: Path, one_unit: Path, option: str):
     out = tmp_path / "out"
-    code, err = run("banner", "--formats", "story", "--units", str(one_unit), "--out", str(out), "-j", "1")
+    code, err = run("banner", option, "story", "--units", str(one_unit), "--out", str(out), "-j", "1")
     assert code == 0, err
     assets = manifest(out)
     assert {(a["format"], a.get("unit")) for a in assets} == {("story", None), ("story", "nghe-an")}
@@ -57,8 +58,9 @@ def test_banner_formats_makes_only_those_sizes(tmp_path: Path, one_unit: Path):
     ("args", "message"),
     [
         (["build", "--only", "frames"], "error: --only: unknown kind frames"),
-        (["build", "--formats", "storey"], "error: --formats: unknown size storey"),
-        (["banner", "--formats", "storey"], "error: --formats: unknown size storey"),
+        (["build", "--sizes", "storey"], "error: --sizes: unknown size storey"),
+        (["banner", "--sizes", "storey"], "error: --sizes: unknown size storey"),
+        (["card", "spotlight", "--formats", "storey"], "error: --sizes: unknown size storey"),
     ],
 )
 def test_unknown_names_are_refused_before_anything_is_made(tmp_path: Path, args: list[str], message: str):

@@ -35,7 +35,7 @@ SUMMARY = re.compile(r"^(\d+) rendered, (\d+) unchanged, (\d+) failed(?:, \d+ wa
 
 def options(out: Path, units: Path, jobs: int = 1, **kw) -> BuildOptions:
     return BuildOptions(
-        out=out, only=["frame", "banner"], units_file=units, formats=set(FORMATS), jobs=jobs, **kw
+        out=out, only=["frame", "banner"], units_file=units, sizes=set(FORMATS), jobs=jobs, **kw
     )
 
 
@@ -123,7 +123,7 @@ def test_filters_keep_what_they_do_not_touch(kit, built, tmp_path):
     one = write_units(tmp_path / "one.csv", [UNITS[0]])
     result = run_build(
         kit,
-        BuildOptions(out=out, only=["banner"], units_file=one, formats={"leaderboard"}, jobs=1, prune=True),
+        BuildOptions(out=out, only=["banner"], units_file=one, sizes={"leaderboard"}, jobs=1, prune=True),
     )
     assert result.failed == 0
     assert len(manifest(out)["assets"]) == total
@@ -133,8 +133,8 @@ def test_filters_keep_what_they_do_not_touch(kit, built, tmp_path):
 def test_unknown_kind_and_size_are_refused(kit, tmp_path):
     with pytest.raises(AssetsGenError, match="--only: unknown kind poster"):
         run_build(kit, BuildOptions(out=tmp_path, only=["poster"]))
-    with pytest.raises(AssetsGenError, match="--formats: unknown size fb-cvr"):
-        run_build(kit, BuildOptions(out=tmp_path, formats={"fb-cvr"}))
+    with pytest.raises(AssetsGenError, match="--sizes: unknown size fb-cvr"):
+        run_build(kit, BuildOptions(out=tmp_path, sizes={"fb-cvr"}))
 
 
 def test_pruning_deletes_assets_of_units_no_longer_listed(tmp_path):
@@ -142,7 +142,7 @@ def test_pruning_deletes_assets_of_units_no_longer_listed(tmp_path):
     write_units(dest / "units.csv", UNITS)
     kit = load_kit(dest)
     out = tmp_path / "out"
-    opts = BuildOptions(out=out, only=["banner"], formats={"leaderboard"}, jobs=1, prune=True)
+    opts = BuildOptions(out=out, only=["banner"], sizes={"leaderboard"}, jobs=1, prune=True)
     run_build(kit, opts)
     write_units(dest / "units.csv", UNITS[:2])
     result = run_build(load_kit(dest), opts)
@@ -154,7 +154,7 @@ def test_editing_a_template_rerenders_only_its_size(tmp_path):
     dest = copy_kit(tmp_path / "brand")
     write_units(dest / "units.csv", UNITS[:2])
     out = tmp_path / "out"
-    opts = BuildOptions(out=out, only=["banner"], formats={"leaderboard", "fb-post"}, jobs=1)
+    opts = BuildOptions(out=out, only=["banner"], sizes={"leaderboard", "fb-post"}, jobs=1)
     run_build(load_kit(dest), opts)
     template = dest / "templates" / "banner-fb-post.svg"
     template.write_text(template.read_text(encoding="utf-8").replace("#FFF8EC", "#FFF4E0"), encoding="utf-8")
@@ -173,7 +173,7 @@ def test_bad_rows_are_reported_and_the_rest_is_built(tmp_path):
         encoding="utf-8",
     )
     done = cli(
-        *f"build --units {units} --out out --only banner --formats leaderboard --jobs 1".split(), cwd=tmp_path
+        *f"build --units {units} --out out --only banner --sizes leaderboard --jobs 1".split(), cwd=tmp_path
     )
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
@@ -195,7 +195,7 @@ def test_bad_rows_are_reported_and_the_rest_is_built(tmp_path):
 
 def test_progress_lines_when_not_a_terminal(tmp_path):
     units = write_units(tmp_path / "units.csv", UNITS[:1])
-    args = f"build --units {units} --out out --only banner --formats leaderboard,mobile-banner"
+    args = f"build --units {units} --out out --only banner --sizes leaderboard,mobile-banner"
     done = cli(*args.split(), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
@@ -223,7 +223,7 @@ def test_a_misnamed_template_is_reported(tmp_path):
     dest = copy_kit(tmp_path / "brand", {"banner-fb-psot.svg": "<svg/>"}, keep_templates=True)
     write_units(dest / "units.csv", UNITS[:1])
     result = run_build(
-        load_kit(dest), BuildOptions(out=tmp_path / "out", only=["banner"], formats={"leaderboard"}, jobs=1)
+        load_kit(dest), BuildOptions(out=tmp_path / "out", only=["banner"], sizes={"leaderboard"}, jobs=1)
     )
     assert result.failed == 1 and result.rendered == 2
     assert "banner-fb-psot.svg: the name must be banner-<size>.svg" in str(result.errors[0])
@@ -276,7 +276,7 @@ def test_a_design_problem_is_reported_once_per_size(tmp_path):
         re.sub(r"^slogan = .*$", f'slogan = "{long}"', text, count=1, flags=re.M), encoding="utf-8"
     )
     write_units(dest / "units.csv", UNITS[:2])
-    opts = BuildOptions(out=tmp_path / "out", only=["banner"], formats={"mobile-banner", "fb-post"}, jobs=1)
+    opts = BuildOptions(out=tmp_path / "out", only=["banner"], sizes={"mobile-banner", "fb-post"}, jobs=1)
     result = run_build(load_kit(dest), opts)
     assert (result.rendered, result.failed) == (3, 1)
     assert str(result.errors[0]).startswith("banner mobile-banner: campaign.slogan")
@@ -289,7 +289,7 @@ def test_worker_errors_come_back_as_one_line(kit, tmp_path):
         [UNITS[0], ("Công đoàn " + "Rấtdàiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii" * 4, "Tên" * 40, "qua-dai")],
     )
     opts = BuildOptions(
-        out=tmp_path / "out", only=["banner"], units_file=units, formats={"leaderboard"}, jobs=2
+        out=tmp_path / "out", only=["banner"], units_file=units, sizes={"leaderboard"}, jobs=2
     )
     result = run_build(kit, opts)
     assert (result.rendered, result.failed) == (2, 1)
@@ -305,14 +305,14 @@ def test_jobs_are_grouped_by_design_largest_first():
     from assets_gen.batch.jobs import Job
 
     def job(path: str, size: str) -> tuple[Job, str]:
-        return Job(kind="banner", format=size, path=path), "key"
+        return Job(kind="banner", size=size, path=path), "key"
 
     planned = [
         job(f"units/u{i}/banner-{size}.png", size) for i in range(20) for size in ("mobile-banner", "story")
     ]
     chunks = families(planned, workers=2)
     assert [len(c) for c in chunks] == [20, 20]
-    assert {j.format for j, _ in chunks[0]} == {"story"}  # the costlier design goes first
+    assert {j.size for j, _ in chunks[0]} == {"story"}  # the costlier design goes first
     many = families(planned * 10, workers=8)  # few designs, many workers: split, never below 16
     assert len(many) > 2 and min(len(c) for c in many) >= 16
 
@@ -322,10 +322,10 @@ def test_costly_kinds_go_first_one_job_at_a_time():
     from assets_gen.batch.jobs import Job
 
     stills = [
-        (Job(kind="banner", format="story", path=f"units/u{i}/banner-story.png"), "k") for i in range(30)
+        (Job(kind="banner", size="story", path=f"units/u{i}/banner-story.png"), "k") for i in range(30)
     ]
     videos = [
-        (Job(kind="video", format="fb-post", path=f"units/u{i}/video/intro-1x1.mp4"), "k") for i in range(3)
+        (Job(kind="video", size="fb-post", path=f"units/u{i}/video/intro-1x1.mp4"), "k") for i in range(3)
     ]
     chunks = families(stills + videos, workers=2)
     assert [len(c) for c in chunks[:3]] == [1, 1, 1] and chunks[0][0][0].kind == "video"

@@ -56,7 +56,7 @@ def designed_kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_designed_spotlight_renders_for_every_author(designed_kit: Path, tmp_path: Path):
     kit = load_kit(designed_kit)
     out = tmp_path / "out"
-    opts = BuildOptions(out=out, only=["spotlight", "event"], formats={"fb-post"}, jobs=1)
+    opts = BuildOptions(out=out, only=["spotlight", "event"], sizes={"fb-post"}, jobs=1)
     result = run_build(kit, opts)
     assert result.failed == 0, [str(e) for e in result.errors]
     assets = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["assets"]
@@ -76,7 +76,7 @@ def test_a_designed_spotlight_renders_for_every_author(designed_kit: Path, tmp_p
 def test_a_template_edit_re_renders_the_cards(designed_kit: Path, tmp_path: Path):
     kit = load_kit(designed_kit)
     out = tmp_path / "out"
-    opts = BuildOptions(out=out, only=["spotlight"], formats={"fb-post"}, jobs=1)
+    opts = BuildOptions(out=out, only=["spotlight"], sizes={"fb-post"}, jobs=1)
     first = run_build(kit, opts)
     assert run_build(kit, opts).unchanged == first.rendered
     path = designed_kit / "templates" / "spotlight-fb-post.svg"

@@ -171,7 +171,8 @@ def test_same_named_photos_given_as_files_get_a_counter(tmp_path: Path) -> None:
     assert [p.name for p in list_photos(files)] == ["Me-jpg", "me-jpg-2", "me-png"]
 
 
-def test_avatar_png_with_unit(tmp_path: Path, small_units: Path) -> None:
+@pytest.mark.parametrize("option", ["--filetype", "--format"])  # --format: the old name, kept
+def test_avatar_png_with_unit(tmp_path: Path, small_units: Path, option: str) -> None:
     photo = tmp_path / "me.heic"
     photo.write_bytes(every_good_photo()["iphone.heic"])
     out = tmp_path / "out"
@@ -184,7 +185,7 @@ def test_avatar_png_with_unit(tmp_path: Path, small_units: Path) -> None:
         "cd-tkv",
         "--units",
         str(small_units),
-        "--format",
+        option,
         "png",
         "--out",
         str(out),

@@ -62,7 +62,7 @@ def options(out: Path, inputs: tuple[Path, Path], **kw) -> BuildOptions:
         out=out,
         only=["banner", "spotlight"],
         units_file=inputs[0],
-        formats={"mobile-banner", "fb-post", "story"},
+        sizes={"mobile-banner", "fb-post", "story"},
         kind_options={"spotlight": SpotlightOptions(authors_file=inputs[1])},
         index=True,
         **kw,

@@ -24,7 +24,7 @@ def sheet(kit, tmp_path_factory):
         out=out,
         only=["frame", "banner"],
         units_file=units,
-        formats={"avatar", "story", "leaderboard"},
+        sizes={"avatar", "story", "leaderboard"},
         jobs=1,
         index=True,
     )

@@ -140,7 +140,7 @@ def test_template_picture_outside_the_kit_is_refused(tmp_path: Path, secrets, ho
         assert f'image "{href}" is outside the kit folder' in error
     assert_stayed_inside(kit, *secrets.values())
     out = tmp_path / "out"
-    code, errors = run_cli("banner", "--brand", str(kit), "--formats", "fb-post", "--out", str(out))
+    code, errors = run_cli("banner", "--brand", str(kit), "--sizes", "fb-post", "--out", str(out))
     assert code == 1 and errors and all('<image id="pic">' in e for e in errors), errors
     assert_stayed_inside(kit, *secrets.values(), out=out)
 

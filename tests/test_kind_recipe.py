@@ -29,7 +29,7 @@ def test_the_new_kind_builds_with_its_options_sizes_and_checks(kit, tmp_path: Pa
         out=out,
         only=["badge"],
         units_file=units,
-        formats={"story"},
+        sizes={"story"},
         jobs=1,
         index=True,
         kind_options={"badge": badge_kind.BadgeOptions(greeting="Xin chào", dest="chao")},
@@ -46,9 +46,9 @@ def test_the_new_kind_builds_with_its_options_sizes_and_checks(kit, tmp_path: Pa
     assert "chao/y-te-story.png" in (out / "index.html").read_text(encoding="utf-8")
     assert run_build(kit, opts).unchanged == 2  # incremental like every kind
 
-    # Its sizes are what --formats selects; other names are refused.
+    # Its sizes are what --sizes selects; other names are refused.
     with pytest.raises(AssetsGenError, match="unknown size fb-cover for badge"):
-        run_build(kit, BuildOptions(out=out, only=["badge"], formats={"fb-cover"}))
+        run_build(kit, BuildOptions(out=out, only=["badge"], sizes={"fb-cover"}))
     # Its check runs in `assets-gen check`, collected from the registry.
     assert check_kit(kit) == []
 

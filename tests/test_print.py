@@ -223,6 +223,32 @@ def test_certificate_leaves_room_to_sign_and_seal(kit):
     assert texts["author name"].h < product.units(15) * 1.4  # one line at most 15 mm: never broken
 
 
+def test_certificate_sets_its_place_and_date_in_italics(kit, monkeypatch):
+    import dataclasses
+
+    from assets_gen.brand.authors import Author
+    from assets_gen.render.print import page
+    from assets_gen.render.print.certificate import render_certificate
+
+    fonts: dict[str, object] = {}
+    fit_text = page.fit_text
+
+    def spy(text, box, style, what):
+        fonts[what] = style.font
+        return fit_text(text, box, style, what)
+
+    monkeypatch.setattr(page, "fit_text", spy)
+    author = Author("Lê Quang Minh", "x", "Công đoàn Giáo dục Việt Nam", "Chấm bài", "a")
+    render_certificate(kit, PRODUCTS["certificate"], author)
+    assert kit.fonts.italic is not None and kit.fonts.italic.name == "BeVietnamPro-Italic.ttf"
+    assert fonts["date"] == kit.fonts.italic
+    assert all(font != kit.fonts.italic for what, font in fonts.items() if what != "date")
+    # A kit without an italic sets the date upright, in its body font.
+    upright = dataclasses.replace(kit, fonts=dataclasses.replace(kit.fonts, italic=None))
+    render_certificate(upright, PRODUCTS["certificate"], author)
+    assert fonts["date"] == kit.fonts.body
+
+
 def test_sizes_are_within_budget(built):
     out, assets, _ = built
     for asset in assets:

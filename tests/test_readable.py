@@ -2,12 +2,17 @@
 word is split between two lines, no line ends on a dash, and no text is under the size
 floor; the build reports what breaks the floor, naming the asset.
 
-One build of every kind but videos (their text is set by the same engine; rendering
-them takes minutes and their own tests cover them), shared by the tests of this module.
+One build of every image kind, shared by the tests of this module. Videos are judged on
+their recipes: every video job of the default build (intros, milestone and author videos,
+in every aspect), plus the guides and per-unit intros, is built as the renderer builds it
+(its text layers drawn and recorded exactly as the encoder will show them) without
+encoding minutes of frames; tests/test_video_cli.py checks a real video build's manifest
+carries the same records.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -34,6 +39,38 @@ def default_build(kit, tmp_path_factory):
     return manifest["assets"], result, warnings
 
 
+@pytest.fixture(scope="module")
+def video_texts(kit):
+    """(path, width, text blocks) of every video the default build plans, plus the guide
+    videos and the intros of the units with the longest names, each from its recipe (layers drawn, no frames)."""
+    from assets_gen.batch.jobs import Job
+    from assets_gen.batch.kinds.base import PlanContext
+    from assets_gen.batch.kinds.video import VideoOptions, spec_of
+    from assets_gen.batch.runner import plan_jobs
+    from assets_gen.brand.units import load_units
+    from assets_gen.layout import drawn
+    from assets_gen.video.make import build
+
+    words.use_phrases(kit.text.keep_together)
+    units, _ = load_units(kit, None)
+    longest = sorted(units, key=lambda u: len(u.name))[-3:]  # per-unit intros differ by the name only
+    plans = [
+        (["video", "author-video"], units, {}),
+        (["video"], units, {"video": VideoOptions(video="guide")}),
+        (["video"], longest, {"video": VideoOptions(per_unit=True, milestones=False)}),
+    ]
+    found = {}
+    for kinds, chosen, options in plans:
+        for job in plan_jobs(kit, kinds, PlanContext(kit, chosen, options=options)):
+            assert isinstance(job, Job), str(job)
+            with drawn.recording() as texts:
+                video = build(kit, spec_of(job))
+            found[job.path] = (video.aspect.width, [t.as_json() for t in texts])
+    kinds = {path.split("/")[-1].split("-")[0] for path in found}
+    assert kinds == {"intro", "milestone", "author", "guide"}
+    return [(path, width, texts) for path, (width, texts) in found.items()]
+
+
 def blocks(assets):
     for entry in assets:
         for block in entry.get("text", []):
@@ -45,13 +82,18 @@ def blocks(assets):
 WRITTEN = {text.upper(): text for text in real_phrases()}
 
 
+@functools.cache
+def kit_phrases() -> tuple[str, ...]:
+    return load_kit().text.keep_together
+
+
 def split_word(lines: list[str]) -> int | None:
     """The first line boundary that falls inside a Vietnamese word, a name or a kit
     phrase, segmented afresh. A text drawn in capitals is segmented as the kit writes it;
     one the kit does not hold counts as split where every reading of it binds the
     boundary (lower case and Title Case: each joins some syllables the text as written
     does not)."""
-    words.use_phrases(load_kit().text.keep_together)
+    words.use_phrases(kit_phrases())
     joined = " ".join(lines)
     if joined in WRITTEN:
         readings = [WRITTEN[joined]]
@@ -151,3 +193,27 @@ def test_a_warning_is_one_line_naming_the_asset(capsys) -> None:
     report(DataWarning("units/ha-noi/banner-story.png", 'footer "x" is 20 px, under the 28 px floor'))
     err = capsys.readouterr().err
     assert err == 'warning: units/ha-noi/banner-story.png: footer "x" is 20 px, under the 28 px floor\n'
+
+
+def test_every_video_records_its_text_and_none_is_under_the_floor(video_texts):
+    small, empty = [], []
+    for path, width, texts in video_texts:
+        if not texts:
+            empty.append(path)
+        small += [(path, b["role"], b["px"], floor_px(width)) for b in texts if b["px"] < floor_px(width)]
+    assert empty == [] and small == []
+    roles = {b["role"] for path, _, texts in video_texts if "/intro-16x9" in path for b in texts}
+    assert {"organisation", "slogan", "counter", "counter label", "tagline", "call to action"} <= roles
+    assert {"hotline", "website", "hashtag"} <= roles
+
+
+def test_no_video_text_splits_a_word_or_ends_a_line_on_a_dash(video_texts):
+    bad = [
+        (path, b["role"], b["lines"])
+        for path, _, texts in video_texts
+        for b in texts
+        if b.get("split")
+        or split_word(b["lines"]) is not None
+        or any(line.split()[-1] in words.DASHES for line in b["lines"][:-1])
+    ]
+    assert bad == []

@@ -28,7 +28,7 @@ def crashing_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def plan(ctx, opts):
         for i in range(8):
-            yield Job(kind="crash", format="fb-post", path=f"crash/{i}.txt", params=(("i", i),))
+            yield Job(kind="crash", size="fb-post", path=f"crash/{i}.txt", params=(("i", i),))
 
     def render(kit, job):
         if job.p["i"] == 3 and not marker.exists():

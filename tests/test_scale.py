@@ -41,7 +41,7 @@ def tiny_kind(monkeypatch: pytest.MonkeyPatch):
         for i in range(opts.count):
             yield Job(
                 kind="tiny",
-                format="fb-post",
+                size="fb-post",
                 path=f"u{i % 50}/asset-{i:06d}-{'abc'[i % 3]}.txt",
                 params=(("i", i), ("row", "Nguyễn Văn An, Công đoàn Y tế Việt Nam " * 4)),
             )
@@ -68,7 +68,7 @@ def test_chunks_are_single_designs_and_the_buffer_is_bounded(tiny_kind):
         for i in range(1000):
             held += 1
             peak = max(peak, held)
-            job = Job(kind="tiny", format="fb-post", path=f"u/{i}-{'abcdefg'[i * 7 % 5]}.txt")
+            job = Job(kind="tiny", size="fb-post", path=f"u/{i}-{'abcdefg'[i * 7 % 5]}.txt")
             yield job, "k"
 
     seen = []
@@ -193,7 +193,7 @@ def test_large_builds_get_an_index_of_units_with_pages(kit, tmp_path):
     )
     out = tmp_path / "out"
     opts = BuildOptions(
-        out=out, only=["banner"], units_file=units, formats={"leaderboard", "story", "fb-post"}
+        out=out, only=["banner"], units_file=units, sizes={"leaderboard", "story", "fb-post"}
     )
     assert run_build(kit, opts).failed == 0
     (out / "_sheet").mkdir()

@@ -21,7 +21,7 @@ def test_og_and_half_page_are_registered_banner_sizes():
 def test_the_counter_in_every_ad_slot_with_absolute_addresses(kit):
     opts = CounterOptions(base_url="https://baolaodong.vn/sangkien/")
     jobs = [j for j in KINDS["counter"].plan(PlanContext(kit=kit, units=[]), opts) if isinstance(j, Job)]
-    assert [(j.format, j.path) for j in jobs] == [
+    assert [(j.size, j.path) for j in jobs] == [
         ("counter", "campaign/stats/counter.svg"),
         ("rectangle", "campaign/stats/counter-rectangle.svg"),
         ("half-page", "campaign/stats/counter-half-page.svg"),
@@ -38,8 +38,8 @@ def test_the_counter_in_every_ad_slot_with_absolute_addresses(kit):
         snippet = files[f"{stem}.html"].decode()
         assert f'src="https://baolaodong.vn/sangkien/{stem}.svg"' in snippet
         assert f'width="{done.width}" height="{done.height}"' in snippet
-        if job.format != "counter":
-            assert (done.width, done.height) == (SIZES[job.format].width, SIZES[job.format].height)
+        if job.size != "counter":
+            assert (done.width, done.height) == (SIZES[job.size].width, SIZES[job.size].height)
 
 
 def test_base_url_must_be_a_web_address(tmp_path):

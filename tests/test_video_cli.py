@@ -13,6 +13,7 @@ import pytest
 
 from assets_gen.batch.kinds.video import VideoOptions
 from assets_gen.batch.runner import BuildOptions, run_build
+from assets_gen.layout.readable import floor_px
 from tests.test_video_files import assert_upload_ready
 from tests.test_video_layout import kit_with
 
@@ -33,9 +34,16 @@ def test_video_command_writes_mp4_and_poster(tmp_path: Path):
     assert_upload_ready(tmp_path / "intro-ha-noi-1x1.mp4", "1:1", 1.0)
     assert (tmp_path / "intro-ha-noi-1x1.png").is_file()
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    (entry,) = manifest["assets"]
+    entry, caption = sorted(manifest["assets"], key=lambda e: e["kind"] != "video")
     assert entry["kind"] == "video" and entry["unit"] == "ha-noi" and entry["duration"] == 1.0
     assert "Liên đoàn Lao động thành phố Hà Nội" in entry["alt"]
+    # Captions beside the video, as `build` writes them (a 1 s video holds no text long
+    # enough to read: no cue; tests/test_captions.py checks cues of full-length videos).
+    assert caption["kind"] == "captions" and caption["path"] == "intro-ha-noi-1x1.vi.vtt"
+    assert caption["video"] == "intro-ha-noi-1x1.mp4"
+    assert (tmp_path / "intro-ha-noi-1x1.vi.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    assert (tmp_path / "intro-ha-noi-1x1.vi_VN.srt").is_file()
+    assert "text" not in caption  # the text drawn is the video's, listed once
 
 
 @pytest.mark.parametrize(
@@ -62,7 +70,9 @@ def test_bad_music_file_is_one_error_and_no_file(tmp_path: Path):
     result = run("video", "--brand", str(kit.dir), "--aspect", "1:1", "--duration", "1", "--out", str(out))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 2 and lines[-1].startswith("0 rendered")
+    # The captions come from the video's recipe, not its sound: they are made (as `build`
+    # makes them); the video alone fails.
+    assert len(lines) == 2 and lines[-1].startswith("1 rendered, 0 unchanged, 1 failed")
     assert lines[0].startswith("error: ") and "not-music.m4a: cannot read it as audio" in lines[0]
     assert "Traceback" not in result.stderr
     assert not list(out.glob("*.mp4")) and not list(out.glob("*.tmp"))
@@ -103,6 +113,13 @@ def test_build_makes_intros_incrementally_with_posters_in_the_contact_sheet(kit,
         assert (out / entry["preview"]).is_file()
         assert (out / entry["path"]).stat().st_size == entry["bytes"]
         assert_upload_ready(out / entry["path"], entry["aspect"], 1.0)
+        # The text drawn into its frames, in the manifest like an image's, none under the floor.
+        roles = {block["role"]: block for block in entry["text"]}
+        assert {"slogan", "counter", "tagline", "call to action", "website", "hotline"} <= set(roles)
+        assert min(block["px"] for block in entry["text"]) >= floor_px(entry["width"])
+    by_path = {entry["path"]: entry for entry in manifest["assets"]}
+    units = [b for b in by_path["units/ca-mau/video/intro-16x9.mp4"]["text"] if b["role"] == "unit"]
+    assert units and all(" ".join(b["lines"]) == "Liên đoàn Lao động tỉnh Cà Mau" for b in units)
     sheet = (out / "index.html").read_text(encoding="utf-8")
     # The video links its file and its poster, and shows a thumbnail made from the poster.
     assert "href='campaign/video/intro-1x1.mp4'" in sheet and "href='campaign/video/intro-1x1.png'" in sheet
@@ -127,7 +144,7 @@ def test_build_without_units_option_makes_only_the_campaign_intros(kit):
         # and one per milestone the sample statistics reached, square and vertical
         *(f"campaign/video/milestone-{n}00000-{a}.mp4" for n in range(1, 6) for a in ("1x1", "9x16")),
     ]
-    assert all(j.format.startswith("video-") for j in jobs)
+    assert all(j.size.startswith("video-") for j in jobs)
     assert str(kit.data.music) in jobs[0].files  # new music, new videos
 
 

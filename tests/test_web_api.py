@@ -112,19 +112,19 @@ def test_phone_photo_is_framed_like_the_cli(client: httpx.Client, phone: bytes, 
         assert_image_similar(got, encoded.convert("RGB"), 0.25, "api-vs-cli")
 
 
-@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "GIF", "HEIF", "CMYK-JPEG", "16-bit-PNG"])
-def test_every_accepted_format(client: httpx.Client, fmt: str) -> None:
+@pytest.mark.parametrize("filetype", ["PNG", "WEBP", "GIF", "HEIF", "CMYK-JPEG", "16-bit-PNG"])
+def test_every_accepted_format(client: httpx.Client, filetype: str) -> None:
     image = Image.open(DATA / "chelsea.png").convert("RGB")
     buf = io.BytesIO()
-    if fmt == "HEIF":
+    if filetype == "HEIF":
         pillow_heif.from_pillow(image).save(buf, quality=80)
-    elif fmt == "CMYK-JPEG":
+    elif filetype == "CMYK-JPEG":
         image.convert("CMYK").save(buf, "JPEG")
-    elif fmt == "16-bit-PNG":
+    elif filetype == "16-bit-PNG":
         image.convert("L").convert("I;16").save(buf, "PNG")
     else:
-        image.save(buf, fmt)
-    r = post(client, buf.getvalue(), name=f"photo.{fmt.lower()}")
+        image.save(buf, filetype)
+    r = post(client, buf.getvalue(), name=f"photo.{filetype.lower()}")
     assert r.status_code == 200, r.text
     with Image.open(io.BytesIO(r.content)) as got:
         assert got.size == (1080, 1080)

@@ -228,3 +228,62 @@ def test_the_property_covers_the_kit_texts() -> None:
     assert len(PHRASES) > 60
     assert "Liên đoàn Lao động Thành phố Hồ Chí Minh" in PHRASES
     assert any(p.startswith("TS. ") for p in PHRASES)
+
+
+# -- personal names without a title ---------------------------------------------------------
+
+
+def untitled_names() -> list[str]:
+    """Every person's name in the kit's data, without its title (authors, event guests),
+    and a few more of the shapes Vietnamese names take."""
+    found = ["Lê Quang Minh", "Lò Văn Pó", "Hà Thị Kim Oanh", "Nguyễn Huỳnh Thị Phương Thảo"]
+    with (KIT / "authors.csv").open(encoding="utf-8-sig") as handle:
+        found += [row["name"] for row in csv.DictReader(handle)]
+    for path in sorted((KIT / "events").glob("*.toml")):
+        for guest in tomllib.loads(path.read_text(encoding="utf-8")).get("guests", []):
+            syllables = guest["name"].split()
+            while syllables and (
+                words._ABBREVIATED_TITLE.match(syllables[0]) or syllables[0] in ("Ông", "Bà")
+            ):
+                syllables = syllables[1:]
+            found.append(" ".join(syllables))
+    return sorted(set(found))
+
+
+NAMES = untitled_names()
+# How names are set: alone (spotlights, certificates, guest columns), before a role, in a
+# ranked row, inside a sentence.
+CONTEXTS = ("{}", "{}, Trưởng ban tổ chức", "1. {}  +12", "Tác giả {} nhận giấy khen", "Diễn giả: {}")
+
+
+def test_untitled_names_are_one_atom() -> None:
+    assert "Lê Quang Minh" in NAMES and "Trần Văn Dũng" in NAMES
+    for name in NAMES:
+        assert words.atoms(name) == (name,), name
+        assert words.atoms(name.upper()) == (name.upper(),), name
+        assert name in words.atoms(f"Tác giả {name} nhận giấy khen"), name
+    # A place named after a person stays whole; ordinary words around a name stay free.
+    assert words.atoms("Thành phố Hồ Chí Minh") == ("Thành phố", "Hồ Chí Minh")
+    assert words.atoms("Công đoàn Ngân hàng Việt Nam") == ("Công đoàn", "Ngân hàng", "Việt Nam")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(NAMES),
+    context=st.sampled_from(CONTEXTS),
+    width=st.integers(min_value=80, max_value=1200),
+    lines=st.integers(min_value=1, max_value=4),
+    upper=st.booleans(),
+)
+def test_a_name_without_a_title_never_breaks_when_a_fit_without_it_exists(
+    name, context, width, lines, upper
+) -> None:
+    style = TextStyle(BOLD, 56, 14, max_lines=lines, upper=upper)
+    try:
+        block = fit_text(context.format(name), Box(0, 0, width, 1000), style)
+    except FitError:
+        return
+    whole = name.upper() if upper else name
+    strict = set_text(context.format(name), style, style.min_size, width, strict=True)
+    if strict is not None and strict.width <= width:  # it fits without breaking a word or a name
+        assert any(whole in line for line in block.lines), block.lines

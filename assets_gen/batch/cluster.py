@@ -22,7 +22,7 @@ from assets_gen import __version__
 from assets_gen.batch.families import Chunk
 from assets_gen.batch.jobs import Job, Rendered
 from assets_gen.batch.kitpack import KitPack, Rebase, pack_kit, shipped_files, worker_kit
-from assets_gen.batch.pool import Message, chunk_messages, execute, write_rendered
+from assets_gen.batch.pool import Done, Message, Stopped, chunk_messages, execute, write_rendered
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError
 
@@ -126,16 +126,16 @@ def run(client: Any, kit: Kit, chunks: Iterable[Chunk], out: Path, thumbs: bool 
                         f"--scheduler {client.scheduler.address}", f"lost the Dask scheduler ({reason})"
                     ) from None
                 messages = [
-                    ("done", job.path, AssetsGenError(job.where or job.path, f"the cluster failed: {reason}"))
+                    Done(job.path, AssetsGenError(job.where or job.path, f"the cluster failed: {reason}"))
                     for job, _ in chunk
                 ]
             future.release()
             keys = {job.path: (job, key) for job, key in chunk}
-            for kind, first, second in messages:
-                if kind == "done" and isinstance(second, Rendered):
-                    job, key = keys[first]
-                    second = write_rendered(job, key, second, out, thumbs)
-                yield kind, first, second
+            for message in messages:
+                if isinstance(message, Done) and isinstance(message.entry, Rendered):
+                    job, key = keys[message.path]
+                    message = Done(message.path, write_rendered(job, key, message.entry, out, thumbs))
+                yield message
     finally:
         for future in inflight:
             future.cancel()
@@ -148,10 +148,11 @@ def render_chunk(pack: KitPack, jobs: list[Job], files: dict[str, bytes]) -> lis
     rebase = Rebase(pack, root, files)
     local = [(rebase.job(job), "") for job in jobs]  # output paths are relative: unchanged
     messages: list[Message] = []
-    for kind, first, second in chunk_messages(local, kit, lambda job, _key: execute(job, kit)):
-        if kind == "stopped":
-            messages.append((kind, rebase.error(first), second))
+    for message in chunk_messages(local, kit, lambda job, _key: execute(job, kit)):
+        if isinstance(message, Stopped):
+            messages.append(Stopped(rebase.error(message.error), message.paths))
+        elif isinstance(message.entry, AssetsGenError):
+            messages.append(Done(message.path, rebase.error(message.entry)))
         else:
-            outcome = rebase.error(second) if isinstance(second, AssetsGenError) else second
-            messages.append((kind, first, outcome))
+            messages.append(message)
     return messages

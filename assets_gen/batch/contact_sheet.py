@@ -152,7 +152,7 @@ def write_contact_sheet(
     units.sort(key=lambda u: (u[0] != "", names.get(u[0], u[0])))
     total = sum(count for _, _, count in units)
     counts = f"{total} assets · {store.error_count()} errors"
-    head = _head(store.brand, counts, store.formats())
+    head = _head(store.brand, counts, store.sizes())
     written: set[str] = set()
     if total <= single_page:
         body = [_errors(store)]
@@ -198,7 +198,7 @@ def _page_name(slug: str, number: int) -> str:
     return f"{'unit-' + slug if slug else 'campaign'}{'-' + str(number) if number > 1 else ''}.html"
 
 
-def _head(brand: str, counts: str, formats: set[str], index: bool = False) -> str:
+def _head(brand: str, counts: str, sizes: set[str], index: bool = False) -> str:
     """The page's head and header; an index of units has no images to show zones of."""
     brand = html.escape(brand)
     hide = " hidden" if index else ""
@@ -210,7 +210,7 @@ def _head(brand: str, counts: str, formats: set[str], index: bool = False) -> st
         "<input id='q' type='search' placeholder='Filter: unit, kind, size, file…' aria-label='Filter'>"
         f"<label{hide}><input id='zones' type='checkbox'> Show crop zones</label>"
         f"<label{hide}><input id='open' type='checkbox' checked> Expand all</label></header><main>"
-        f"<script>const ZONES = {_zones_json(formats)};</script>"
+        f"<script>const ZONES = {_zones_json(sizes)};</script>"
     )
 
 
@@ -311,7 +311,7 @@ def _figure(e: dict[str, Any], prefix: str = "") -> str:
     )
 
 
-def _zones_json(formats: set[str]) -> str:
+def _zones_json(sizes: set[str]) -> str:
     """Each used size's safe area and zones, in percent of the image, for the overlay."""
 
     def pct(x: float, y: float, w: float, h: float, size: Size) -> list[float]:
@@ -319,7 +319,7 @@ def _zones_json(formats: set[str]) -> str:
         return [round(100 * x / W, 2), round(100 * y / H, 2), round(100 * w / W, 2), round(100 * h / H, 2)]
 
     data = {}
-    for name in sorted(formats):
+    for name in sorted(sizes):
         size = SIZES.get(name)
         if size is None or not size.zones:
             continue

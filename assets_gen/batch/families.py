@@ -85,5 +85,5 @@ def _split(group: Chunk, pieces: int) -> list[Chunk]:
 
 def _estimated_cost(chunk: Chunk) -> float:
     job = chunk[0][0]
-    size = SIZES.get(job.format)
+    size = SIZES.get(job.size)
     return len(chunk) * KINDS[job.kind].cost * (size.width * size.height if size else 1_000_000)

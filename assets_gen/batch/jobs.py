@@ -30,8 +30,9 @@ class Job:
 
     kind: str
     """Asset kind ("frame", "avatar", "banner", ...): picks the renderer."""
-    format: str
-    """Size name from the registry ("avatar", "fb-cover", ...)."""
+    size: str
+    """Size name from the registry ("avatar", "fb-cover", "video-1x1", ...); the manifest
+    calls it `format` (kept for compatibility)."""
     path: str
     """Output path relative to the output folder, with / separators."""
     unit: str | None = None
@@ -58,7 +59,7 @@ class Job:
         head = {
             "version": __version__,
             "kind": self.kind,
-            "format": self.format,
+            "format": self.size,  # the key's old name: builds made before the rename stay current
             "path": self.path,
             "unit": self.unit,
             "params": self.params,

@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
 from typing import Any
@@ -33,10 +34,35 @@ from assets_gen.errors import AssetsGenError
 from assets_gen.layout import drawn, words
 from assets_gen.layout.readable import text_problems
 
-# ("done", path, manifest entry or error) for one asset;
-# ("stopped", error, paths) for a family's problem that stops those assets (reported once);
-# ("begin", path, None), from workers only, as an asset starts.
-Message = tuple[str, Any, Any]
+
+@dataclass(frozen=True)
+class Done:
+    """One asset is finished."""
+
+    path: str
+    entry: dict[str, Any] | Rendered | AssetsGenError
+    """Its manifest entry, or the error that stopped it (on a cluster worker: what was
+    rendered, written by the parent)."""
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """A family's problem (a slogan too long for a size) stops these assets: reported once."""
+
+    error: AssetsGenError
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Begun:
+    """From pool workers only, as an asset starts: should the process die, the parent
+    knows which asset it was making."""
+
+    path: str
+
+
+Message = Done | Stopped
+"""What a build's engine (this pool, or batch/cluster.py) tells the runner."""
 
 MAX_ATTEMPTS = 3  # tries for an asset whose worker process died making it
 WINDOW = 2  # chunks in flight per worker: one running, one queued behind it
@@ -108,7 +134,7 @@ def manifest_entry(job: Job, key: str, rendered: Rendered) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "kind": job.kind,
         "unit": job.unit,
-        "format": job.format,
+        "format": job.size,
         "path": job.path,
         "width": rendered.width,
         "height": rendered.height,
@@ -141,15 +167,15 @@ def chunk_messages(
         try:
             for err, paths in prepare(kit, jobs):
                 stopped |= paths
-                yield ("stopped", err, sorted(paths))
+                yield Stopped(err, tuple(sorted(paths)))
         except AssetsGenError as err:
-            yield ("stopped", err, [job.path for job in jobs])
+            yield Stopped(err, tuple(job.path for job in jobs))
             return
     for job, key in chunk:
         if job.path not in stopped:
             if begin is not None:
-                begin(("begin", job.path, None))
-            yield ("done", job.path, make(job, key))
+                begin(Begun(job.path))
+            yield Done(job.path, make(job, key))
 
 
 def _run_chunk(chunk: Chunk, out: Path, thumbs: bool) -> int:
@@ -264,7 +290,7 @@ def _pool_round(
         quiet_since: float | None = None
         while flight.chunks:
             try:
-                kind, first, second = results.get(timeout=0.2)
+                message: Message | Begun = results.get(timeout=0.2)
             except Empty:
                 done = [f for f in flight.chunks if f.done()]
                 if not done:
@@ -280,13 +306,13 @@ def _pool_round(
                 fill()
                 continue
             quiet_since = None
-            if kind == "begin":
-                begun.add(first)
+            if isinstance(message, Begun):
+                begun.add(message.path)
                 continue
-            paths = [first] if kind == "done" else second
+            paths = (message.path,) if isinstance(message, Done) else message.paths
             begun.difference_update(paths)
             flight.settle(paths)
-            yield kind, first, second
+            yield message
             fill()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -313,7 +339,7 @@ def _requeue(
     for job, key in left:
         if attempts.get(job.path, 0) >= MAX_ATTEMPTS:
             error = AssetsGenError(job.where or job.path, f"the worker process died: {_failure(future)}")
-            yield ("done", job.path, error)
+            yield Done(job.path, error)
         else:
             again.append((job, key))
     if again:

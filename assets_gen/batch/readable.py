@@ -54,7 +54,7 @@ def check_readability(kit: Kit) -> Iterator[str]:
 
 def _unit_name(kit: Kit, job: Job) -> Iterator[str]:
     """The unit's name as its banner sets it (no need to draw the banner)."""
-    size = get_size(job.format)
+    size = get_size(job.size)
     try:
         base = banner_base(kit, size)
         if base.unit is None:

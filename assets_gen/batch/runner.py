@@ -45,7 +45,8 @@ class BuildOptions:
     """Kinds to make (None: every kind that `build` makes)."""
     units_file: Path | None = None
     """Units CSV (None: the kit's)."""
-    formats: set[str] | None = None
+    sizes: set[str] | None = None
+    """Size names to make (None: every size the kinds have)."""
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False
     prune: bool = False
@@ -91,14 +92,14 @@ def plan_jobs(kit: Kit, kinds: list[str], ctx: PlanContext) -> Iterator[Job | As
             yield err
 
 
-def check_formats(formats: set[str] | None, kinds: list[str]) -> None:
-    """Every name of --formats must be a size one of the kinds makes (videos and the page
+def check_sizes(sizes: set[str] | None, kinds: list[str]) -> None:
+    """Every name of --sizes must be a size one of the kinds makes (videos and the page
     have names of their own: video-1x1, page)."""
     known = list(dict.fromkeys(size for name in kinds for size in KINDS[name].sizes))
-    unknown = sorted(set(formats or ()) - set(known))
+    unknown = sorted(set(sizes or ()) - set(known))
     if unknown:
         raise AssetsGenError(
-            "--formats",
+            "--sizes",
             f"unknown size {', '.join(unknown)} for {', '.join(kinds)} "
             f"(sizes: {', '.join(known)}; see `assets-gen sizes`)",
         )
@@ -133,7 +134,7 @@ def run_build(
     each warning (DataWarning)."""
     started = time.monotonic()
     kinds = selected_kinds(opts.only)
-    check_formats(opts.formats, kinds)
+    check_sizes(opts.sizes, kinds)
     check_kind_options(opts.kind_options)
     client = cluster.connect(opts.scheduler) if opts.scheduler else None  # fails fast
     try:
@@ -180,7 +181,8 @@ class _Build:
             for err in unit_errors:
                 self.fail(err, self._next())
         self.unit_names = {u.slug: u.name for u in units}
-        ctx = PlanContext(self.kit, units, formats=self.opts.formats, options=self.opts.kind_options)
+        ctx = PlanContext(self.kit, units, sizes=self.opts.sizes, options=self.opts.kind_options)
+        self.ctx = ctx
         self.store.load_previous(self.out)
         self.progress.start(self.count(ctx) if self.progress.enabled else 0)
         try:
@@ -191,16 +193,16 @@ class _Build:
             else:
                 chunks = stream_chunks(self.planned(ctx), self.opts.jobs)
                 messages = pool.run(self.kit, chunks, self.out, self.opts.jobs, self.opts.index)
-            for kind, first, second in messages:
-                if kind == "stopped":  # one problem of a whole design: reported once
-                    seqs = [self.pending[p][1] for p in second if p in self.pending]
-                    self.design_problem(first, min(seqs, default=self.seq))
-                    for path in second:
+            for message in messages:
+                if isinstance(message, pool.Stopped):  # one problem of a whole design: reported once
+                    seqs = [self.pending[p][1] for p in message.paths if p in self.pending]
+                    self.design_problem(message.error, min(seqs, default=self.seq))
+                    for path in message.paths:
                         self.pending.pop(path, None)
                         self.drop_stale(path)
                         self.progress.advance()
                 else:
-                    self.record(first, second)
+                    self.record(message.path, message.entry)
             self.settle_unplanned()
         finally:
             self.progress.finish()
@@ -287,7 +289,7 @@ class _Build:
             path = entry["path"]
             if not (self.out / path).exists():
                 self.store.drop(path)
-            elif self.opts.prune and _in_scope(entry, self.kinds, self.opts):
+            elif self.opts.prune and _in_scope(entry, self.kinds, self.opts, self.ctx):
                 self.store.drop(path)
                 _remove_outputs(self.out, entry)
             else:
@@ -335,12 +337,14 @@ def _error_entry(err: AssetsGenError) -> dict[str, str]:
     return {"where": err.where or "", "message": err.what, "line": f"error: {err}"}
 
 
-def _in_scope(entry: dict[str, Any], kinds: list[str], opts: BuildOptions) -> bool:
+def _in_scope(entry: dict[str, Any], kinds: list[str], opts: BuildOptions, ctx: PlanContext) -> bool:
     """Whether a previous asset belongs to what this run builds (and may be pruned)."""
+    kind = entry.get("kind")
     return (
-        entry.get("kind") in kinds
-        and (opts.formats is None or entry.get("format") in opts.formats)
+        kind in kinds
+        and (opts.sizes is None or entry.get("format") in opts.sizes)
         and opts.units_file is None
+        and (KINDS[kind].owns is None or KINDS[kind].owns(entry, ctx))
     )
 
 

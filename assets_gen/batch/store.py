@@ -181,7 +181,7 @@ class BuildStore:
         )
         return [(u, n or "", c) for u, n, c in rows]
 
-    def formats(self) -> set[str]:
+    def sizes(self) -> set[str]:
         self._ensure_columns()
         rows = self.db.execute(f"SELECT DISTINCT format FROM assets WHERE {_LIVE}")
         return {f for (f,) in rows if f}

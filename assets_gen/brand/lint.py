@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from assets_gen.brand.datalint import CHECKS as DATA_CHECKS
 from assets_gen.brand.model import Kit
+from assets_gen.brand.slots import LOGOS
 from assets_gen.brand.units import read_units
 from assets_gen.errors import AssetsGenError, display_path
 from assets_gen.layout.color import contrast_ratio
@@ -40,7 +41,7 @@ def _contrast(kit: Kit) -> Iterator[str]:
 
 
 def _logos(kit: Kit) -> Iterator[str]:
-    for key in ("full", "full_on_dark", "mark"):
+    for key in LOGOS:
         path = getattr(kit.logo, key)
         try:
             image = render_svg_fit(path, width=256)

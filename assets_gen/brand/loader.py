@@ -172,9 +172,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     r = _Reader(file.resolve(), raw)
     r.no_unknown(raw, SECTIONS, "")
 
-    c = r.table(
-        "campaign", ("name", "organisation", "slogan", "tagline", "hashtag", "goal", "milestones", "caption")
-    )
+    c = r.table("campaign", tuple(Campaign.__dataclass_fields__))
     campaign = Campaign(
         name=r.get(c, "campaign", "name", _text),
         organisation=r.get(c, "campaign", "organisation", _text),
@@ -193,8 +191,17 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     font_keys = tuple(Fonts.__dataclass_fields__)
     f = r.table("fonts", font_keys)
     search = (fonts_dir(),)
-    fonts = Fonts(**{k: r.get(f, "fonts", k, lambda v: r.file_path(v, search=search)) for k in font_keys})
-    for key, path in fonts.all().items():
+
+    def font_file(value: Any) -> Path:
+        return r.file_path(value, search=search)
+
+    fonts = Fonts(
+        **{k: r.get(f, "fonts", k, font_file) for k in font_keys if k != "italic"},
+        italic=r.get(f, "fonts", "italic", font_file, None),
+    )
+    for key, path in {**fonts.all(), "italic": fonts.italic}.items():
+        if path is None:
+            continue
         try:
             font_face(path)
         except Exception:
@@ -204,7 +211,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
     lg = r.table("logo", logo_keys)
     logo = Logo(**{k: r.get(lg, "logo", k, r.file_path) for k in logo_keys})
 
-    lk = r.table("links", ("portal", "zalo_oa", "hotline", "website", "avatar_page"))
+    lk = r.table("links", tuple(Links.__dataclass_fields__))
     portal = r.get(lk, "links", "portal", _url)
     links = Links(
         portal=portal,
@@ -238,7 +245,7 @@ def load_kit(directory: Path | str | None = None) -> Kit:
 def _text_rules(r: _Reader) -> TextRules:
     if "text" not in r.data:
         return TextRules()
-    t = r.table("text", ("keep_together",))
+    t = r.table("text", tuple(TextRules.__dataclass_fields__))
 
     def phrases(value: Any) -> tuple[str, ...]:
         if not isinstance(value, list):
@@ -268,7 +275,7 @@ def _frames(r: _Reader) -> tuple[FrameStyle, ...]:
         prefix = f"frames[{i}]"
         if not isinstance(item, dict):
             raise r.fail(prefix, "must be a table")
-        r.no_unknown(item, ("name", "label", "kind"), prefix)
+        r.no_unknown(item, tuple(FrameStyle.__dataclass_fields__), prefix)
         name = r.get(item, prefix, "name", _slug)
         if name in seen:
             raise r.fail(f"{prefix}.name", f'"{name}" is used by another style')
@@ -346,10 +353,17 @@ def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
 
 
 def _check_glyphs(r: _Reader, kit: Kit) -> None:
-    """Every kit text must be drawable in every kit font: no empty boxes, ever."""
+    """Every kit text must be drawable in every kit font: no empty boxes, ever (the
+    italic sets the certificates' place and date)."""
     for key, text in kit.texts().items():
         for path in kit.fonts.all().values():
             face = font_face(path)
             missing = face.missing(text)
             if missing:
                 raise r.fail(key, f'"{text}": font {face.name} has no glyph for {", ".join(missing)}')
+    if kit.fonts.italic is not None:
+        face = font_face(kit.fonts.italic)
+        text = f"{kit.print.place}, ngày 0123456789 tháng năm"
+        missing = face.missing(text)
+        if missing:
+            raise r.fail("fonts.italic", f'"{text}": font {face.name} has no glyph for {", ".join(missing)}')

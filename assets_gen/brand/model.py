@@ -20,6 +20,17 @@ CAPTION = (
     "Bạn cũng lồng khung ảnh của mình tại {link} nhé! {hashtag}"
 )
 CAPTION_FIELDS = ("unit", "hashtag", "campaign", "link")
+KIT_TEXTS = (
+    "campaign.name",
+    "campaign.organisation",
+    "campaign.slogan",
+    "campaign.tagline",
+    "campaign.hashtag",
+    "links.hotline",
+    "links.website",
+)
+"""The kit's texts that designs draw, by key path (the section and field of brand.toml):
+what template slots show (brand/slots.py) and what `check` proofreads."""
 
 
 @dataclass(frozen=True)
@@ -102,9 +113,13 @@ class Fonts:
     """Semi-bold: labels, names, buttons."""
     body: Path
     """Regular: sentences and captions."""
+    italic: Path | None = None
+    """Regular italic (optional): what Vietnamese documents set in italics, the place and
+    date of a certificate. Without it such text is set upright in `body`."""
 
     def all(self) -> dict[str, Path]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The upright fonts, which any asset may draw any kit text with."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "italic"}
 
 
 @dataclass(frozen=True)
@@ -252,18 +267,16 @@ class Kit:
         known = ", ".join(s.name for s in self.frames)
         raise KeyError(f'unknown frame style "{name}" (styles: {known})')
 
+    def text_at(self, key: str) -> str:
+        """One of KIT_TEXTS by its key path: "campaign.slogan"."""
+        if key not in KIT_TEXTS:
+            raise KeyError(f"{key} is not a kit text ({', '.join(KIT_TEXTS)})")
+        section, name = key.split(".")
+        return getattr(getattr(self, section), name)
+
     def texts(self) -> dict[str, str]:
         """Every kit text that is drawn on assets, by key path."""
-        c = self.campaign
-        out = {
-            "campaign.name": c.name,
-            "campaign.organisation": c.organisation,
-            "campaign.slogan": c.slogan,
-            "campaign.tagline": c.tagline,
-            "campaign.hashtag": c.hashtag,
-            "links.hotline": self.links.hotline,
-            "links.website": self.links.website,
-        }
+        out = {key: self.text_at(key) for key in KIT_TEXTS}
         for i, style in enumerate(self.frames):
             out[f"frames[{i}].label"] = style.label
         out.update({k: v for k, v in self.print.texts().items() if v})
@@ -284,7 +297,8 @@ def _digest(path: str, size: int, mtime_ns: int) -> str:
 
 def drawn_from(kit: Kit) -> str:
     """The content digest of every file the kit is drawn with (Kit.drawn_from)."""
-    paths = [*kit.fonts.all().values(), kit.logo.full, kit.logo.full_on_dark, kit.logo.mark]
+    italic = [kit.fonts.italic] if kit.fonts.italic else []
+    paths = [*kit.fonts.all().values(), *italic, kit.logo.full, kit.logo.full_on_dark, kit.logo.mark]
     for folder in (kit.data.icons, kit.data.templates):
         if folder is not None and folder.is_dir():
             paths.extend(sorted(folder.glob("*.svg")))

@@ -26,12 +26,13 @@ from assets_gen.cli.common import (
 @click.option("--unit", "unit_slug", help="Unit slug whose name goes on the frame.")
 @units_option
 @click.option(
+    "--filetype",
     "--format",
-    "image_format",
+    "filetype",
     type=click.Choice(["jpg", "png"]),
     default="jpg",
     show_default=True,
-    help="Output image format.",
+    help="Output file type (--format, its old name, still works).",
 )
 @out_option("outputs/avatars")
 @jobs_option
@@ -42,7 +43,7 @@ def command(
     style: str | None,
     unit_slug: str | None,
     units_file: Path | None,
-    image_format: str,
+    filetype: str,
     out: Path,
     jobs: int,
 ) -> None:
@@ -62,7 +63,7 @@ def command(
         photos=tuple(PhotoInput(p.path.resolve(), p.name) for p in list_photos(list(photos))),
         styles=(style or kit.frames[0].name,),
         unit=unit,
-        image_format="png" if image_format == "png" else "jpg",
+        filetype="png" if filetype == "png" else "jpg",
         dest="",
     )
     opts = BuildOptions(out=out, only=["avatar"], jobs=jobs, kind_options={"avatar": options})

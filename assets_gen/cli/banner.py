@@ -14,6 +14,7 @@ from assets_gen.cli.common import (
     load,
     out_option,
     size_names,
+    sizes_option,
     units_option,
 )
 
@@ -21,15 +22,13 @@ from assets_gen.cli.common import (
 @click.command("banner")
 @brand_option
 @units_option
-@click.option(
-    "--formats", help="Comma-separated size names (default: every banner size; see `assets-gen sizes`)."
-)
+@sizes_option("Comma-separated size names (default: every banner size; see `assets-gen sizes`).")
 @out_option()
 @jobs_option
 @click.option("--force", is_flag=True, help="Render again even what did not change.")
 @handle_errors
 def command(
-    brand_dir: Path | None, units_file: Path | None, formats: str | None, out: Path, jobs: int, force: bool
+    brand_dir: Path | None, units_file: Path | None, sizes: str | None, out: Path, jobs: int, force: bool
 ) -> None:
     """Render the campaign banner in every size: one campaign-wide, one per unit with its name.
 
@@ -45,7 +44,7 @@ def command(
         out=out,
         only=["banner"],
         units_file=units_file,
-        formats=size_names(formats),
+        sizes=size_names(sizes),
         jobs=jobs,
         force=force,
         index=True,

@@ -14,10 +14,12 @@ from assets_gen.cli.common import (
     handle_errors,
     jobs_option,
     load,
+    only_option,
     out_option,
     parse_day_option,
     report,
     size_names,
+    sizes_option,
     split_names,
     units_option,
 )
@@ -28,14 +30,14 @@ from assets_gen.errors import AssetsGenError
 @brand_option
 @out_option()
 @units_option
-@click.option("--only", help="Comma-separated kinds to make (e.g. frame,avatar).")
+@only_option()
 @click.option(
     "--date",
     "day",
     callback=parse_day_option,
     help="YYYY-MM-DD: author-video makes only that day's author (a stable rotation over the authors file).",
 )
-@click.option("--formats", help="Comma-separated size names to make (see `assets-gen sizes`).")
+@sizes_option()
 @jobs_option
 @base_url_option
 @click.option("--force", is_flag=True, help="Render everything again, even what did not change.")
@@ -58,7 +60,7 @@ def command(
     units_file: Path | None,
     only: str | None,
     day: dt.date | None,
-    formats: str | None,
+    sizes: str | None,
     jobs: int,
     base_url: str | None,
     force: bool,
@@ -85,7 +87,7 @@ def command(
         out=out,
         only=split_names(only),
         units_file=units_file,
-        formats=size_names(formats),
+        sizes=size_names(sizes),
         jobs=jobs,
         force=force,
         scheduler=scheduler,

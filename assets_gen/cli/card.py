@@ -14,6 +14,7 @@ from assets_gen.cli.common import (
     load,
     out_option,
     size_names,
+    sizes_option,
     units_option,
 )
 
@@ -23,13 +24,7 @@ def command() -> None:
     """Render data cards: how-to guides, author spotlights, event posters."""
 
 
-def _formats_option(func):
-    return click.option("--formats", help="Comma-separated size names to make (default: all the kind has).")(
-        func
-    )
-
-
-def _run(brand_dir, kind: str, out: Path, jobs: int, options: object, formats=None, units_file=None) -> None:
+def _run(brand_dir, kind: str, out: Path, jobs: int, options: object, sizes=None, units_file=None) -> None:
     from assets_gen.batch.runner import BuildOptions
 
     kit = load(brand_dir)
@@ -37,7 +32,7 @@ def _run(brand_dir, kind: str, out: Path, jobs: int, options: object, formats=No
         out=out,
         only=[kind],
         units_file=units_file,
-        formats=size_names(formats),
+        sizes=size_names(sizes),
         jobs=jobs,
         kind_options={kind: options},
     )
@@ -47,10 +42,10 @@ def _run(brand_dir, kind: str, out: Path, jobs: int, options: object, formats=No
 @command.command("steps")
 @brand_option
 @out_option("outputs/guides")
-@_formats_option
+@sizes_option("Comma-separated size names to make (default: all the kind has).")
 @jobs_option
 @handle_errors
-def steps(brand_dir: Path | None, out: Path, formats: str | None, jobs: int) -> None:
+def steps(brand_dir: Path | None, out: Path, sizes: str | None, jobs: int) -> None:
     """Each guide of the kit's content folder as a Facebook carousel and summaries.
 
     Per guide: fb-portrait pages (cover, one or two steps per page with a page counter,
@@ -59,7 +54,7 @@ def steps(brand_dir: Path | None, out: Path, formats: str | None, jobs: int) -> 
     """
     from assets_gen.batch.kinds.steps import StepsOptions
 
-    _run(brand_dir, "steps", out, jobs, StepsOptions(dest=""), formats)
+    _run(brand_dir, "steps", out, jobs, StepsOptions(dest=""), sizes)
 
 
 @command.command("spotlight")
@@ -73,7 +68,7 @@ def steps(brand_dir: Path | None, out: Path, formats: str | None, jobs: int) -> 
 )
 @units_option
 @out_option("outputs/spotlights")
-@_formats_option
+@sizes_option("Comma-separated size names to make (default: all the kind has).")
 @jobs_option
 @handle_errors
 def spotlight(
@@ -81,7 +76,7 @@ def spotlight(
     authors_file: Path | None,
     units_file: Path | None,
     out: Path,
-    formats: str | None,
+    sizes: str | None,
     jobs: int,
 ) -> None:
     """One card per author in fb-post and story sizes, written to OUT/UNIT/ID-SIZE.png.
@@ -92,19 +87,17 @@ def spotlight(
     from assets_gen.batch.kinds.spotlight import SpotlightOptions
 
     options = SpotlightOptions(authors_file=authors_file, dest="{unit}")
-    _run(brand_dir, "spotlight", out, jobs, options, formats, units_file)
+    _run(brand_dir, "spotlight", out, jobs, options, sizes, units_file)
 
 
 @command.command("event")
 @brand_option
 @click.argument("events", nargs=-1, type=click.Path(path_type=Path))
 @out_option("outputs/events")
-@_formats_option
+@sizes_option("Comma-separated size names to make (default: all the kind has).")
 @jobs_option
 @handle_errors
-def event(
-    brand_dir: Path | None, events: tuple[Path, ...], out: Path, formats: str | None, jobs: int
-) -> None:
+def event(brand_dir: Path | None, events: tuple[Path, ...], out: Path, sizes: str | None, jobs: int) -> None:
     """Posters for events (default: every brand/events/*.toml) in fb-event, fb-post, story.
 
     EVENTS are event TOML files or folders of them.
@@ -115,4 +108,4 @@ def event(
     from assets_gen.batch.kinds.event import EventOptions
 
     options = EventOptions(event_files=tuple(f.resolve() for f in files) or None, dest="")
-    _run(brand_dir, "event", out, jobs, options, formats)
+    _run(brand_dir, "event", out, jobs, options, sizes)

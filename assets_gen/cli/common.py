@@ -96,6 +96,19 @@ def jobs_option(func: F) -> F:
     )(func)
 
 
+SIZES_HELP = "Comma-separated size names to make (see `assets-gen sizes`)."
+ONLY_HELP = "Comma-separated kinds to make (e.g. frame,banner; default: all)."
+
+
+def sizes_option(help: str = SIZES_HELP) -> Callable[[F], F]:
+    """--sizes NAMES (--formats, its old name, still works): which size names to make."""
+    return click.option("--sizes", "--formats", "sizes", metavar="NAMES", help=help)
+
+
+def only_option(help: str = ONLY_HELP) -> Callable[[F], F]:
+    return click.option("--only", metavar="NAMES", help=help)
+
+
 def load(brand_dir: Path | None):
     from assets_gen.brand import load_kit
 
@@ -109,7 +122,7 @@ def split_names(value: str | None) -> list[str] | None:
 
 
 def size_names(value: str | None) -> set[str] | None:
-    """--formats as a build takes it: None means every size the kinds have."""
+    """--sizes as a build takes it: None means every size the kinds have."""
     return set(split_names(value) or []) or None
 
 

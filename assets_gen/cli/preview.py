@@ -10,8 +10,10 @@ from assets_gen.cli.common import (
     brand_option,
     handle_errors,
     jobs_option,
+    only_option,
     out_option,
     size_names,
+    sizes_option,
     split_names,
     units_option,
 )
@@ -21,8 +23,8 @@ from assets_gen.cli.common import (
 @brand_option
 @out_option("outputs")
 @units_option
-@click.option("--only", help="Comma-separated kinds to make (e.g. frame,banner; default: all).")
-@click.option("--formats", help="Comma-separated size names to make (see `assets-gen sizes`).")
+@only_option()
+@sizes_option()
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1."
 )
@@ -33,7 +35,7 @@ def command(
     out: Path,
     units_file: Path | None,
     only: str | None,
-    formats: str | None,
+    sizes: str | None,
     port: int,
     jobs: int,
 ) -> None:
@@ -44,16 +46,16 @@ def command(
     error on the page; fixing it rebuilds. GET /manifest.json is the current manifest.
     """
     from assets_gen.batch.kinds.video import VideoOptions
-    from assets_gen.batch.runner import BuildOptions, check_formats, selected_kinds
+    from assets_gen.batch.runner import BuildOptions, check_sizes, selected_kinds
     from assets_gen.web.preview import run_preview
 
     kinds = selected_kinds(split_names(only))
-    check_formats(size_names(formats), kinds)
+    check_sizes(size_names(sizes), kinds)
     opts = BuildOptions(
         out=out,
         only=kinds,
         units_file=units_file,
-        formats=size_names(formats),
+        sizes=size_names(sizes),
         jobs=jobs,
         prune=True,
         index=True,

@@ -16,7 +16,7 @@ from assets_gen.layout.sizes import SIZES
 @click.option("--json", "as_json", is_flag=True, help='Print [{"name", "width", "height", "use"}] as JSON.')
 @handle_errors
 def command(brand_dir: Path | None, as_json: bool) -> None:
-    """List the named sizes (for --formats): pixels, safe area, budget, use, and whether the
+    """List the named sizes (for --sizes): pixels, safe area, budget, use, and whether the
     kit has a designer template for its banner."""
     if as_json:
         rows = [{"name": s.name, "width": s.width, "height": s.height, "use": s.use} for s in SIZES.values()]

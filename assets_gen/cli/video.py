@@ -1,4 +1,5 @@
-"""`assets-gen video`: the intro and the how-to guides as MP4 files with posters."""
+"""`assets-gen video`: the intro and the how-to guides as MP4 files with posters and
+captions."""
 
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def command(
     jobs: int,
 ) -> None:
     """Write MP4 videos (H.264 High, yuv420p, 30 fps, AAC stereo music from the kit, fast
-    start) and a poster PNG for each, laid out for every aspect asked for.
+    start), a poster PNG and Vietnamese captions (.vi.vtt, .vi_VN.srt) for each, laid out
+    for every aspect asked for.
 
     Every message is on screen as text: feed videos play muted.
     """
@@ -75,6 +77,7 @@ def command(
     check_duration(duration)
     if unit_slug and kind != "intro":
         raise UserError("--unit: only the intro shows a unit name")
+    from assets_gen.batch.kinds.captions import CaptionsOptions
     from assets_gen.batch.kinds.video import VideoOptions
     from assets_gen.batch.runner import BuildOptions
 
@@ -88,5 +91,7 @@ def command(
         dest="",
         milestones=False,
     )
-    opts = BuildOptions(out=out, only=["video"], jobs=jobs, kind_options={"video": options})
+    # Captions (.vi.vtt, .vi_VN.srt) beside each video, as `build` writes them.
+    kind_options = {"video": options, "captions": CaptionsOptions(of=("video",))}
+    opts = BuildOptions(out=out, only=["video", "captions"], jobs=jobs, kind_options=kind_options)
     build(kit, opts)

@@ -49,14 +49,22 @@ for _prefix, _uri in _NAMESPACES.items():
 PICTURES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 MAX_COORDINATE = 1e6  # px: far beyond any page, small enough to stay exact
 SLOT_PREFIX = "slot-"
-FONTS = ("display", "heading", "medium", "body")
-TEXT_COLORS = ("on_primary", "on_secondary", "on_accent", "on_light", "on_dark")
-LOGOS = ("full", "full_on_dark", "mark")
 # Length units to CSS pixels (96 per inch), as Inkscape writes them.
 _UNITS = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 _LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([a-z]*)\s*$")
 _TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The names a template may use: its family's slots, and the kit's font roles, text
+    colours and logo versions its `data-*` options may name (declared in brand/slots.py)."""
+
+    slots: tuple[str, ...]
+    fonts: tuple[str, ...]
+    colors: tuple[str, ...]
+    logos: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -125,8 +133,9 @@ def size_from_name(path: Path, prefix: str) -> Size:
     return SIZES[name]
 
 
-def load_template(path: Path, size: Size, slots: tuple[str, ...], root: Path | None = None) -> Template:
-    """Parse and check a template for `size`; `slots` are the slot names the caller fills.
+def load_template(path: Path, size: Size, names: Vocabulary, root: Path | None = None) -> Template:
+    """Parse and check a template for `size`; `names` are the slots the caller fills and the
+    options they may take.
     Pictures it embeds must be inside `root` (the kit folder; default the template's own)."""
     path = Path(path)
     try:
@@ -138,11 +147,11 @@ def load_template(path: Path, size: Size, slots: tuple[str, ...], root: Path | N
         raise TemplateError(
             display_path(path), f"is a link to a file outside the kit folder {display_path(kit)}"
         )
-    return _load(path, stat.st_mtime_ns, stat.st_size, size, slots, kit)
+    return _load(path, stat.st_mtime_ns, stat.st_size, size, names, kit)
 
 
 @lru_cache(maxsize=64)
-def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: tuple[str, ...], kit: Path) -> Template:
+def _load(path: Path, _mtime: int, _bytes: int, size: Size, known: Vocabulary, kit: Path) -> Template:
     where = display_path(path)
     try:
         root = clean_tree(parse_svg(path.read_bytes()), files=True, strip=False)
@@ -320,7 +329,7 @@ def _walk(
     element: ET.Element,
     m: Matrix,
     found: list[tuple[Slot, ET.Element, ET.Element]],
-    known: tuple[str, ...],
+    known: Vocabulary,
     path: tuple[Path, Path],
     where: str,
 ) -> None:
@@ -348,10 +357,11 @@ def _walk(
         _walk(child, cm, found, known, path, where)
 
 
-def _slot(element: ET.Element, m: Matrix, name: str, known: tuple[str, ...], desc: str, where: str) -> Slot:
-    if name not in known:
+def _slot(element: ET.Element, m: Matrix, name: str, known: Vocabulary, desc: str, where: str) -> Slot:
+    if name not in known.slots:
         raise TemplateError(
-            where, f'{desc}: unknown slot "slot-{name}" (known: {", ".join("slot-" + k for k in known)})'
+            where,
+            f'{desc}: unknown slot "slot-{name}" (known: {", ".join("slot-" + k for k in known.slots)})',
         )
     try:
         box, shape, radius = _box(element, m)
@@ -381,15 +391,15 @@ def _slot(element: ET.Element, m: Matrix, name: str, known: tuple[str, ...], des
         element=desc,
         shape=shape,
         radius=radius,
-        font=option("font", FONTS),
+        font=option("font", known.fonts),
         lines=number("lines", 1, 12),
         align=option("align", ("left", "center", "right")),
         valign=option("valign", ("top", "middle", "bottom")),
-        color=option("color", TEXT_COLORS),
+        color=option("color", known.colors),
         min_size=number("min-size", 6, 1000),
         max_size=number("max-size", 6, 2000),
         upper=None if upper is None else upper == "true",
-        logo=option("logo", LOGOS),
+        logo=option("logo", known.logos),
     )
 
 

@@ -14,6 +14,12 @@ typo. The text engine therefore breaks only at the gaps this module allows:
   "Liên đoàn Lao động"), matched without regard to case;
 - not inside a personal name that follows a title ("TS. Lê Quang Minh", "Bà Nguyễn Thị
   Hoa"): the title and the whole name stay on one line;
+- not inside a personal name without a title ("Lê Quang Minh", "Nguyễn Huỳnh Thị Phương
+  Thảo"): a run of capitalised syllables that starts with a Vietnamese family name, or
+  whose second syllable is the middle name "Văn" or "Thị" ("Lò Văn Pó"). pyvi alone
+  separates some ("Nguyễn / Huỳnh Thị Phương Thảo", "Đặng Thị / Minh Ngọc"). A place
+  named after a person ("Hồ Chí Minh", "Nguyễn Thị Minh Khai") stays whole too, as it
+  should;
 - not after a dash standing between words ("Than - Khoáng sản", "sáng kiến – triệu
   việc tốt"): the dash goes to the next line with the word it introduces;
 - not after a number that counts what follows ("1 triệu", "25 sáng kiến");
@@ -73,6 +79,14 @@ _WORD_TITLES = tuple(
     )
 )
 NAME_SYLLABLES = 5  # Vietnamese names: family, middle and given names, rarely more than 5
+# Family names (the hundred most common cover nearly every Vietnamese), without regard to case.
+_FAMILY = """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lưu đinh đoàn
+    trương lâm mai trịnh cao hà tô tạ quách lương vương châu thái đào kiều chu lại tăng triệu
+    phùng mạc đàm khổng thân la lục hứa từ kim nông lò lã giáp tôn thạch âu doãn khúc diệp
+    nghiêm bạch hầu quan tống viên ninh lữ đồng mã phí cù mạch giang hàn ôn bế vi sầm lạc
+    khương lăng ứng tiêu trình mông"""
+FAMILY_NAMES = frozenset(_FAMILY.split())
+MIDDLE_NAMES = frozenset({"văn", "thị"})
 _NUMBER = re.compile(r"^[+\-−]?\d[\d.,]*%?$")
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}.,;:!?…"
 
@@ -151,7 +165,7 @@ def _gaps(text: str, phrases: tuple[str, ...]) -> Gaps:
             if n > 1 and whole and keys[start : start + n] == words:
                 for i in range(start, start + n - 1):
                     bind(i, PHRASE)
-    for start, end in _names(syllables):
+    for start, end in _names(syllables) + _untitled_names(syllables):
         for i in range(start, end):
             bind(i, NAME)
     for i, syllable in enumerate(syllables[:-1]):
@@ -194,6 +208,43 @@ def _names(syllables: tuple[str, ...]) -> list[tuple[int, int]]:
                 break
         if end > title_end:
             found.append((i, end))
+        i = end + 1
+    return found
+
+
+def _untitled_names(syllables: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(first, last) syllable index of every personal name written without a title: in
+    a run of capitalised syllables, from a family name (or a syllable followed by the
+    middle name "Văn"/"Thị") over at most NAME_SYLLABLES syllables. A text written in
+    capitals has no capitals to go by: there a name needs both a family name and the
+    middle name as its second or third syllable ("NGUYỄN VĂN AN")."""
+    capitals = " ".join(syllables).isupper()
+    keys = [_key(s) for s in syllables]
+
+    def capitalised(i: int) -> bool:
+        word = syllables[i].lstrip(_EDGE_PUNCTUATION)
+        return word[:1].isupper() and word[:1].isalpha() and (capitals or not word[1:].isupper())
+
+    def ends_phrase(i: int) -> bool:
+        return syllables[i].endswith((",", ";", ":", ".", ")", "”", "!", "?"))
+
+    found = []
+    i = 0
+    while i < len(syllables) - 1:
+        middle = keys[i + 1] in MIDDLE_NAMES
+        if capitals:  # "NGUYỄN VĂN AN", "NGUYỄN HUỲNH THỊ THẢO"
+            starts = keys[i] in FAMILY_NAMES and (middle or keys[i + 2 : i + 3] in (["văn"], ["thị"]))
+        else:
+            starts = keys[i] in FAMILY_NAMES or middle
+        if not (starts and capitalised(i) and capitalised(i + 1) and not ends_phrase(i)):
+            i += 1
+            continue
+        end = i + 1
+        while end + 1 < len(syllables) and end - i + 1 < NAME_SYLLABLES and not ends_phrase(end):
+            if not capitalised(end + 1) or _ABBREVIATED_TITLE.match(syllables[end + 1]):
+                break
+            end += 1
+        found.append((i, end))
         i = end + 1
     return found
 

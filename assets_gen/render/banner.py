@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from assets_gen.brand.model import Kit
+from assets_gen.brand.slots import IMAGE_SLOTS, vocabulary
 from assets_gen.errors import FitError
 from assets_gen.layout import drawn
 from assets_gen.layout.geometry import Box
@@ -24,16 +25,9 @@ from assets_gen.layout.svg import render_svg_fit, svg_to_image
 from assets_gen.layout.template import Template, load_template
 from assets_gen.layout.text import TextBlock, draw_text, fit_text, plain
 from assets_gen.render.banner_layout import CTA, WHAT, BannerLayout, TextSpec, banner_layout, contents
-from assets_gen.render.slots import (
-    IMAGE_SLOTS,
-    TEXT_DEFAULTS,
-    fill_image,
-    fit_in_slot,
-    scaled_slot,
-    text_spec,
-)
+from assets_gen.render.slots import fill_image, fit_in_slot, scaled_slot, text_spec
 
-SLOTS = (*TEXT_DEFAULTS, *IMAGE_SLOTS)
+SLOTS = vocabulary("banner")
 TEMPLATE_PREFIX = "banner-"
 
 

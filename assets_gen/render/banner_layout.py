@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assets_gen.brand.model import Kit
+from assets_gen.brand.slots import BANNER_TEXT
 from assets_gen.errors import FitError
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
@@ -32,17 +33,12 @@ HIERARCHY = {"unit": 0.5, "slogan": 0.56, "footer": 0.4}
 CTA = "Gửi sáng kiến"
 """The web ads' call to action: what the reader does on the portal."""
 WHAT = {
+    **{slot: text.what for slot, text in BANNER_TEXT.items()},
     "cta": "call to action",
-    "headline": "campaign.slogan",
-    "slogan": "campaign.tagline",
-    "unit": "unit name",
-    "website": "links.website",
     "footer": "links.website",
-    "organisation": "campaign.organisation",
-    "name": "campaign.name",
-    "hashtag": "campaign.hashtag",
-    "hotline": "links.hotline",
 }
+"""How messages name each text (a kit text's key): the template slots', and the built-in
+design's own call to action and last line."""
 
 
 @dataclass(frozen=True)
@@ -130,20 +126,9 @@ class Row:
 
 def contents(kit: Kit, slot: str) -> list[str]:
     """The texts a slot can show, preferred first."""
-    c, links = kit.campaign, kit.links
     if slot == "footer":  # the built-in design's last line
-        return [f"{links.website} · {c.hashtag}", links.website]
-    return [
-        {
-            "headline": c.slogan,
-            "slogan": c.tagline,
-            "organisation": c.organisation,
-            "name": c.name,
-            "hashtag": c.hashtag,
-            "hotline": links.hotline,
-            "website": links.website,
-        }[slot]
-    ]
+        return [f"{kit.links.website} · {kit.campaign.hashtag}", kit.links.website]
+    return [kit.text_at(BANNER_TEXT[slot].what)]
 
 
 def banner_layout(kit: Kit, size: Size, scale: int = 1) -> BannerLayout:
@@ -196,22 +181,25 @@ def text_style(
 
 
 def _column(
-    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int, floor: int
-) -> tuple[tuple[TextSpec, ...], TextSpec | None, tuple[float, float], TextSpec | None]:
+    kit: Kit, region: Box, align: str, rows: list[Row], gap: float, k: int, floor: int, foot: float = 0.0
+) -> tuple[tuple[TextSpec, ...], TextSpec | None, tuple[float, float], TextSpec | None, float]:
     """Stack the texts in `region`: fit the fixed ones, pack them, spread and centre.
 
     The unit's row keeps its full height (its text changes per banner); the others
-    shrink to their ink; optional ones too small to read are dropped.
+    shrink to their ink; optional ones too small to read are dropped. A `foot` (the
+    button, that high) follows the texts at the same gap, centred with them, so no
+    empty band opens above it; returns where its top goes last.
     """
+    fit_in = Box(region.x, region.y, region.w, region.h - (foot + gap if foot else 0.0))
     while True:
-        placed, dropped = _fit_rows(kit, region, align, rows, gap, k, floor)
+        placed, dropped = _fit_rows(kit, fit_in, align, rows, gap, k, floor)
         if dropped is None:
             break
         rows = [r for r in rows if r is not dropped]
-    heights = [h for _, _, h, _ in placed]
-    spare = region.h - sum(heights) - gap * (len(placed) - 1)
-    gap += min(max(spare, 0) / max(len(placed) + 1, 1), gap * 1.5)  # breathe, then centre
-    group = sum(heights) + gap * (len(placed) - 1)
+    heights = [h for _, _, h, _ in placed] + ([foot] if foot else [])
+    spare = region.h - sum(heights) - gap * (len(heights) - 1)
+    gap += min(max(spare, 0) / max(len(heights) + 1, 1), gap * 1.5)  # breathe, then centre
+    group = sum(heights) + gap * (len(heights) - 1)
     y = region.y + max(0.0, (region.h - group) / 2)
     texts: list[TextSpec] = []
     plate = unit = None
@@ -225,7 +213,7 @@ def _column(
         else:
             texts.append(spec.moved(box))
         y += h + gap
-    return tuple(texts), plate, pad, unit
+    return tuple(texts), plate, pad, unit, y
 
 
 def _fit_rows(
@@ -318,7 +306,7 @@ def _side(kit: Kit, size: Size, k: int, floor: int, cta: bool = False) -> Banner
         Row("slogan", 0.15, 1, "heading", optional=True),
         Row("footer", 0.075, 1, "medium", optional=True),
     ]
-    texts, plate, pad2, unit = _column(kit, region, "left", rows, max(s.h * 0.035, 3 * k), k, floor)
+    texts, plate, pad2, unit, _ = _column(kit, region, "left", rows, max(s.h * 0.035, 3 * k), k, floor)
     rays = (edge, H / 2, max(H * 0.07, 10 * k))
     return BannerLayout(
         size, k, "side", panel, (stripe, 0), rays, logo, "full", texts, plate, pad2, "left", unit, button
@@ -342,17 +330,20 @@ def _stack(kit: Kit, size: Size, k: int, floor: int, cta: bool = False) -> Banne
     top = bottom + stripe + max(s.h * 0.04, 6 * k)
     region = Box(s.x + s.w * 0.02, top, s.w * 0.96, s.bottom - top - s.h * 0.03)
     button = None
-    if cta:  # at the foot, centred
-        w, h, style = _cta(kit, min(s.h * 0.14, s.w * 0.22), region.w, floor)
-        button = _cta_spec(kit, region.cx - w / 2, region.bottom - h, w, h, style)
-        region = Box(region.x, region.y, region.w, region.h - h - max(s.h * 0.03, 4 * k))
+    foot = 0.0
+    if cta:  # under the texts, centred: where the reading ends
+        w, foot, style = _cta(kit, min(s.h * 0.14, s.w * 0.22), region.w, floor)
+        button = _cta_spec(kit, region.cx - w / 2, 0, w, foot, style)
     rows = [
         Row("unit", 0.14, 3 if s.w / k < 400 else 2, "heading"),
         Row("headline", 0.5 if narrow else 0.66 if tall else 0.44, 4 if narrow or tall else 2, "display"),
         Row("slogan", 0.13, 3 if narrow else 1, "heading", optional=True, legible=10 if narrow else 11),
         Row("footer", 0.06, 1, "medium", optional=True, legible=10 if narrow else 11),
     ]
-    texts, plate, pad2, unit = _column(kit, region, "center", rows, max(region.h * 0.03, 3 * k), k, floor)
+    gap = max(region.h * 0.03, 3 * k)
+    texts, plate, pad2, unit, foot_y = _column(kit, region, "center", rows, gap, k, floor, foot)
+    if button is not None:
+        button = button.moved(Box(button.box.x, foot_y, button.box.w, button.box.h))
     rays = (W / 2, bottom, max(W * 0.07, 10 * k))
     return BannerLayout(
         size, k, "stack", panel, (0, stripe), rays, logo, "full", texts, plate, pad2, "center", unit, button
@@ -381,14 +372,14 @@ def _strip(kit: Kit, size: Size, k: int, floor: int, cta: bool = False) -> Banne
     rows = [Row("unit", 0.36, 1, "heading"), Row("headline", 0.6, 1, "display")]
     gap = max(s.h * 0.04, 1 * k)
     try:
-        texts, plate, pad2, unit = _column(kit, region, "left", rows, gap, k, floor)
+        texts, plate, pad2, unit, _ = _column(kit, region, "left", rows, gap, k, floor)
     except FitError:
         if button is None:
             raise
         # A mobile ad cannot hold the unit, the slogan and the button readably: it carries
         # the slogan and the button (less text, never smaller text).
         alone = [Row("headline", 1.0, 2, "display")]
-        texts, plate, pad2, unit = _column(kit, region, "left", alone, gap, k, floor)
+        texts, plate, pad2, unit, _ = _column(kit, region, "left", alone, gap, k, floor)
     rays = (edge, H / 2, max(H * 0.16, 6 * k))
     return BannerLayout(
         size, k, "strip", panel, (stripe, 0), rays, logo, which, texts, plate, pad2, "left", unit, button

@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image
 
 from assets_gen.brand.model import Kit
+from assets_gen.brand.slots import CARD_MIN_TEXT, TEXT_SLOTS, TextSlot, vocabulary
 from assets_gen.errors import AssetsGenError, TemplateError, display_path
 from assets_gen.layout import shapes
 from assets_gen.layout.geometry import Box
@@ -26,40 +27,8 @@ from assets_gen.render.banner_layout import TextSpec, text_style
 from assets_gen.render.card import Card, monogram
 from assets_gen.render.slots import fill_image, text_color
 
-
-@dataclass(frozen=True)
-class TextSlot:
-    font: str
-    """Kit font key (a slot's data-font overrides it)."""
-    lines: int
-    what: str
-    """How messages name the text: "author name"."""
-    min_size: int = 24
-    """Smallest size in px: cards are read on phones."""
-
-
-SPOTLIGHT_TEXT = {
-    "name": TextSlot("display", 2, "author name", 36),
-    "title": TextSlot("body", 2, "author role"),
-    "unit": TextSlot("heading", 2, "author unit"),
-    "initiative": TextSlot("display", 3, "initiative title", 30),
-    "benefit": TextSlot("heading", 1, "benefit"),
-    "quote": TextSlot("body", 4, "quote"),
-}
-EVENT_TEXT = {
-    "title": TextSlot("display", 3, "event title", 36),
-    "theme": TextSlot("heading", 2, "event theme"),
-    "edition": TextSlot("medium", 1, "event edition"),
-    "date": TextSlot("display", 1, "event time", 30),
-    "format": TextSlot("medium", 2, "event format"),
-    "guests": TextSlot("medium", 8, "event guests", 22),
-}
-IMAGE_SLOTS = ("logo", "qr", "photo")
-SLOTS = {
-    "spotlight": (*SPOTLIGHT_TEXT, *IMAGE_SLOTS),
-    "event": (*EVENT_TEXT, *IMAGE_SLOTS),
-}
-TEXTS = {"spotlight": SPOTLIGHT_TEXT, "event": EVENT_TEXT}
+KINDS = ("spotlight", "event")
+SLOTS = {kind: vocabulary(kind) for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -100,10 +69,10 @@ def render_card_template(kit: Kit, tpl: Template, kind: str, data: CardData) -> 
     """The template's artwork with every slot filled from `data`."""
     card = Card(kit, tpl.size, tpl.artwork().convert("RGBA"))
     for slot in tpl.slots:
-        if slot.name in TEXTS[kind]:
+        if slot.name in TEXT_SLOTS[kind]:
             text = data.texts.get(slot.name, "")
             if text:
-                spec = _spec(kit, card.image, slot, tpl, TEXTS[kind][slot.name])
+                spec = _spec(kit, card.image, slot, tpl, TEXT_SLOTS[kind][slot.name])
                 card.draw(slot.box, spec.fit(text), spec.color, spec.what)
         elif slot.name == "photo":
             _photo(card, slot, data)
@@ -126,8 +95,13 @@ def _dark_under(image: Image.Image, slot: Slot) -> bool:
 def _spec(kit: Kit, image: Image.Image, slot: Slot, tpl: Template, text: TextSlot) -> TextSpec:
     font = getattr(kit.fonts, slot.font or text.font)
     style = text_style(
-        font, slot.box, slot.lines or text.lines, slot.align or "center", slot.valign or "middle",
-        bool(slot.upper), min_size=slot.min_size or text.min_size,
+        font,
+        slot.box,
+        slot.lines or text.lines,
+        slot.align or "center",
+        slot.valign or "middle",
+        bool(slot.upper),
+        min_size=slot.min_size or text.min_size or CARD_MIN_TEXT,
     )
     if slot.max_size:
         style = replace(style, max_size=max(slot.max_size, style.min_size))
@@ -157,7 +131,8 @@ def _qr(card: Card, slot: Slot, tpl: Template, data: str) -> None:
     least = min_side(data, scale)
     if side < least:
         raise TemplateError(
-            tpl.where, f"{slot.element}: {side} px is too small for a QR code that scans on a phone "
+            tpl.where,
+            f"{slot.element}: {side} px is too small for a QR code that scans on a phone "
             f"(at least {least} px on this size)",
         )
     c = card.kit.colors

@@ -88,11 +88,11 @@ def _when(card: Card, event: Event, width: float, size: int, platform: bool = Tr
     time = card.fit(
         box, format_datetime(event.start), style(f.display, size, round(size * 0.6)), "event time"
     )
-    where = event.format + (f" · {event.platform}" if event.platform and platform else "")
-    fmt = card.fit(
-        box, where, style(f.medium, round(size * 0.62), 20, lines=2, line_height=1.25), "event format"
+    place = event.format + (f" · {event.platform}" if event.platform and platform else "")
+    where = card.fit(
+        box, place, style(f.medium, round(size * 0.62), 20, lines=2, line_height=1.25), "event format"
     )
-    return When(time, fmt, r)
+    return When(time, where, r)
 
 
 def _draw_when(card: Card, when: When, box: Box, align: str = "left") -> None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from PIL import Image
 
 from assets_gen.brand.model import Kit
+from assets_gen.brand.slots import BANNER_TEXT
 from assets_gen.errors import FitError, TemplateError
 from assets_gen.layout import shapes
 from assets_gen.layout.color import Color, contrast_ratio
@@ -26,18 +27,6 @@ from assets_gen.photo import square_photo
 from assets_gen.render.banner_layout import WHAT, TextSpec, text_style
 
 MIN_CONTRAST = 3.0  # WCAG for large text: slots are never body-text sized
-IMAGE_SLOTS = ("logo", "qr", "photo")
-# slot: (font key, max lines)
-TEXT_DEFAULTS = {
-    "headline": ("display", 3),
-    "slogan": ("heading", 2),
-    "unit": ("heading", 2),
-    "organisation": ("heading", 2),
-    "name": ("display", 1),
-    "hashtag": ("medium", 1),
-    "website": ("medium", 1),
-    "hotline": ("heading", 1),
-}
 
 
 def scaled_slot(slot: Slot, k: int) -> Slot:
@@ -49,10 +38,15 @@ def scaled_slot(slot: Slot, k: int) -> Slot:
 
 def text_spec(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> TextSpec:
     """How to set a text slot: the designer's options over the slot's defaults."""
-    font_key, lines = TEXT_DEFAULTS[slot.name]
-    font = getattr(kit.fonts, slot.font or font_key)
+    text = BANNER_TEXT[slot.name]
+    font = getattr(kit.fonts, slot.font or text.font)
     style = text_style(
-        font, slot.box, slot.lines or lines, slot.align or "center", slot.valign or "middle", bool(slot.upper)
+        font,
+        slot.box,
+        slot.lines or text.lines,
+        slot.align or "center",
+        slot.valign or "middle",
+        bool(slot.upper),
     )
     # Never below the size's readable floor (in the image's pixels: small sizes are drawn large).
     floor = tpl.size.min_text * image.width // tpl.size.width
@@ -76,14 +70,7 @@ def text_color(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> Color
     region = image.crop(slot.box.rounded()).convert("RGB").resize((1, 1), Image.Resampling.BOX)
     under = Color(*region.getpixel((0, 0)))
     c = kit.colors
-    pairs = [
-        (c.primary, "on_primary"),
-        (c.primary_dark, "on_primary"),
-        (c.secondary, "on_secondary"),
-        (c.accent, "on_accent"),
-        (c.light, "on_light"),
-        (c.dark, "on_dark"),
-    ]
+    pairs = [(background, text_key) for text_key, _, _, background in c.text_pairs()]
     nearest, auto = min(
         pairs, key=lambda p: sum((a - b) ** 2 for a, b in zip(p[0].rgb, under.rgb, strict=True))
     )

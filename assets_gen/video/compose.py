@@ -15,6 +15,7 @@ from typing import Protocol
 
 import numpy as np
 
+from assets_gen.layout import drawn
 from assets_gen.video.layers import DigitSet, Layer
 from assets_gen.video.timeline import Ease, Motion, State, ease_in_out_cubic, eased, motion_state
 
@@ -210,6 +211,7 @@ class Counter:
 
     def __post_init__(self) -> None:
         final = self.format(self.value)
+        drawn.record("counter", self.digits.size, (final,))
         self.final_width = self.digits.width(final)
         # When the count first shows as many digits as the final value, and how wide
         # it was just before.

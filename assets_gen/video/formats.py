@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assets_gen.layout.geometry import Box
+from assets_gen.layout.readable import floor_px
 from assets_gen.layout.sizes import get_size
 
 FPS = 30
@@ -27,9 +28,15 @@ class Aspect:
         return self.name.replace(":", "x")
 
     @property
-    def format(self) -> str:
-        """The size name in the manifest."""
+    def size_name(self) -> str:
+        """The size name its jobs are made in (what --sizes selects)."""
         return f"video-{self.slug}"
+
+    @property
+    def min_text(self) -> int:
+        """The least font size (px) on this aspect: videos are seen on a phone like posts
+        (2.6% of the width: 28 px at 1080, 50 px at 1920)."""
+        return floor_px(self.width)
 
     @property
     def tall(self) -> bool:

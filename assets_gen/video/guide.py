@@ -15,9 +15,9 @@ from PIL import Image
 
 from assets_gen.brand.guides import Guide, Step
 from assets_gen.brand.model import Kit
-from assets_gen.layout import shapes
+from assets_gen.layout import drawn, shapes
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, TextStyle, fit_text, plain
+from assets_gen.layout.text import TextBlock, TextStyle, plain
 from assets_gen.video.compose import Reveal
 from assets_gen.video.formats import Aspect
 from assets_gen.video.layers import Layer, icon_layer, panel_layer
@@ -28,6 +28,7 @@ from assets_gen.video.stage import (
     body_box,
     call_to_action,
     corner_logo,
+    fit,
     hashtag,
     red_background,
     stack,
@@ -148,10 +149,11 @@ def _title_scene(stage: Stage, guide: Guide, body: Box, start: float, end: float
     )
     intro_style = text_style(f.body, 46 if aspect.tall else 40, 3, "center", 1.3)
     label_style = TextStyle(f.heading, max_size=34, min_size=18, max_lines=1, upper=True)
-    title = fit_text(guide.title, region, title_style, "title")
-    intro = fit_text(guide.intro, region, intro_style, "intro") if guide.intro else None
-    label = fit_text("Hướng dẫn", Box(0, 0, region.w, 40), label_style, "guide label")
-    pill_h = 64
+    title = fit(aspect, guide.title, region, title_style, "title")
+    intro = fit(aspect, guide.intro, region, intro_style, "intro") if guide.intro else None
+    label_h = max(40, round(aspect.min_text * 1.2))
+    label = fit(aspect, "Hướng dẫn", Box(0, 0, region.w, label_h), label_style, "guide label")
+    pill_h = max(64, label.height + 28)
     heights = [pill_h, title.height] + ([intro.height] if intro else [])
     boxes = stack(heights, region, [48, 44])
     pill_w = label.width + 64
@@ -200,6 +202,7 @@ def _badge(kit: Kit, step: Step, number: int, radius: int) -> tuple[Image.Image,
     from assets_gen.layout.text import pil_font
 
     font = pil_font(f.display, round(small * 1.15))
+    drawn.record("step number", font.size, (str(number),))
     ImageDraw.Draw(image).text((bx, by), str(number), font=font, fill=c.on_primary.rgba(), anchor="mm")
     return image, cx, cy + small // 2
 
@@ -239,13 +242,15 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
         badge_at = (left.cx - bx, left.cy - by)
     elif not aspect.tall:
         words = Box(box.x + badge.width + 40, box.y, box.w - badge.width - 40, badge.height)
-    label = fit_text(
+    label = fit(
+        aspect,
         f"Bước {number}/{total}",
         Box(0, 0, words.w, 60),
         text_style(f.heading, look.label, 1, look.align),
         "step label",
     )
-    title = fit_text(
+    title = fit(
+        aspect,
         step.title,
         words,
         text_style(f.display, look.title, look.title_lines, look.align, 1.1),
@@ -254,7 +259,8 @@ def _step(stage: Stage, step: Step, number: int, total: int, box: Box, start: fl
     text_box = box if not aspect.wide else words
     if not aspect.wide and not aspect.tall:
         text_box = Box(box.x, 0, box.w, box.h - badge.height - 48)
-    text = fit_text(
+    text = fit(
+        aspect,
         step.text,
         text_box,
         text_style(f.body, look.text, look.text_lines, look.align, 1.32),

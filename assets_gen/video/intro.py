@@ -26,7 +26,7 @@ from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_date, format_number, format_percent, read_stats
 from assets_gen.brand.units import Unit
 from assets_gen.layout.geometry import Box
-from assets_gen.layout.text import TextBlock, TextStyle, fit_text, plain
+from assets_gen.layout.text import TextBlock, TextStyle, pil_font, plain
 from assets_gen.video.compose import Counter, Move, Reveal
 from assets_gen.video.formats import Aspect
 from assets_gen.video.layers import Layer, digit_set, digits_width, panel_layer, sparkle_layer
@@ -37,6 +37,7 @@ from assets_gen.video.stage import (
     body_box,
     call_to_action,
     corner_logo_target,
+    fit,
     hashtag,
     logo_big,
     red_background,
@@ -134,11 +135,11 @@ def _opening(stage: Stage, unit: Unit | None) -> tuple[Layer, Box]:
     if unit:
         size = 54 if aspect.tall else 46 if not aspect.wide else 44
         style = TextStyle(f.heading, max_size=size, min_size=24, max_lines=2, line_height=1.15)
-        block = fit_text(unit.name, below, style, "unit name")
+        block = fit(aspect, unit.name, below, style, "unit name")
     else:
         # The organisation is a signature, not a headline: one line, well below the logo.
         style = TextStyle(f.heading, max_size=40 if not aspect.wide else 42, min_size=24, upper=True)
-        block = fit_text(kit.campaign.organisation, below, style, "campaign.organisation")
+        block = fit(aspect, kit.campaign.organisation, below, style, "campaign.organisation")
     rule_gap, text_gap = (56, 40) if aspect.tall else (44, 34)
     group = logo_box.h + rule_gap + 8 + text_gap + block.height
     shift = round(safe.cy - group / 2 - logo_box.y)
@@ -168,7 +169,7 @@ def _slogan(stage: Stage, body: Box) -> None:
         line_height=1.08,
         upper=True,
     )
-    slogan = fit_text(kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
+    slogan = fit(aspect, kit.campaign.slogan, region.inset(0, 50), style, "campaign.slogan")
     text_box, rule_box = stack([slogan.height, 12], region, [56])
     enter = Motion(0.7, dy=60)
     # The lines leave top first, one by one, each gone as the counter's line at its place
@@ -193,8 +194,9 @@ def _tagline(stage: Stage, card: Box) -> None:
         max_lines=3 if not wide else 2,
         line_height=1.1,
     )
-    tagline = fit_text(kit.campaign.tagline, inner.inset(0, 40), style, "campaign.tagline")
-    text_box, pill_box = stack([tagline.height, 64 if not wide else 72], inner, [48])
+    tagline = fit(aspect, kit.campaign.tagline, inner.inset(0, 40), style, "campaign.tagline")
+    pill_h = max(64 if not wide else 72, 2 * aspect.min_text)  # its text is half its height
+    text_box, pill_box = stack([tagline.height, pill_h], inner, [48])
     # The card rises first: the words follow as it lands.
     # The words leave as the card grows; the call to action's take their places.
     stage.lines(tagline, text_box, c.on_light, TAGLINE + 0.4, CTA, stagger=0.12, exit_stagger=0.1)
@@ -219,9 +221,9 @@ def _cta_card_box(aspect: Aspect, body: Box) -> Box:
 
 def _pill(stage: Stage, text: str, box: Box, start: float, end: float) -> None:
     """The hashtag on a red pill (white on red: the kit's own pair)."""
-    kit = stage.kit
+    kit, aspect = stage.kit, stage.aspect
     style = TextStyle(kit.fonts.heading, max_size=round(box.h * 0.5), min_size=18, max_lines=1)
-    block = fit_text(text, Box(0, 0, box.w - box.h, box.h * 0.62), style, "campaign.hashtag")
+    block = fit(aspect, text, Box(0, 0, box.w - box.h, box.h * 0.62), style, "campaign.hashtag")
     width = block.width + box.h
     pill = Box(box.cx - width / 2, box.y, width, box.h)
     stage.cue(
@@ -247,8 +249,8 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
     below_style = TextStyle(
         f.medium, max_size=52 if tall or wide else 44, min_size=22, max_lines=2, line_height=1.2
     )
-    above = fit_text(count.above, region, above_style, "counter label")
-    below = fit_text(count.below, region, below_style, "counter label")
+    above = fit(aspect, count.above, region, above_style, "counter label")
+    below = fit(aspect, count.below, region, below_style, "counter label")
     # The number: as large as the final value fits, in fixed digit cells.
     final = format_number(count.value)
     size = 260 if tall else 230 if not wide else 250
@@ -258,8 +260,13 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
     number_h = digits.digits[0].height  # ink height of a digit
     width = digits.width(final)
     bar_h = 30 if count.progress is not None else 0
-    bar_w = min(region.w, max(width, 600))
-    legend = _legend(stage, count.caption, bar_w, 36 if not tall else 38) if bar_h else ()
+    # The bar is as wide as the number, and as its legend needs at its size (the floor
+    # of a 1920 px frame is 50 px).
+    legend_size = max(36 if not tall else 38, aspect.min_text)
+    font = pil_font(f.body, legend_size)
+    need = sum(font.getlength(part) for part in count.caption) + legend_gap(legend_size) + 8
+    bar_w = min(region.w, max(width, 600, need))
+    legend = _legend(stage, count.caption, bar_w, legend_size) if bar_h else ()
     heights = [above.height, number_h, below.height] + ([bar_h] if bar_h else [])
     gaps = [56, 60, 64, 26] if tall else [44, 48, 44, 24]
     if legend:
@@ -295,21 +302,28 @@ def _counter(stage: Stage, count: Count, body: Box, start: float, end: float) ->
             stage.lines(block, row, c.on_primary, start + 0.6 + 0.1 * i, leave)
 
 
+def legend_gap(size: int) -> float:
+    """The least room between the legend's two parts: they read as two, not one line."""
+    return max(32.0, size * 1.5)
+
+
 def _legend(stage: Stage, parts: tuple[str, ...], width: float, size: int) -> tuple[TextBlock, ...]:
     """The bar's legend: the share of the goal under its left end, the date of the data
-    under its right end, at one size."""
+    under its right end, at one size. Each part has room in proportion to its length."""
     if len(parts) != 2:
         return ()
-    font = stage.kit.fonts.body
-    half = Box(0, 0, width / 2 - 16, size * 2)
+    font, aspect = stage.kit.fonts.body, stage.aspect
+    lengths = [pil_font(font, size).getlength(text) for text in parts]
+    room = width - legend_gap(size)
+    boxes = [Box(0, 0, room * n / sum(lengths), size * 2) for n in lengths]
     blocks = [
-        fit_text(text, half, TextStyle(font, max_size=size, min_size=20, align=align), "counter caption")
-        for text, align in zip(parts, ("left", "right"), strict=True)
+        fit(aspect, text, box, TextStyle(font, max_size=size, min_size=20, align=align), "counter caption")
+        for text, box, align in zip(parts, boxes, ("left", "right"), strict=True)
     ]
     size = min(block.size for block in blocks)
     return tuple(
-        fit_text(text, half, replace(block.style, max_size=size, min_size=size), "counter caption")
-        for text, block in zip(parts, blocks, strict=True)
+        fit(aspect, text, box, replace(block.style, max_size=size, min_size=size), "counter caption")
+        for text, box, block in zip(parts, boxes, blocks, strict=True)
     )
 
 
@@ -321,13 +335,17 @@ def _end_card(stage: Stage, unit: Unit | None, logo: Box, start: float) -> tuple
     safe = aspect.safe
     box = Box(safe.x + safe.w * 0.06, safe.y, safe.w * 0.88, safe.h)
     big = 64 if aspect.tall else 56 if not aspect.wide else 54
-    tagline = fit_text(
-        kit.campaign.tagline, box, text_style(f.heading, big, 2, "center", 1.12), "campaign.tagline"
+    tagline = fit(
+        aspect, kit.campaign.tagline, box, text_style(f.heading, big, 2, "center", 1.12), "campaign.tagline"
     )
-    who = fit_text(unit.name, box, text_style(f.medium, 40, 2, "center", 1.15), "unit name") if unit else None
+    who = (
+        fit(aspect, unit.name, box, text_style(f.medium, 40, 2, "center", 1.15), "unit name")
+        if unit
+        else None
+    )
     contact = f"{kit.links.website}\u00a0\u00a0·\u00a0\u00a0{kit.campaign.hashtag}"
-    web = fit_text(
-        contact, box, text_style(f.body, 36 if not aspect.tall else 40, 1, "center"), "links.website"
+    web = fit(
+        aspect, contact, box, text_style(f.body, 36 if not aspect.tall else 40, 1, "center"), "links.website"
     )
     heights = [tagline.height] + ([who.height] if who else []) + [8, web.height]
     gaps = [36] + ([36] if who else []) + [32]

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from assets_gen.layout import shapes
+from assets_gen.layout import drawn, shapes
 from assets_gen.layout.color import Color
 from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import qr_image
@@ -151,7 +151,9 @@ def _opaque_core(alpha: np.ndarray) -> tuple[int, int, int, int] | None:
 
 
 def text_lines(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> list[Layer]:
-    """One layer per line of a fitted block aligned in `box`: lines can enter one by one."""
+    """One layer per line of a fitted block aligned in `box`: lines can enter one by one.
+    The block is recorded as drawn (layout/drawn.py: the manifest and the size floor)."""
+    drawn.record(drawn.role_of(block.what), block.size, block.lines, block.split)
     rgba = fill.rgba() if isinstance(fill, Color) else fill
     ink = block.place(box)
     font = block.font
@@ -167,7 +169,8 @@ def text_lines(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> lis
 
 
 def text_layer(block: TextBlock, box: Box, fill: Color | tuple[int, ...]) -> Layer:
-    """The whole block as one layer, aligned in `box`."""
+    """The whole block as one layer, aligned in `box` (recorded as drawn)."""
+    drawn.record(drawn.role_of(block.what), block.size, block.lines, block.split)
     rgba = fill.rgba() if isinstance(fill, Color) else fill
     ink = block.place(box)
     pad = 4
@@ -191,6 +194,8 @@ class DigitSet:
     cell: int
     sep_width: int
     height: int
+    size: int
+    """The font size in px (the record of drawn text)."""
 
     def width(self, text: str) -> int:
         return sum(self.sep_width if ch == "." else self.cell for ch in text)
@@ -227,6 +232,7 @@ def _digit_set(font_path: Path, size: int, fill: Color, _version: tuple[int, int
         cell,
         sep_width,
         height,
+        size,
     )
 
 

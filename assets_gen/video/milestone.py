@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from assets_gen.brand.model import Kit
 from assets_gen.brand.stats import format_date, format_number
-from assets_gen.layout.text import TextStyle, fit_text
+from assets_gen.layout.text import TextStyle
 from assets_gen.render.avatar import plain
 from assets_gen.render.milestone import Milestone
 from assets_gen.video.compose import Counter, Move
@@ -24,6 +24,7 @@ from assets_gen.video.stage import (
     Video,
     body_box,
     corner_logo,
+    fit,
     logo_big,
     red_background,
     stack,
@@ -46,7 +47,8 @@ def build_milestone(kit: Kit, aspect: Aspect, ms: Milestone) -> Video:
     corner_logo(stage, 0.0, END + 0.2)
     body = body_box(aspect)
     region = body.inset(body.w * 0.04, 0)
-    kicker = fit_text(
+    kicker = fit(
+        aspect,
         "Phong trào đã cán mốc",
         region,
         TextStyle(f.heading, max_size=72 if tall else 60, min_size=MIN_TEXT),
@@ -58,7 +60,8 @@ def build_milestone(kit: Kit, aspect: Aspect, ms: Milestone) -> Video:
         size -= 6
     digits = digit_set(f.display, size, c.accent)
     number_h = digits.digits[0].height
-    label = fit_text(
+    label = fit(
+        aspect,
         f"sáng kiến · ngày {format_date(ms.day)}",
         region,
         TextStyle(f.medium, max_size=56 if tall else 46, min_size=MIN_TEXT),
@@ -67,7 +70,8 @@ def build_milestone(kit: Kit, aspect: Aspect, ms: Milestone) -> Video:
     leaders = None
     if ms.top:
         names = "\n".join(f"{i + 1}. {x.short_name}  +{format_number(x.added)}" for i, x in enumerate(ms.top))
-        leaders = fit_text(
+        leaders = fit(
+            aspect,
             f"Dẫn đầu ngày {ms.day:%d/%m}:\n{names}",
             region,
             TextStyle(f.medium, max_size=46 if tall else 38, min_size=MIN_TEXT, max_lines=4, line_height=1.3),

@@ -7,7 +7,7 @@ turns that into layers and cues, so every video moves the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -261,7 +261,7 @@ def hashtag(stage: Stage, start: float, end: float | None, enter: Motion | None 
     height = corner_logo_height(aspect)
     style = TextStyle(kit.fonts.medium, max_size=36 if not aspect.wide else 40, min_size=20, align="right")
     box = Box(safe.cx, safe.y, safe.w / 2, height)
-    block = fit_text(kit.campaign.hashtag, box, style, "campaign.hashtag")
+    block = fit(aspect, kit.campaign.hashtag, box, style, "campaign.hashtag")
     layer = text_layer(block, box, kit.colors.on_primary)
     layer.text = ""  # a corner signature, not a message: captions leave it out
     stage.cue(layer, start, end, enter, FADE_OUT)
@@ -292,13 +292,15 @@ def hotline_row(
     align: str = "left",
 ) -> Box:
     """A phone icon on a red disc and "Đường dây nóng 1900 ...", in `box`."""
-    kit = stage.kit
+    kit, aspect = stage.kit, stage.aspect
     c, f = kit.colors, kit.fonts
     r = round(size * 0.95)
     gap = round(size * 0.45)
     style = TextStyle(f.heading, max_size=size, min_size=max(18, size // 2), max_lines=1, align="left")
     text_w = box.w - 2 * r - gap
-    block = fit_text(f"Đường dây nóng {kit.links.hotline}", Box(0, 0, text_w, box.h), style, "links.hotline")
+    block = fit(
+        aspect, f"Đường dây nóng {kit.links.hotline}", Box(0, 0, text_w, box.h), style, "links.hotline"
+    )
     width = 2 * r + gap + block.width
     x = box.x if align == "left" else box.cx - width / 2
     text_box = Box(x + 2 * r + gap, box.y, block.width, box.h)
@@ -334,12 +336,12 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
 
     if aspect.wide:
         inner = card.inset(80, 72)
-        qr_side = round(min(inner.h, inner.w * 0.4))
+        qr_side = round(min(inner.h, inner.w * 0.34))  # the column holds the hotline at 50 px
         col, qr_col = inner.split_h(inner.w - qr_side - 72, qr_side, gap=72)
         qr_box = Box(qr_col.x, inner.cy - qr_side / 2, qr_side, qr_side)
-        head = fit_text(heading, col, text_style(f.display, 84, 3, "left", 1.1), "call to action")
-        scan = fit_text(SCAN, col, text_style(f.body, 40, 1, "left"), "call to action")
-        web = fit_text(kit.links.website, col, text_style(f.heading, 60, 1, "left"), "links.website")
+        head = fit(aspect, heading, col, text_style(f.display, 84, 3, "left", 1.1), "call to action")
+        scan = fit(aspect, SCAN, col, text_style(f.body, 40, 1, "left"), "call to action")
+        web = fit(aspect, kit.links.website, col, text_style(f.heading, 60, 1, "left"), "links.website")
         boxes = stack([head.height, scan.height, web.height, 80], col, [56, 18, 48])
         show(head, boxes[0], t)
         show(scan, boxes[1], t + 0.25)
@@ -348,9 +350,9 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
     elif aspect.tall:
         inner = card.inset(56, 64)
         qr_side = round(min(inner.w * 0.6, 540))
-        head = fit_text(heading, inner, text_style(f.display, 84, 3, "center", 1.1), "call to action")
-        scan = fit_text(SCAN, inner, text_style(f.body, 42, 1, "center"), "call to action")
-        web = fit_text(kit.links.website, inner, text_style(f.heading, 62, 1, "center"), "links.website")
+        head = fit(aspect, heading, inner, text_style(f.display, 84, 3, "center", 1.1), "call to action")
+        scan = fit(aspect, SCAN, inner, text_style(f.body, 42, 1, "center"), "call to action")
+        web = fit(aspect, kit.links.website, inner, text_style(f.heading, 62, 1, "center"), "links.website")
         boxes = stack([head.height, qr_side, scan.height, web.height, 84], inner, [56, 48, 16, 44])
         show(head, boxes[0], t)
         qr_box = Box(inner.cx - qr_side / 2, boxes[1].y, qr_side, qr_side)
@@ -360,8 +362,8 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
     else:
         inner = card.inset(56, 48)
         qr_side = 330
-        head = fit_text(heading, inner, text_style(f.display, 64, 2, "center", 1.1), "call to action")
-        web = fit_text(kit.links.website, inner, text_style(f.heading, 50, 1, "center"), "links.website")
+        head = fit(aspect, heading, inner, text_style(f.display, 64, 2, "center", 1.1), "call to action")
+        web = fit(aspect, kit.links.website, inner, text_style(f.heading, 50, 1, "center"), "links.website")
         boxes = stack([head.height, qr_side, web.height, 72], inner, [40, 30, 26])
         show(head, boxes[0], t)
         qr_box = Box(inner.cx - qr_side / 2, boxes[1].y, qr_side, qr_side)
@@ -374,6 +376,15 @@ def call_to_action(stage: Stage, card: Box, start: float, end: float | None, hea
 
 SCAN = "Quét mã QR hoặc vào"
 CTA_HEADING = "Gửi sáng kiến của bạn ngay hôm nay"
+
+
+def fit(aspect: Aspect, text: str, box: Box, style: TextStyle, what: str) -> TextBlock:
+    """`fit_text`, never under the aspect's readable floor (`Aspect.min_text`): a video is
+    seen on a phone like a post. A text that cannot fit at the floor is an error; the
+    scene must carry less text, not smaller text."""
+    floor = aspect.min_text
+    style = replace(style, min_size=max(style.min_size, floor), max_size=max(style.max_size, floor))
+    return fit_text(text, box, style, what)
 
 
 def text_style(font: Path, size: int, lines: int, align: str, line_height: float = 1.18) -> TextStyle:

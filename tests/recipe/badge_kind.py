@@ -36,7 +36,7 @@ def plan(ctx: PlanContext, opts: BadgeOptions) -> Iterator[Job]:
         for slug, name, where in targets:
             yield Job(
                 kind="badge",
-                format=size,
+                size=size,
                 path=f"{opts.dest}/{slug or 'campaign'}-{size}.png",
                 unit=slug,
                 where=where,
@@ -47,7 +47,7 @@ def plan(ctx: PlanContext, opts: BadgeOptions) -> Iterator[Job]:
 
 def render(kit: Kit, job: Job) -> Rendered:
     p = job.p
-    card = render_badge(kit, p["greeting"], p["name"], job.format)
+    card = render_badge(kit, p["greeting"], p["name"], job.size)
     return png(job.path, card, badge_alt(kit, p["greeting"], p["name"]))
 
 

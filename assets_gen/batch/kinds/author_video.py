@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from assets_gen.batch.jobs import Job, freeze
 from assets_gen.batch.kinds import video
@@ -47,7 +48,7 @@ def plan(ctx: PlanContext, opts: AuthorVideoOptions) -> Iterator[Job | AssetsGen
         return
     units = ctx.directory()
     building = {u.slug for u in ctx.units}
-    aspects = [a for a in (get_aspect(n) for n in ASPECTS) if ctx.wants(a.format)]
+    aspects = [a for a in (get_aspect(n) for n in ASPECTS) if ctx.wants(a.size_name)]
 
     def authors() -> Iterator[Author | AssetsGenError]:
         return read_authors(Path(path), units)
@@ -78,7 +79,7 @@ def plan(ctx: PlanContext, opts: AuthorVideoOptions) -> Iterator[Job | AssetsGen
         for aspect in aspects:
             yield Job(
                 kind="author-video",
-                format=aspect.format,
+                size=aspect.size_name,
                 path=f"{folder}/author-{item.id}-{aspect.slug}.mp4".lstrip("/"),
                 unit=item.unit_slug,
                 params=freeze(
@@ -100,12 +101,20 @@ def plan(ctx: PlanContext, opts: AuthorVideoOptions) -> Iterator[Job | AssetsGen
             )
 
 
+def owns(entry: dict[str, Any], ctx: PlanContext) -> bool:
+    """A run for one day (`build --date`) owns that day's video only: the videos of the
+    other days (and of a full build) stay in the output folder."""
+    day = ctx.options_for(KIND).day
+    return day is None or entry.get("date") == day.isoformat()
+
+
 KIND = Kind(
     "author-video",
     plan,
     video.render,
-    sizes=tuple(get_aspect(a).format for a in ASPECTS),
+    sizes=tuple(get_aspect(a).size_name for a in ASPECTS),
     options=AuthorVideoOptions,
-    design=lambda job: ("author-video", job.format),
+    design=lambda job: ("author-video", job.size),
+    owns=owns,
     cost=300,
 )

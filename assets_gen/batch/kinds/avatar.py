@@ -27,7 +27,7 @@ class AvatarOptions:
     """Frame styles (None: every style of the kit)."""
     unit: Unit | None = None
     """The unit whose short name goes on the frame."""
-    image_format: Literal["jpg", "png"] = "jpg"
+    filetype: Literal["jpg", "png"] = "jpg"
     dest: str = "campaign/avatars"
     """Folder inside the output folder."""
 
@@ -37,7 +37,7 @@ def plan(ctx: PlanContext, opts: AvatarOptions) -> Iterator[Job | DataWarning]:
         return
     photos = opts.photos or unique_names([(p, p.stem) for p in ctx.kit.data.photos])
     styles = opts.styles or [s.name for s in ctx.kit.frames]
-    fmt = opts.image_format
+    filetype = opts.filetype
     dest = opts.dest
     unit = opts.unit
     yield from soft_photo_warnings([given.path for given in photos], SIZE)
@@ -45,17 +45,17 @@ def plan(ctx: PlanContext, opts: AvatarOptions) -> Iterator[Job | DataWarning]:
         photo = given.path
         for style in styles:
             suffix = f"-{unit.slug}" if unit else ""
-            name = f"{given.name}-{style}{suffix}.{fmt}"
+            name = f"{given.name}-{style}{suffix}.{filetype}"
             yield Job(
                 kind="avatar",
-                format="avatar",
+                size="avatar",
                 path=f"{dest}/{name}".lstrip("/"),
                 unit=unit.slug if unit else None,
                 params=freeze(
                     {
                         "photo": str(photo),
                         "style": style,
-                        "fmt": fmt,
+                        "filetype": filetype,
                         "label": unit.short_name if unit else None,
                     }
                 ),
@@ -70,7 +70,7 @@ def render(kit: Kit, job: Job) -> Rendered:
     style = kit.frame_style(p["style"])
     photo = Path(p["photo"])
     image = render_avatar(kit, photo, photo.name, style, p["label"])
-    data = encode_png(image) if p["fmt"] == "png" else encode_jpeg(image)
+    data = encode_png(image) if p["filetype"] == "png" else encode_jpeg(image)
     return Rendered(
         files=(OutFile(job.path, data),),
         width=SIZE,

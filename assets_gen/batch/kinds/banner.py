@@ -30,7 +30,7 @@ from assets_gen.render.banner import (
 )
 
 
-def banner_format(kit: Kit, size: Size) -> str:
+def banner_filetype(kit: Kit, size: Size) -> str:
     """ "jpg" for designs holding photos, else "png"."""
     path = template_path(kit, size)
     if path is not None and load_template(path, size, SLOTS, kit.dir).photographic:
@@ -88,26 +88,26 @@ def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job | AssetsGenError]:
         if not ctx.wants(size.name):
             continue
         try:
-            fmt = banner_format(kit, size)
+            filetype = banner_filetype(kit, size)
         except AssetsGenError as err:  # a broken template: once, not once per unit
             yield err
             continue
         files = kit_files(kit, size)
         yield Job(
             kind="banner",
-            format=size.name,
-            path=f"campaign/banners/banner-{size.name}.{fmt}",
-            params=freeze({"fmt": fmt, "name": None, "short": None}),
+            size=size.name,
+            path=f"campaign/banners/banner-{size.name}.{filetype}",
+            params=freeze({"filetype": filetype, "name": None, "short": None}),
             files=files,
         )
         for unit in ctx.units:
             yield Job(
                 kind="banner",
-                format=size.name,
-                path=f"units/{unit.slug}/banner-{size.name}.{fmt}",
+                size=size.name,
+                path=f"units/{unit.slug}/banner-{size.name}.{filetype}",
                 unit=unit.slug,
                 where=unit.where,
-                params=freeze({"fmt": fmt, "name": unit.name, "short": unit.short_name}),
+                params=freeze({"filetype": filetype, "name": unit.name, "short": unit.short_name}),
                 files=files,
             )
 
@@ -118,7 +118,7 @@ def prepare(kit: Kit, jobs: list[Job]) -> Iterator[tuple[AssetsGenError, set[str
     size, a template's text colour) is reported once for the size, not once per unit."""
     paths: dict[str, set[str]] = {}
     for job in jobs:
-        paths.setdefault(job.format, set()).add(job.path)
+        paths.setdefault(job.size, set()).add(job.path)
     for name, stopped in paths.items():
         try:
             banner_base(kit, get_size(name))
@@ -134,18 +134,18 @@ def retina_path(path: str) -> str:
 
 def render(kit: Kit, job: Job) -> Rendered:
     p = job.p
-    size = get_size(job.format)
+    size = get_size(job.size)
     banner = render_banner(kit, size, p["name"], p["short"])
     budget = size.budget_kb * 1000 if size.budget_kb else None
     try:
-        data, encoding = encode_within(banner.image, p["fmt"], budget)
+        data, encoding = encode_within(banner.image, p["filetype"], budget)
     except ValueError as exc:
         raise AssetsGenError(job.path, f"{size.name}: {exc}: simplify the design") from None
     files = [OutFile(job.path, data)]
     extra: dict = {"encoding": encoding}
     if not size.social:  # web ads: also at 2x for sharp screens, in the same budget if it can
         sharp = render_banner(kit, size, p["name"], p["short"], density=2).image
-        data2, encoding2 = encode_within(sharp, p["fmt"], budget, best_effort=True)
+        data2, encoding2 = encode_within(sharp, p["filetype"], budget, best_effort=True)
         files.append(OutFile(retina_path(job.path), data2))
         extra["at_2x"] = {
             "path": retina_path(job.path),

@@ -2,7 +2,7 @@
 
 A kind declares what it needs and makes, in one typed value the registry
 (batch/kinds/__init__.py) lists: its options as a dataclass, the size names it makes
-(what `--formats` selects), its kit checks (what `assets-gen check` runs), how the
+(what `--sizes` selects), its kit checks (what `assets-gen check` runs), how the
 contact sheet previews it, and the functions that plan its jobs and render one job.
 docs/ARCHITECTURE.md, "The Kind contract", is the recipe for adding one.
 """
@@ -33,7 +33,7 @@ class PlanContext:
 
     kit: Kit
     units: list[Unit]
-    formats: set[str] | None = None
+    sizes: set[str] | None = None
     """Only these size names (None: all)."""
     options: dict[str, object] = field(default_factory=dict)
     """Each kind's options by kind name: an instance of its `Kind.options` (a kind not
@@ -47,7 +47,7 @@ class PlanContext:
         return found if found is not None else kind.options()  # type: ignore[return-value]
 
     def wants(self, size: str) -> bool:
-        return self.formats is None or size in self.formats
+        return self.sizes is None or size in self.sizes
 
     @cached_property
     def _directory(self) -> dict[str, Unit]:
@@ -87,7 +87,7 @@ class Kind(Generic[OptionsT]):
     render: Render
     """Makes one job's files, in a worker process."""
     sizes: tuple[str, ...]
-    """The size names its jobs are made in (the manifest's `format`): what `--formats`
+    """The size names its jobs are made in (the manifest's `format`): what `--sizes`
     selects. Usually names of layout/sizes.py; videos and the page have their own."""
     options: type[OptionsT] = NoOptions  # type: ignore[assignment]
     """Its options: a dataclass whose defaults are what `build` makes; commands pass an
@@ -111,6 +111,10 @@ class Kind(Generic[OptionsT]):
     notes: tuple[Check, ...] = ()
     """What `assets-gen check` points out without failing (a photo that will look soft),
     one `warning:` line each; `build` yields the same from its plan as DataWarnings."""
+    owns: Callable[[dict[str, Any], PlanContext], bool] | None = None
+    """Whether a previous build's manifest entry of this kind belongs to this run's plan,
+    so that the run may delete it when the plan no longer has it; None: every entry does.
+    A daily run (`build --date`) owns only that day's assets, not the other days'."""
     cost: float = 1.0
     """Time one asset takes against a still image of the same size (a video renders
     hundreds of frames): the costliest work starts first, and costly jobs are not batched."""

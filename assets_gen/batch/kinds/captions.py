@@ -7,28 +7,33 @@ frame (video/captions.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
+from dataclasses import dataclass
+from typing import Any
 
 from assets_gen.batch.jobs import Job, OutFile, Rendered
 from assets_gen.batch.kinds import author_video, video
-from assets_gen.batch.kinds.base import Kind, NoOptions, PlanContext
+from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.brand.model import Kit
 from assets_gen.errors import AssetsGenError
 
 VTT, SRT = ".vi.vtt", ".vi_VN.srt"
 
 
-def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job | AssetsGenError]:
-    videos = chain(
-        video.plan(ctx, ctx.options_for(video.KIND)),
-        author_video.plan(ctx, ctx.options_for(author_video.KIND)),
-    )
+@dataclass(frozen=True)
+class CaptionsOptions:
+    of: tuple[str, ...] = ("video", "author-video")
+    """The video kinds to caption (`assets-gen video` captions the intro or guides only)."""
+
+
+def plan(ctx: PlanContext, opts: CaptionsOptions) -> Iterator[Job | AssetsGenError]:
+    kinds = {k.name: k for k in (video.KIND, author_video.KIND) if k.name in opts.of}
+    videos = (item for kind in kinds.values() for item in kind.plan(ctx, ctx.options_for(kind)))
     for item in videos:
         if isinstance(item, AssetsGenError):
             continue  # the video kind reports it
         yield Job(
             kind="captions",
-            format=item.format,
+            size=item.size,
             path=item.path.removesuffix(".mp4") + VTT,
             unit=item.unit,
             params=item.params,
@@ -38,13 +43,23 @@ def plan(ctx: PlanContext, opts: NoOptions) -> Iterator[Job | AssetsGenError]:
         )
 
 
+def owns(entry: dict[str, Any], ctx: PlanContext) -> bool:
+    """A caption belongs to the run that owns its video (an author's video of another
+    day keeps its captions)."""
+    if "author" in entry:  # an author video's captions (its job's facts: author, date)
+        return author_video.owns(entry, ctx)
+    return True
+
+
 def render(kit: Kit, job: Job) -> Rendered:
+    from assets_gen.layout import drawn
     from assets_gen.video.captions import captions, srt, webvtt
     from assets_gen.video.make import build, design_duration
     from assets_gen.video.write import Timing
 
     spec = video.spec_of(job)
-    recipe = build(kit, spec)
+    with drawn.recording():  # the video's own entry lists the text it draws, not its captions'
+        recipe = build(kit, spec)
     timing = Timing.of(design_duration(kit, spec), spec.duration)
     cues = captions(recipe, timing.scale)
     stem = job.path.removesuffix(VTT)
@@ -61,4 +76,4 @@ def render(kit: Kit, job: Job) -> Rendered:
     )
 
 
-KIND = Kind("captions", plan, render, sizes=video.KIND.sizes, cost=3)
+KIND = Kind("captions", plan, render, sizes=video.KIND.sizes, options=CaptionsOptions, owns=owns, cost=3)

@@ -41,7 +41,7 @@ def plan(ctx: PlanContext, opts: CounterOptions) -> Iterator[Job | AssetsGenErro
         if ctx.wants(size):
             yield Job(
                 kind="counter",
-                format=size,
+                size=size,
                 path=join(folder, SVG_NAME if size == FORMAT else counter_slot_name(size)),
                 params=freeze(common),
                 files=kit_files(ctx.kit),
@@ -53,11 +53,11 @@ def plan(ctx: PlanContext, opts: CounterOptions) -> Iterator[Job | AssetsGenErro
 def render(kit: Kit, job: Job) -> Rendered:
     p = job.p
     fig = DailyFigures.from_params(p)
-    if job.format == FORMAT:
+    if job.size == FORMAT:
         svg, w, h = counter_svg(kit, fig), WIDTH, HEIGHT
     else:
-        size = get_size(job.format)
-        svg, w, h = counter_slot_svg(kit, fig, job.format), size.width, size.height
+        size = get_size(job.size)
+        svg, w, h = counter_slot_svg(kit, fig, job.size), size.width, size.height
     name = job.path.rsplit("/", 1)[-1]
     stem = name.removesuffix(".svg")
     preview = svg_to_image(svg.encode("utf-8"), w * 2, h * 2, where=job.path)

@@ -41,7 +41,7 @@ def plan(ctx: PlanContext, opts: EventOptions) -> Iterator[Job | AssetsGenError]
             if ctx.wants(size):
                 yield Job(
                     kind="event",
-                    format=size,
+                    size=size,
                     path=f"{dest}/{event.slug}-{size}.png".lstrip("/"),
                     params=freeze({"event": str(path)}),
                     files=files,
@@ -52,7 +52,7 @@ def plan(ctx: PlanContext, opts: EventOptions) -> Iterator[Job | AssetsGenError]
 
 def render(kit: Kit, job: Job) -> Rendered:
     event = load_event(kit, Path(job.p["event"]))
-    return png(job.path, render_event(kit, event, job.format), event_alt(kit, event))
+    return png(job.path, render_event(kit, event, job.size), event_alt(kit, event))
 
 
 def soft_photos(kit: Kit) -> Iterator[str]:

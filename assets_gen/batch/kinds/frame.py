@@ -30,7 +30,7 @@ def plan(ctx: PlanContext, opts: FrameOptions) -> Iterator[Job]:
     for name in styles:
         yield Job(
             kind="frame",
-            format="avatar",
+            size="avatar",
             path=f"campaign/frame-{name}.png",
             params=freeze({"style": name, "label": None}),
             files=files,
@@ -40,7 +40,7 @@ def plan(ctx: PlanContext, opts: FrameOptions) -> Iterator[Job]:
         for name in styles:
             yield Job(
                 kind="frame",
-                format="avatar",
+                size="avatar",
                 path=f"units/{unit.slug}/frame-{name}.png",
                 unit=unit.slug,
                 where=unit.where,

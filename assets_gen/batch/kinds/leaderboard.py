@@ -41,7 +41,7 @@ def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job | AssetsGenError]
             if ctx.wants(size):
                 yield Job(
                     kind="leaderboard",
-                    format=size,
+                    size=size,
                     path=join(folder, f"leaderboard-{size}.png"),
                     params=freeze({"day": source.day.isoformat(), "entries": rows, "cluster": cluster}),
                     files=kit_files(ctx.kit, "trophy"),
@@ -59,7 +59,7 @@ def render(kit: Kit, job: Job) -> Rendered:
     cluster = p.get("cluster", "")
     return png(
         job.path,
-        render_leaderboard(kit, day, entries, job.format, cluster),
+        render_leaderboard(kit, day, entries, job.size, cluster),
         leaderboard_alt(kit, day, entries, cluster),
     )
 

@@ -22,7 +22,7 @@ def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job | AssetsGenError]
             if ctx.wants(size):
                 yield Job(
                     kind="milestone",
-                    format=size,
+                    size=size,
                     path=join(opts.dest, f"milestones/milestone-{ms.slug}-{size}.png"),
                     params=freeze(ms.params()),
                     files=kit_files(ctx.kit),
@@ -33,7 +33,7 @@ def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job | AssetsGenError]
 
 def render(kit: Kit, job: Job) -> Rendered:
     ms = Milestone.from_params(job.p)
-    return png(job.path, render_milestone(kit, ms, job.format), milestone_alt(kit, ms))
+    return png(job.path, render_milestone(kit, ms, job.size), milestone_alt(kit, ms))
 
 
 KIND = Kind("milestone", plan, render, sizes=SIZES, options=DailyOptions, uses_units=False)

@@ -63,7 +63,7 @@ def plan(ctx: PlanContext, opts: PageOptions) -> Iterator[Job]:
     kit_files = tuple(str(p) for p in (*kit.fonts.all().values(), kit.logo.full_on_dark, kit.logo.mark))
     yield Job(
         kind="page",
-        format="page",
+        size="page",
         path=f"{DIR}/index.html",
         params=freeze(
             {
@@ -78,7 +78,7 @@ def plan(ctx: PlanContext, opts: PageOptions) -> Iterator[Job]:
     )
     yield Job(
         kind="page",
-        format="page",
+        size="page",
         path=f"{DIR}/frames/{kit.frames[0].name}.webp",
         params=freeze({"part": "frames"}),
         files=kit_files,
@@ -143,7 +143,7 @@ def plan_links(ctx: PlanContext, opts: NoOptions) -> Iterator[Job]:
         link = unit_link(ctx.kit, unit)
         yield Job(
             kind="page-link",
-            format="page",
+            size="page",
             path=f"page-links/{unit.slug if unit else 'chien-dich'}.png",
             unit=unit.slug if unit else None,
             where=unit.where if unit else None,

@@ -68,7 +68,7 @@ def plan(ctx: PlanContext, opts: PrintOptions) -> Iterator[Job | AssetsGenError]
             folder = f"units/{unit.slug}/print" if unit else "campaign/print"
             yield Job(
                 kind=NAME,
-                format=product,
+                size=product,
                 path=f"{folder}/{product}.pdf",
                 unit=unit.slug if unit else None,
                 params=freeze({**common, "unit": asdict(unit) if unit else None}),
@@ -93,7 +93,7 @@ def _backdrops(ctx: PlanContext, shared: tuple[str, ...], common: dict) -> Itera
             continue
         yield Job(
             kind=NAME,
-            format="backdrop",
+            size="backdrop",
             path=f"campaign/print/backdrop-{event.slug}{suffix}.pdf",
             params=freeze({**common, "event": str(path)}),
             files=(*shared, str(path)),
@@ -135,7 +135,7 @@ def _authors(
             continue
         yield Job(
             kind=NAME,
-            format="certificate",
+            size="certificate",
             path=f"units/{item.unit_slug}/print/certificate-{item.id}.pdf",
             unit=item.unit_slug,
             params=freeze({**common, "author": _author_params(item)}),
@@ -146,7 +146,7 @@ def _authors(
     if "booklet" in wanted and count:
         yield Job(
             kind=NAME,
-            format="booklet",
+            size="booklet",
             path="campaign/print/booklet.pdf",
             params=freeze({**common, "authors": str(Path(path).resolve())}),
             files=(*shared, str(Path(path).resolve()), *sorted(photos)),
@@ -172,19 +172,19 @@ def render(kit: Kit, job: Job) -> Rendered:
     from assets_gen.render.print.products import PRODUCTS
 
     p = job.p
-    product = PRODUCTS[job.format]
+    product = PRODUCTS[job.size]
     unit = Unit(**p["unit"]) if p.get("unit") else None
-    if job.format in poster.PORTRAIT:
+    if job.size in poster.PORTRAIT:
         pages = [poster.render_poster(kit, product, unit)]
         alt = poster.poster_alt(kit, product, unit)
-    elif job.format == "street-banner":
+    elif job.size == "street-banner":
         pages = [wide.render_street_banner(kit, product, unit)]
         alt = wide.street_banner_alt(kit, unit)
-    elif job.format == "backdrop":
+    elif job.size == "backdrop":
         event = load_event(kit, Path(p["event"]))
         pages = [wide.render_backdrop(kit, product, event)]
         alt = wide.backdrop_alt(kit, event)
-    elif job.format == "certificate":
+    elif job.size == "certificate":
         author = _author(p["author"])
         pages = [certificate.render_certificate(kit, product, author)]
         alt = certificate.certificate_alt(kit, author)
@@ -237,7 +237,7 @@ def _units(kit: Kit) -> dict[str, Unit]:
 
 
 def design(job: Job) -> str:
-    return job.format  # every unit's A4 poster is one design
+    return job.size  # every unit's A4 poster is one design
 
 
 def check_signature(kit: Kit) -> Iterator[str]:

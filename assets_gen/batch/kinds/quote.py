@@ -40,7 +40,7 @@ def plan(ctx: PlanContext, opts: QuoteOptions) -> Iterator[Job | AssetsGenError]
             if ctx.wants(size):
                 yield Job(
                     kind="quote",
-                    format=size,
+                    size=size,
                     path=f"{dest}/{quote.slug}-{size}.png".lstrip("/"),
                     params=freeze({"quote": (quote.slug, quote.text, quote.author, quote.source)}),
                     files=kit_files(ctx.kit),
@@ -64,7 +64,7 @@ def check_quotes(kit: Kit) -> Iterator[str]:
 
 def render(kit: Kit, job: Job) -> Rendered:
     quote = Quote(*job.p["quote"])
-    return png(job.path, render_quote(kit, quote, job.format), quote_alt(kit, quote))
+    return png(job.path, render_quote(kit, quote, job.size), quote_alt(kit, quote))
 
 
 KIND = Kind(

@@ -61,7 +61,7 @@ def plan(ctx: PlanContext, opts: SpotlightOptions) -> Iterator[Job | AssetsGenEr
         for size in sizes:
             yield Job(
                 kind="spotlight",
-                format=size,
+                size=size,
                 path=f"{folder}/{item.id}-{size}.png".lstrip("/"),
                 unit=item.unit_slug,
                 params=freeze(fields),
@@ -99,7 +99,7 @@ def render(kit: Kit, job: Job) -> Rendered:
     fields = job.p
     photo = fields.pop("photo")
     author = Author(**fields, photo=Path(photo) if photo else None)
-    return png(job.path, render_spotlight(kit, author, job.format), spotlight_alt(kit, author))
+    return png(job.path, render_spotlight(kit, author, job.size), spotlight_alt(kit, author))
 
 
 def soft_photos(kit: Kit) -> Iterator[str]:
@@ -120,6 +120,6 @@ KIND = Kind(
     sizes=tuple(SIZES),
     options=SpotlightOptions,
     checks=(lambda kit: check_card_templates(kit, "spotlight", SIZES, _first_author(kit)),),
-    design=lambda job: job.format,  # one design per size
+    design=lambda job: job.size,  # one design per size
     notes=(soft_photos,),
 )

@@ -21,7 +21,7 @@ def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job]:
         if ctx.wants(size):
             yield Job(
                 kind="stats",
-                format=size,
+                size=size,
                 path=join(opts.dest, f"stats-{size}.png"),
                 params=freeze(fig.params()),
                 files=kit_files(ctx.kit),
@@ -32,7 +32,7 @@ def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job]:
 
 def render(kit: Kit, job: Job) -> Rendered:
     fig = DailyFigures.from_params(job.p)
-    return png(job.path, render_stats(kit, fig, job.format), stats_alt(kit, fig))
+    return png(job.path, render_stats(kit, fig, job.size), stats_alt(kit, fig))
 
 
 KIND = Kind("stats", plan, render, sizes=SIZES, options=DailyOptions, uses_units=False)

@@ -45,7 +45,7 @@ def plan(ctx: PlanContext, opts: StepsOptions) -> Iterator[Job | AssetsGenError]
             for i in range(len(pages)):
                 yield Job(
                     kind="steps",
-                    format=CAROUSEL_SIZE,
+                    size=CAROUSEL_SIZE,
                     path=f"{folder}/page-{i + 1}.png",
                     params=freeze({"guide": str(path), "page": i}),
                     files=files,
@@ -56,7 +56,7 @@ def plan(ctx: PlanContext, opts: StepsOptions) -> Iterator[Job | AssetsGenError]
             if ctx.wants(size):
                 yield Job(
                     kind="steps",
-                    format=size,
+                    size=size,
                     path=f"{folder}/summary-{size}.png",
                     params=freeze({"guide": str(path), "summary": size}),
                     files=files,

@@ -27,7 +27,7 @@ def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job | AssetsGenError]
             if ctx.wants(size):
                 yield Job(
                     kind="unit-stats",
-                    format=size,
+                    size=size,
                     path=f"units/{fig.slug}/unit-stats-{size}.png",
                     unit=fig.slug,
                     params=freeze(fig.params()),
@@ -39,7 +39,7 @@ def plan(ctx: PlanContext, opts: DailyOptions) -> Iterator[Job | AssetsGenError]
 
 def render(kit: Kit, job: Job) -> Rendered:
     fig = UnitFigures.from_params(job.p)
-    return png(job.path, render_unit_stats(kit, fig, job.format), unit_stats_alt(kit, fig))
+    return png(job.path, render_unit_stats(kit, fig, job.size), unit_stats_alt(kit, fig))
 
 
 KIND = Kind("unit-stats", plan, render, sizes=SIZES, options=DailyOptions)

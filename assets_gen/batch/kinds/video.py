@@ -49,7 +49,7 @@ def plan(ctx: PlanContext, opts: VideoOptions) -> Iterator[Job | AssetsGenError]
     kit = ctx.kit
     kind = opts.video
     aspects = [get_aspect(a) for a in (opts.aspects or list(ASPECTS))]
-    aspects = [a for a in aspects if ctx.wants(a.format)]
+    aspects = [a for a in aspects if ctx.wants(a.size_name)]
     duration = opts.duration
     dest = opts.dest
     base_files = _existing(kit.data.music, kit.data.stats)
@@ -151,7 +151,7 @@ def _job(
 ) -> Job:
     return Job(
         kind="video",
-        format=get_aspect(aspect).format,
+        size=get_aspect(aspect).size_name,
         path=path.lstrip("/"),
         unit=unit.slug if unit else None,
         params=freeze(
@@ -230,7 +230,7 @@ KIND = Kind(
     "video",
     plan,
     render,
-    sizes=tuple(aspect.format for aspect in ASPECTS.values()),
+    sizes=tuple(aspect.size_name for aspect in ASPECTS.values()),
     options=VideoOptions,
     checks=(check_music,),
     cost=300,

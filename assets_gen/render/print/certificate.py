@@ -93,7 +93,8 @@ def render_certificate(kit: Kit, product: Product, author: Author) -> Page:
     )
     date = Box(sign.x, sign.y, sign.w, u(7))
     signed = long_date(kit.print.place, kit.print.date)
-    page.fit(signed, date, style(f.body, u(4.4), u(3)), c.on_light, "date")
+    # In italics, as Vietnamese documents set the place and date (upright without one).
+    page.fit(signed, date, style(f.italic or f.body, u(4.4), u(3)), c.on_light, "date")
     page.fit(
         kit.print.signer_title.upper(),
         Box(sign.x, date.bottom + u(2), sign.w, u(14)),
