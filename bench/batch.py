@@ -7,8 +7,9 @@ warm caches), and compared with named references:
 - the whole build with --jobs 1 against Pillow alone encoding the same pixels as PNG at
   zlib level 6 (its default; the files are decoded, untimed, and encoded again), by CPU
   time, which other load on the machine does not inflate. Target: at most 0.8x, which
-  holds only because the build writes PNG with one row filter per image (encode.py) and
-  draws shared layers once per design, and at no more than 2 per cent more bytes than
+  holds only because the build writes PNG with one row filter per image and libdeflate
+  (encode.py), quantises over-budget web ads with an octree palette, and draws shared
+  layers once per design, and at no more than 2 per cent more bytes than
   Pillow's PNGs;
 - cost per asset against only encoding the same images with the build's own encoder
   (the bytes must come out identical, which proves the settings are the same);

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from assets_gen.encode import encode_png, png_filter
+from assets_gen.encode import encode_png, encode_within, png_filter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,13 +23,46 @@ def test_png_keeps_every_pixel_and_mode_and_is_deterministic():
         Image.new("RGBA", (64, 48), (200, 16, 46, 120)),
         Image.new("L", (33, 1), 128),
         Image.new("LA", (5, 5), (10, 200)),
+        gradient.quantize(200),  # palette images (budget fallbacks) are written here too
     ):
         data = encode_png(image)
         assert data == encode_png(image.copy())
         with Image.open(io.BytesIO(data)) as back:
             assert (back.mode, back.size) == (image.mode, image.size)
             assert back.tobytes() == image.tobytes()
+            assert back.getpalette() == image.getpalette()
             assert not {"exif", "icc_profile", "xmp"} & set(back.info)
+
+
+def test_over_its_budget_a_png_takes_256_dithered_colours(kit):
+    """A web ad at 2x (the half page) is over its budget in full colour: it takes 256
+    colours, dithered so the campaign red's gradients do not band, close to the original
+    everywhere, and the same bytes every time."""
+    import numpy as np
+
+    from assets_gen.layout.sizes import get_size
+    from assets_gen.render.banner import render_banner
+
+    size = get_size("half-page")
+    image = render_banner(kit, size, None, None, density=2).image
+    budget = size.budget_kb * 1000
+    assert len(encode_png(image)) > budget
+    data, encoding = encode_within(image, "png", budget)
+    assert encoding == "png 256 colours" and len(data) <= budget
+    assert data == encode_within(image.copy(), "png", budget)[0]
+    with Image.open(io.BytesIO(data)) as back:
+        assert back.mode == "P"
+        got = np.asarray(back.convert("RGB"), np.int16)
+    error = np.abs(got - np.asarray(image, np.int16))
+    assert error.mean() < 2.5 and np.percentile(error, 99.9) < 40
+
+
+def test_a_smooth_gradient_the_dither_would_swell_fits_without_it():
+    glow = Image.radial_gradient("L").resize((600, 1200))
+    image = Image.merge("RGB", (glow.point(lambda v: 120 + v // 3), glow.point(lambda v: v // 8), glow))
+    budget = len(encode_png(image)) * 3 // 4  # the dithered 256 colours are larger than that
+    data, encoding = encode_within(image, "png", budget)
+    assert encoding == "png 256 colours" and len(data) <= budget
 
 
 def test_the_filter_follows_the_artwork():

@@ -10,13 +10,13 @@ the fields of the kit model (brand/model.py), so a new font role is one new fiel
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 
 from assets_gen.brand.model import Fonts, Logo, Palette
 from assets_gen.layout.template import Vocabulary
 
-FONT_ROLES = tuple(f.name for f in fields(Fonts))
-"""display, heading, medium, body."""
+FONT_ROLES = tuple(f.name for f in fields(Fonts) if f.default is MISSING)
+"""display, heading, medium, body: the fonts every kit has (not the optional italic)."""
 TEXT_COLORS = tuple(f.name for f in fields(Palette) if f.name.startswith("on_"))
 """The kit's text colours (on_primary, ...): the only colours text may take."""
 LOGOS = tuple(f.name for f in fields(Logo))

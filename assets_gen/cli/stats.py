@@ -15,19 +15,9 @@ from assets_gen.cli.common import (
     jobs_option,
     load,
     out_option,
+    parse_day_option,
     units_option,
 )
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from assets_gen.brand.stats import parse_day
-
-    try:
-        return parse_day(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 @click.command("stats")
@@ -39,7 +29,12 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
     default=None,
     help="CSV with columns date,unit,count (default: the kit's stats file).",
 )
-@click.option("--date", "day", callback=_day, help="Day to show, YYYY-MM-DD (default: the last in the file).")
+@click.option(
+    "--date",
+    "day",
+    callback=parse_day_option,
+    help="Day to show, YYYY-MM-DD (default: the last in the file).",
+)
 @units_option
 @out_option("outputs/stats")
 @jobs_option
