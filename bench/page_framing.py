@@ -10,8 +10,10 @@ Run from the repository root:  python bench/page_framing.py [--runs N]
    mark), for the plain page and for a unit's link (`?unit=`, which also needs the font
    and draws the unit's name). Target: 1.5 s. Reference: the same visits unthrottled.
 2. Choose-to-preview for a 12-megapixel and a 108-megapixel phone photo (decode with EXIF
-   rotation, reduced decode over 50 MP, preview bitmap, first paint), with the renderer
-   processes' peak memory; and the 1080x1080 download. Reference: the CLI rendering the
+   rotation; over 50 MP a JPEG is decoded at reduced scale by the page's WebAssembly
+   libjpeg-turbo in a worker; preview bitmap, first paint), with the renderer processes'
+   peak memory and its growth over the page before the photo; and the 1080x1080 download
+   (jpeg-js 4:4:4 encode) with its size. Reference: the CLI rendering the
    12 MP photo (`render_avatar` + JPEG) in this process; the last line is the ratio.
 """
 
@@ -27,7 +29,7 @@ import time
 from pathlib import Path
 
 import psutil
-from PIL import Image
+from PIL import Image, JpegImagePlugin
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -48,6 +50,7 @@ SLOW_4G = {
 
 
 BYTES: dict[str, int] = {}
+SAVED: list[tuple[int, int]] = []  # (bytes, Pillow's sampling: 0 is 4:4:4) of each download
 
 
 def first_visit(browser, url: str, throttled: bool) -> float:
@@ -77,17 +80,20 @@ class PeakMemory:
     def __init__(self, browser_pid: int) -> None:
         self.root = psutil.Process(browser_pid)
         self.peak = 0
+        self.start = self._sample()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    def _sample(self) -> int:
+        try:
+            kids = self.root.children(recursive=True)
+            return sum(p.memory_info().rss for p in kids if "renderer" in " ".join(p.cmdline()))
+        except psutil.Error:
+            return 0
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            try:
-                kids = self.root.children(recursive=True)
-                total = sum(p.memory_info().rss for p in kids if "renderer" in " ".join(p.cmdline()))
-                self.peak = max(self.peak, total)
-            except psutil.Error:
-                pass
+            self.peak = max(self.peak, self._sample())
             time.sleep(0.02)
 
     def __enter__(self) -> PeakMemory:
@@ -134,6 +140,7 @@ def main() -> None:
     visits: dict[tuple[str, bool], list[float]] = {}
     choose: dict[str, list[float]] = {k: [] for k in photos}
     memory: dict[str, int] = dict.fromkeys(photos, 0)
+    grown: dict[str, int] = dict.fromkeys(photos, 0)
     save: list[float] = []
     server = Server("--workers", "1")
     server_url = server.url
@@ -162,9 +169,14 @@ def main() -> None:
                         page.set_input_files("#photo", path)
                         page.wait_for_selector("body[data-photo=ready]", timeout=120_000)
                     memory[name] = max(memory[name], peak.peak)
+                    grown[name] = max(grown[name], peak.peak - peak.start)
                     if name == "12 MP":
-                        with page.expect_download():
+                        with page.expect_download() as info:
                             page.click("#download")
+                        saved = Path(info.value.path())
+                        with Image.open(saved) as im:
+                            sampling = JpegImagePlugin.get_sampling(im)
+                        SAVED.append((saved.stat().st_size, sampling))
                     measures = dict(
                         page.evaluate(
                             "() => performance.getEntriesByType('measure').map(m => [m.name, m.duration])"
@@ -191,10 +203,14 @@ def main() -> None:
     for name, data in photos.items():
         print(
             f"choose -> framed preview, {name} JPEG ({len(data) / 1e6:.1f} MB): {med(choose[name]):.3f} s, "
-            f"renderer peak memory {memory[name] / 1e6:.0f} MB"
+            f"renderer peak memory {memory[name] / 1e6:.0f} MB ({grown[name] / 1e6:+.0f} MB over the page "
+            "before the photo)"
         )
     frame = med(choose["12 MP"]) + med(save)
-    print(f"download (1080x1080 canvas + JPEG): {med(save):.3f} s")
+    sizes = [n for n, _ in SAVED]
+    kinds = {0: "4:4:4", 2: "4:2:0"}
+    sampling = ", ".join(sorted({kinds.get(k, str(k)) for _, k in SAVED}))
+    print(f"download (1080x1080 canvas + JPEG): {med(save):.3f} s, {med(sizes) / 1000:.0f} kB, {sampling}")
     print(f"browser: framing a 12 MP photo in all {frame:.3f} s (target < {TARGET_FRAMING} s)")
     print(f"cli: render_avatar + JPEG {med(cli):.3f} s")
     print(f"ratio browser/cli = {frame / med(cli):.2f}")

@@ -37,7 +37,8 @@ fi
 # axe-core (the accessibility checker the page tests inject) from the npm registry, into
 # .cache/npm/ of the repository; the page itself never loads it. The page's own vendored
 # code (install-page-deps.sh) goes to the same place, with the same versions pinned.
-if [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ] || [ ! -f .cache/npm/node_modules/jpeg-js/lib/encoder.js ]; then
+if [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ] || [ ! -f .cache/npm/node_modules/jpeg-js/lib/encoder.js ] \
+    || [ ! -f .cache/npm/node_modules/@cwasm/jpeg-turbo/jpeg-turbo.wasm ]; then
     if ! command -v npm >/dev/null 2>&1; then
         SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
         $SUDO apt-get update -qq

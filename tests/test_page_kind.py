@@ -105,7 +105,15 @@ def test_page_files_and_manifest(built, kit) -> None:
     assert sorted(p.name for p in (page / "frames").iterdir()) == sorted(
         [f"{s.name}{u}.{e}" for s in kit.frames for u in ("", ".unit") for e in ("webp", "js")]
         + [f"{s.name}.thumb.webp" for s in kit.frames]
+        + [f"{s.name}{u}.preview.webp" for s in kit.frames for u in ("", ".unit")]
     )
+    # The light previews a first visit draws before the exact frame: 720 px, under 50 kB.
+    for style in kit.frames:
+        for name in (style.name, f"{style.name}.unit"):
+            path = page / "frames" / f"{name}.preview.webp"
+            with Image.open(path) as im:
+                assert (im.size, im.mode) == ((720, 720), "RGBA")
+            assert path.stat().st_size < 50_000
     # Lossless: the frame without a unit is the CLI's frame, pixel for pixel.
     with Image.open(page / "frames" / f"{kit.frames[0].name}.webp") as im:
         got, want = np.asarray(im), np.asarray(render_frame(kit, kit.frames[0]))
@@ -179,7 +187,7 @@ def test_page_needs_nothing_from_elsewhere(built) -> None:
     assert refs.inline == ["inline <script>"]
     (boot,) = refs.scripts
     digest = base64.b64encode(hashlib.sha256(boot.encode()).digest()).decode()
-    assert f"script-src 'self' 'sha256-{digest}';" in unescape(html)
+    assert f"script-src 'self' 'sha256-{digest}' 'wasm-unsafe-eval';" in unescape(html)
     assert "fetch(" not in boot and "http" not in boot
     assert refs.loaded and all(not re.match(r"^[a-z]+:|^//", url) for url in refs.loaded), refs.loaded
     for url in refs.loaded:

@@ -23,9 +23,9 @@ from assets_gen.layout.qr import min_side, qr_image, view_scale
 from assets_gen.layout.sizes import get_size
 from assets_gen.layout.template import Slot, Template, load_template, size_from_name
 from assets_gen.photo import square_photo
-from assets_gen.render.banner_layout import TextSpec, text_style
+from assets_gen.render.banner_layout import TextSpec
 from assets_gen.render.card import Card, monogram
-from assets_gen.render.slots import fill_image, text_color
+from assets_gen.render.slots import fill_image, slot_style, text_color
 
 KINDS = ("spotlight", "event")
 SLOTS = {kind: vocabulary(kind) for kind in KINDS}
@@ -93,16 +93,7 @@ def _dark_under(image: Image.Image, slot: Slot) -> bool:
 
 
 def _spec(kit: Kit, image: Image.Image, slot: Slot, tpl: Template, text: TextSlot) -> TextSpec:
-    font = getattr(kit.fonts, slot.font or text.font)
-    style = text_style(
-        font,
-        slot.box,
-        slot.lines or text.lines,
-        slot.align or "center",
-        slot.valign or "middle",
-        bool(slot.upper),
-        min_size=slot.min_size or text.min_size or CARD_MIN_TEXT,
-    )
+    style = slot_style(kit, slot, text.font, text.lines, slot.min_size or text.min_size or CARD_MIN_TEXT)
     if slot.max_size:
         style = replace(style, max_size=max(slot.max_size, style.min_size))
     return TextSpec(slot.name, slot.box, style, text_color(kit, image, slot, tpl), text.what)

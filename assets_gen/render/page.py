@@ -13,9 +13,14 @@ to OUT/avatar-page/ and `serve` serves them from memory. Both use one URL layout
     frames/<style>.webp            each style's frame without a unit (lossless WebP)
     frames/<style>.unit.webp       each style without the unit's name, which the page
                                    draws in the browser from `label_text` (render/frame.py)
+    frames/<style>[.unit].preview.webp   the same, 720 px and lossy: what a first visit
+                                   draws at once (a third of the bytes and pixels); the
+                                   exact frame follows and is what the download uses
     frames/<...>.js                the frames as scripts, for a page opened from disk
     assets/jpeg-encoder.js         jpeg-js's encoder (npm, vendored when installed): the
                                    download in 4:4:4, as the CLI writes it
+    assets/jpeg-worker.js, .wasm   libjpeg-turbo (npm @cwasm/jpeg-turbo, vendored when
+                                   installed): JPEGs over 50 MP decoded at reduced scale
 
 The export stays the same size whatever the number of units: a unit costs its row in the
 page and the placed text of its name (a few hundred bytes), never an image.
@@ -52,6 +57,8 @@ from assets_gen.render.frame import SIZE, frame_base, label_text, render_frame
 from assets_gen.resources import npm_file
 
 JPEG_ENCODER = "assets/jpeg-encoder.js"
+JPEG_WORKER = "assets/jpeg-worker.js"
+JPEG_WASM = "assets/jpeg-turbo.wasm"
 PAGE_FONTS = {"body": 400, "medium": 600, "heading": 700}
 """The kit's font roles the page's own text uses, with the CSS weight each stands for."""
 COUNTER_PATH = "api/downloads"
@@ -73,13 +80,15 @@ def script_hash(text: str) -> str:
 def csp(counter_url: str | None = None) -> str:
     """The page's own policy: everything from its origin (and the inline boot script, by its
     hash), photos as local blobs, and the participation counter's origin when it lives
-    elsewhere."""
+    elsewhere. 'wasm-unsafe-eval' lets the huge-photo worker compile its own WebAssembly
+    decoder (it allows no JavaScript eval)."""
     connect = "'self'"
     if counter_url and "://" in counter_url:
         parts = urlsplit(counter_url)
         connect += f" {parts.scheme}://{parts.netloc}"
     return (
-        f"default-src 'self'; script-src 'self' {script_hash(boot_script())}; style-src 'self'; "
+        f"default-src 'self'; script-src 'self' {script_hash(boot_script())} 'wasm-unsafe-eval'; "
+        "style-src 'self'; "
         "img-src 'self' blob: data:; "
         f"font-src 'self'; connect-src {connect}; worker-src 'self'; object-src 'none'; "
         "base-uri 'none'; form-action 'self'"
@@ -103,6 +112,10 @@ def download_name(kit: Kit) -> str:
 
 def frame_path(style: str, for_unit: bool, ext: str = "webp") -> str:
     return f"frames/{style}.unit.{ext}" if for_unit else f"frames/{style}.{ext}"
+
+
+def preview_path(style: str, for_unit: bool) -> str:
+    return frame_path(style, for_unit, "preview.webp")
 
 
 def thumb_path(style: str) -> str:
@@ -169,6 +182,7 @@ def page_config(kit: Kit, units: list[Unit], counter_url: str | None = None) -> 
         "size": SIZE,
         "jpegQuality": JPEG_QUALITY / 100,
         "jpegEncoder": JPEG_ENCODER if vendored_encoder() else None,
+        "jpegDecoder": {"worker": JPEG_WORKER, "wasm": JPEG_WASM} if vendored_decoder() else None,
         "maxPixels": MAX_PIXELS,
         "counter": counter_url,
         "placement": {"x": p.x, "y": p.y, "zoom": p.zoom, "rotate": p.rotate},
@@ -178,6 +192,8 @@ def page_config(kit: Kit, units: list[Unit], counter_url: str | None = None) -> 
                 "label": s.label,
                 "frame": frame_path(s.name, False),
                 "unitFrame": frame_path(s.name, True),
+                "preview": preview_path(s.name, False),
+                "unitPreview": preview_path(s.name, True),
             }
             for s in kit.frames
         ],
@@ -327,6 +343,15 @@ def vendored_encoder() -> bytes | None:
     return head + path.read_bytes()
 
 
+@cache
+def vendored_decoder() -> bytes | None:
+    """libjpeg-turbo 2.x in WebAssembly (npm @cwasm/jpeg-turbo, MIT/BSD-style/IJG), 139 kB:
+    the TurboJPEG calls that decode at a reduced scale. Loaded by the page only when a JPEG
+    over 50 MP is picked; None when not installed (the browser then decodes it itself)."""
+    path = npm_file("@cwasm/jpeg-turbo/jpeg-turbo.wasm")
+    return path.read_bytes() if path is not None else None
+
+
 # -- fonts, theme, service worker -----------------------------------------------------------
 
 
@@ -408,6 +433,7 @@ def page_version(kit: Kit, units: list[Unit], counter_url: str | None) -> str:
     h.update(json.dumps([(u.name, u.short_name, u.slug, u.aliases, u.group) for u in units]).encode())
     h.update(str(counter_url).encode())
     h.update(hashlib.sha256(vendored_encoder() or b"").digest())
+    h.update(hashlib.sha256(vendored_decoder() or b"").digest())
     return h.hexdigest()[:16]
 
 
@@ -444,6 +470,11 @@ def page_files(
     encoder = vendored_encoder()
     if encoder is not None:
         files.append(PageFile(JPEG_ENCODER, encoder, "text/javascript; charset=utf-8"))
+    decoder = vendored_decoder()
+    if decoder is not None:
+        worker = static_text("jpeg-worker.js").encode()
+        files.append(PageFile(JPEG_WORKER, worker, "text/javascript; charset=utf-8"))
+        files.append(PageFile(JPEG_WASM, decoder, "application/wasm"))
     fonts = kit.fonts.all()
     texts = "".join(sorted({ch for f in files[:1] for ch in f.data.decode()} | set(static_text("style.css"))))
     files += [
@@ -452,8 +483,14 @@ def page_files(
         )
         for role in page_font_roles(kit)
     ]
-    cached = [f.path for f in files if f.path != "avatar-page.json"]
-    cached += [frame_path(s.name, unit) for s in kit.frames for unit in (False, True)]
+    # Not the huge-photo decoder: 139 kB few members need, fetched when one is picked.
+    cached = [f.path for f in files if f.path not in ("avatar-page.json", JPEG_WORKER, JPEG_WASM)]
+    cached += [
+        place(s.name, unit)
+        for s in kit.frames
+        for unit in (False, True)
+        for place in (frame_path, preview_path)
+    ]
     cached += [thumb_path(s.name) for s in kit.frames]
     version = page_version(kit, units, counter_url)
     files.append(PageFile("sw.js", service_worker(cached, version), "text/javascript; charset=utf-8"))
@@ -476,6 +513,16 @@ def frame_image(kit: Kit, style: FrameStyle, for_unit: bool) -> Image.Image:
 
 
 THUMB = 112  # 56 CSS px on a 2x screen
+PREVIEW = 720  # the preview canvas of a 360 px phone at 2x
+
+
+def encode_preview(kit: Kit, style: FrameStyle, for_unit: bool) -> bytes:
+    """The frame for a first visit's preview: 720 px, lossy colour, alpha nearly exact. The
+    page swaps in the exact frame once it arrives; downloads only ever use that one."""
+    small = frame_image(kit, style, for_unit).resize((PREVIEW, PREVIEW), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    small.save(buf, "WEBP", quality=75, alpha_quality=80, method=4)
+    return buf.getvalue()
 
 
 def encode_thumb(kit: Kit, style: FrameStyle) -> bytes:
@@ -503,6 +550,9 @@ def frame_files(kit: Kit, style: FrameStyle, *, scripts: bool) -> list[PageFile]
                 )
             )
     files.append(PageFile(thumb_path(style.name), encode_thumb(kit, style), "image/webp"))
+    for for_unit in (False, True):
+        data = encode_preview(kit, style, for_unit)
+        files.append(PageFile(preview_path(style.name, for_unit), data, "image/webp"))
     return files
 
 

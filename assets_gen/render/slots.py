@@ -22,7 +22,7 @@ from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import min_side, qr_image, view_scale
 from assets_gen.layout.svg import render_svg_fit, svg_aspect
 from assets_gen.layout.template import Slot, Template
-from assets_gen.layout.text import TextBlock
+from assets_gen.layout.text import TextBlock, TextStyle
 from assets_gen.photo import square_photo
 from assets_gen.render.banner_layout import WHAT, TextSpec, text_style
 
@@ -39,20 +39,27 @@ def scaled_slot(slot: Slot, k: int) -> Slot:
 def text_spec(kit: Kit, image: Image.Image, slot: Slot, tpl: Template) -> TextSpec:
     """How to set a text slot: the designer's options over the slot's defaults."""
     text = BANNER_TEXT[slot.name]
-    font = getattr(kit.fonts, slot.font or text.font)
-    style = text_style(
-        font,
-        slot.box,
-        slot.lines or text.lines,
-        slot.align or "center",
-        slot.valign or "middle",
-        bool(slot.upper),
-    )
+    style = slot_style(kit, slot, text.font, text.lines)
     # Never below the size's readable floor (in the image's pixels: small sizes are drawn large).
     floor = tpl.size.min_text * image.width // tpl.size.width
     lo = max(slot.min_size or style.min_size, floor)
     style = replace(style, min_size=lo, max_size=max(slot.max_size or style.max_size, lo))
     return TextSpec(slot.name, slot.box, style, text_color(kit, image, slot, tpl), WHAT[slot.name])
+
+
+def slot_style(kit: Kit, slot: Slot, font: str, lines: int, min_size: float | None = None) -> TextStyle:
+    """The text style a slot asks for (font role, lines, alignment, capitals), over the
+    defaults of what it shows: `font` and `lines`, and `min_size` when given."""
+    sizes = {} if min_size is None else {"min_size": min_size}
+    return text_style(
+        getattr(kit.fonts, slot.font or font),
+        slot.box,
+        slot.lines or lines,
+        slot.align or "center",
+        slot.valign or "middle",
+        bool(slot.upper),
+        **sizes,
+    )
 
 
 def fit_in_slot(spec: TextSpec, text: str, tpl: Template) -> TextBlock:

@@ -28,7 +28,7 @@ from assets_gen.brand.units import Unit
 from assets_gen.counts import DownloadCounts
 from assets_gen.errors import PhotoError
 from assets_gen.photo import Placement, open_photo
-from assets_gen.render.page import CSP, download_name, frame_path, page_files, thumb_path
+from assets_gen.render.page import CSP, download_name, frame_path, page_files, preview_path, thumb_path
 from assets_gen.web import errors
 from assets_gen.web.downloads import download_routes
 from assets_gen.web.limits import Budget, Busy, Gate, Holding, ServerLimits, give_back_memory
@@ -133,6 +133,10 @@ def create_app(
         for for_unit in (False, True)
     }
     frame_names.update({thumb_path(s.name).removeprefix("frames/"): (s.name, "thumb") for s in kit.frames})
+    for s in kit.frames:
+        for for_unit in (False, True):
+            variant = "unit-preview" if for_unit else "preview"
+            frame_names[preview_path(s.name, for_unit).removeprefix("frames/")] = (s.name, variant)
     frame_data: dict[str, bytes] = {}
 
     async def frame(request: Request) -> Response:

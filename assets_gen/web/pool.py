@@ -25,7 +25,7 @@ from assets_gen.errors import AssetsGenError, PhotoError
 from assets_gen.photo import Placement
 from assets_gen.render.avatar import render_avatar
 from assets_gen.render.frame import frame_overlay, render_frame
-from assets_gen.render.page import encode_thumb, encode_webp, frame_image
+from assets_gen.render.page import encode_preview, encode_thumb, encode_webp, frame_image
 from assets_gen.web import errors
 from assets_gen.web.limits import give_back_memory
 
@@ -86,11 +86,14 @@ def frame_png(style: str, label: str | None) -> Outcome:
 
 
 def frame_webp(style: str, variant: str) -> Outcome:
-    """The page's frame of a style (render/page.py frame_files): "full", "unit" or "thumb"."""
+    """The page's frame of a style (render/page.py frame_files): "full", "unit", "thumb",
+    "preview" or "unit-preview"."""
     assert _KIT is not None
     kit = _KIT
     if variant == "thumb":
         return _outcome(lambda: encode_thumb(kit, kit.frame_style(style)))
+    if variant.endswith("preview"):
+        return _outcome(lambda: encode_preview(kit, kit.frame_style(style), variant == "unit-preview"))
     return _outcome(lambda: encode_webp(frame_image(kit, kit.frame_style(style), variant == "unit")))
 
 

@@ -42,6 +42,7 @@
     place: { ...cfg.placement },
     frame: null, // the frame of (frameKey), drawn over the photo
     frameKey: '',
+    exactKey: '', // the style/unit whose exact frame (not the light preview) is shown
   };
 
   // -- placement (mirrors assets_gen/photo.py _square) ---------------------------------
@@ -115,16 +116,21 @@
     return imageCache.get(path);
   }
 
-  const composed = new Map(); // "style/unit" -> canvas, the few most recent
-  async function loadFrame(style, unit) {
+  const PREVIEWS = location.protocol !== 'file:'; // from disk every frame is a script: exact only
+
+  const composed = new Map(); // "style/unit/exact" -> canvas, the few most recent
+  /** The frame of a style and unit: `exact`, the CLI's pixels (for downloads), or else the
+   * light 720 px preview a first visit shows at once. */
+  async function loadFrame(style, unit, exact) {
     const s = styles.get(style);
     const u = units.get(unit);
-    if (!u) return frameImage(s.frame);
-    const key = style + '/' + unit;
+    const precise = exact || !PREVIEWS;
+    if (!u) return frameImage(precise ? s.frame : s.preview);
+    const key = style + '/' + unit + '/' + precise;
     if (composed.has(key)) return composed.get(key);
     const texts = u.text[style] || [];
     const [base] = await Promise.all([
-      frameImage(s.unitFrame),
+      frameImage(precise ? s.unitFrame : s.unitPreview),
       ...texts.map((t) => document.fonts.load(t.size + 'px "kit-' + t.font + '"', t.text)),
     ]);
     const canvas = document.createElement('canvas');
@@ -134,7 +140,7 @@
     ctx.drawImage(base, 0, 0, SIZE, SIZE);
     for (const t of texts) drawText(ctx, t);
     composed.set(key, canvas);
-    if (composed.size > 4) composed.delete(composed.keys().next().value);
+    if (composed.size > 6) composed.delete(composed.keys().next().value);
     return canvas;
   }
 
@@ -254,19 +260,31 @@
     return state.style + '/' + state.unit;
   }
 
+  /** The chosen frame on the preview: its light preview first, the first time, then the
+   * exact frame (which stays cached for the download). */
+  const exactShown = new Set();
   async function selectFrame() {
     const style = state.style;
     const unit = state.unit;
+    const key = style + '/' + unit;
+    const show = (frame, exact) => {
+      if (style !== state.style || unit !== state.unit) return;
+      state.frame = frame;
+      state.frameKey = key;
+      if (exact) state.exactKey = key;
+      document.body.dataset.frameKey = key;
+      showError(els.frameError, '');
+      showError(els.saveError, '');
+      redraw();
+    };
     try {
-      const frame = await loadFrame(style, unit);
-      if (style === state.style && unit === state.unit) {
-        state.frame = frame;
-        state.frameKey = style + '/' + unit;
-        document.body.dataset.frameKey = state.frameKey;
-        showError(els.frameError, '');
-        if (state.frameKey === currentKey()) showError(els.saveError, '');
-        redraw();
+      if (PREVIEWS && !exactShown.has(key)) {
+        show(await loadFrame(style, unit, false), false);
+        await nextPaint(); // the preview on screen before the exact frame is fetched and decoded
       }
+      const exact = await loadFrame(style, unit, true);
+      exactShown.add(key);
+      show(exact, true);
     } catch (err) {
       // The last good frame stays on the preview; the page tries again when the network returns.
       if (style === state.style && unit === state.unit) {
@@ -281,7 +299,7 @@
   }
 
   window.addEventListener('online', () => {
-    if (state.frameKey !== currentKey()) selectFrame();
+    if (state.exactKey !== currentKey()) selectFrame();
     loadCounter();
     flush();
   });
@@ -333,21 +351,7 @@
     }
   }
 
-  function placeholder(ctx, size) {
-    const g = ctx.createLinearGradient(0, 0, 0, size);
-    g.addColorStop(0, '#e9ecf2');
-    g.addColorStop(1, '#d3d8e2');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, size, size);
-    // A head-and-shoulders silhouette, where a portrait would go.
-    ctx.fillStyle = '#b8bfcd';
-    ctx.beginPath();
-    ctx.arc(size / 2, size * 0.4, size * 0.14, 0, Math.PI * 2);
-    ctx.fill();
-    ctx.beginPath();
-    ctx.ellipse(size / 2, size * 0.86, size * 0.28, size * 0.24, 0, Math.PI, 0);
-    ctx.fill();
-  }
+  const placeholder = boot.placeholder; // a silhouette where a portrait would go (boot.js)
 
   // -- messages and the busy state ------------------------------------------------------
 
@@ -389,6 +393,10 @@
   async function decodePhoto(file) {
     const options = { imageOrientation: 'from-image' };
     const size = await photoSize(file);
+    if (size && size[0] * size[1] > cfg.maxPixels && (await isJpeg(file))) {
+      const scaled = await scaledJpeg(file);
+      if (scaled) return scaled;
+    }
     if (size && size[0] * size[1] > cfg.maxPixels) {
       const k = Math.sqrt(REDUCED_PIXELS / (size[0] * size[1]));
       options.resizeWidth = Math.max(1, Math.round(size[0] * k));
@@ -406,6 +414,33 @@
         URL.revokeObjectURL(url);
       }
     }
+  }
+
+  async function isJpeg(file) {
+    const head = new Uint8Array(await file.slice(0, 3).arrayBuffer());
+    return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
+  }
+
+  /** A huge JPEG decoded at 1/8-1 scale by libjpeg-turbo in a worker (assets/jpeg-worker.js),
+   * upright; null where the page has no decoder (opened from disk, built without npm) or it
+   * failed: then the browser's own reduced decode. */
+  function scaledJpeg(file) {
+    if (!cfg.jpegDecoder || location.protocol === 'file:' || !window.Worker || !window.OffscreenCanvas) {
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve) => {
+      let worker;
+      try {
+        worker = new Worker(cfg.jpegDecoder.worker);
+      } catch (err) {
+        resolve(null);
+        return;
+      }
+      const done = (value) => { worker.terminate(); resolve(value); };
+      worker.onmessage = (e) => done(e.data && e.data.bitmap ? e.data.bitmap : null);
+      worker.onerror = () => done(null);
+      worker.postMessage({ file, wasm: new URL(cfg.jpegDecoder.wasm, location.href).href });
+    });
   }
 
   /** A copy scaled by k, for smooth dragging; the download always uses the full photo. */
@@ -854,7 +889,7 @@
   // -- saving --------------------------------------------------------------------------
 
   async function renderAvatar() {
-    const frame = await loadFrame(state.style, state.unit);
+    const frame = await loadFrame(state.style, state.unit, true);
     const canvas = document.createElement('canvas');
     canvas.width = SIZE;
     canvas.height = SIZE;
@@ -983,6 +1018,13 @@
   syncZoom();
   initialChoice();
   updateCaption();
+  boot.taken = true; // from here the page's script draws the preview
+  if (boot.shown && boot.shown.style === state.style && boot.shown.unit === state.unit) {
+    // boot.js already drew the light frame: keep it on the preview from the first paint.
+    state.frame = boot.shown.img;
+    state.frameKey = state.style + '/' + state.unit;
+    document.body.dataset.frameKey = state.frameKey;
+  }
   paint();
   selectFrame();
   // Test and integration hook: the current placement, as the API takes it.
