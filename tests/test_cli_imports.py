@@ -27,6 +27,7 @@ HEAVY = (
     "pillow_heif",
     "imageio_ffmpeg",
     "fontTools.ttLib.tables.otTables",
+    "pyvi",  # the word segmenter: 2 s to load
 )
 
 _RUN = """
@@ -59,7 +60,7 @@ def test_a_rebuild_with_nothing_changed_draws_nothing(tmp_path: Path):
     out = tmp_path / "out"
     small_units = tmp_path / "units.csv"
     small_units.write_text("name,short_name,slug\nLiên đoàn Lao động tỉnh Nghệ An,LĐLĐ Nghệ An,nghe-an\n")
-    args = ["build", "--only", "frame,stats", "--units", str(small_units), "--out", str(out), "-q", "-j", "1"]
+    args = ["build", "--only", "frame,stats,quote", "--units", str(small_units), "--out", str(out), "-q", "-j", "1"]
     loaded(*args)  # the first build draws (in worker processes)
     assert (out / "units/nghe-an/frame-vong-tron.png").is_file()
-    assert loaded(*args) == []
+    assert loaded(*args) == []  # quotes: which sizes each fits is remembered (batch/memo.py)

@@ -28,6 +28,7 @@ from assets_gen.batch import cluster, pool
 from assets_gen.batch.families import stream_chunks
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
+from assets_gen.batch.memo import load_memo, save_memo
 from assets_gen.batch.progress import Progress
 from assets_gen.batch.store import STORE, BuildStore
 from assets_gen.brand.model import Kit, file_digest
@@ -181,7 +182,10 @@ class _Build:
             for err in unit_errors:
                 self.fail(err, self._next())
         self.unit_names = {u.slug: u.name for u in units}
-        ctx = PlanContext(self.kit, units, sizes=self.opts.sizes, options=self.opts.kind_options)
+        memo = load_memo(self.out)
+        ctx = PlanContext(
+            self.kit, units, sizes=self.opts.sizes, options=self.opts.kind_options, memo=dict(memo)
+        )
         self.ctx = ctx
         self.store.load_previous(self.out)
         self.progress.start(self.count(ctx) if self.progress.enabled else 0)
@@ -207,6 +211,7 @@ class _Build:
         finally:
             self.progress.finish()
             self.store.write_manifest(self.out)
+            save_memo(self.out, memo, ctx.memo)
         if self.opts.index:
             from assets_gen.batch.contact_sheet import write_contact_sheet
 

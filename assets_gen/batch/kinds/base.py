@@ -38,6 +38,9 @@ class PlanContext:
     options: dict[str, object] = field(default_factory=dict)
     """Each kind's options by kind name: an instance of its `Kind.options` (a kind not
     named plans with its defaults)."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What planners computed in earlier builds of the same output folder, by a key that
+    hashes its inputs (batch/memo.py keeps it on disk): see `remembered`."""
     shared: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """What the planners of one run share, computed once (the statistics file several
     kinds plan from). A new context (the build's counting pass) starts empty."""
@@ -45,6 +48,14 @@ class PlanContext:
     def options_for(self, kind: Kind[OptionsT]) -> OptionsT:
         found = self.options.get(kind.name)
         return found if found is not None else kind.options()  # type: ignore[return-value]
+
+    def remembered(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()` (a JSON value) once for every build that has the same inputs: a
+        planner that must lay text out to know which sizes to make (quotes) would otherwise
+        load the word segmenter in a rebuild with nothing to do. `key` hashes every input."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def wants(self, size: str) -> bool:
         return self.sizes is None or size in self.sizes

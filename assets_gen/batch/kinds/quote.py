@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from assets_gen import __version__
 from assets_gen.batch.jobs import Job, Rendered, freeze
 from assets_gen.batch.kinds.base import Kind, PlanContext
 from assets_gen.batch.kinds.cards import kit_files, png
@@ -28,8 +31,11 @@ def plan(ctx: PlanContext, opts: QuoteOptions) -> Iterator[Job | AssetsGenError]
     if path is None:
         return
     dest = opts.dest
-    for quote in load_quotes(ctx.kit, path):
-        sizes = quote_sizes(ctx.kit, quote)
+    kit = ctx.kit
+    for quote in load_quotes(kit, path):
+        inputs = ["quote sizes", __version__, kit.digest, kit.drawn_from, quote.text]
+        key = hashlib.sha256(json.dumps(inputs, ensure_ascii=False).encode("utf-8")).hexdigest()
+        sizes = ctx.remembered(key, lambda quote=quote: quote_sizes(kit, quote))
         if not sizes:
             yield DataError(
                 f"{quote.where}: quotes {quote.slug}",
