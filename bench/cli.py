@@ -37,7 +37,10 @@ REBUILD_TARGET = 6.0
 
 def timed(command: list[str], repeat: int) -> tuple[float, float]:
     """(best wall seconds, CPU seconds of that run) over `repeat` runs."""
+    # As installed, Python keeps compiled modules (__pycache__): a shell that sets
+    # PYTHONDONTWRITEBYTECODE would time compiling every module of ours on every run.
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     best = (float("inf"), 0.0)
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
