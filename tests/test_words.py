@@ -265,6 +265,10 @@ def test_untitled_names_are_one_atom() -> None:
     # A place named after a person stays whole; ordinary words around a name stay free.
     assert words.atoms("Thành phố Hồ Chí Minh") == ("Thành phố", "Hồ Chí Minh")
     assert words.atoms("Công đoàn Ngân hàng Việt Nam") == ("Công đoàn", "Ngân hàng", "Việt Nam")
+    # Title Case names of bodies: "Đoàn", "Đồng" start a name only before Văn/Thị.
+    assert words.atoms("Công Đoàn Ngân Hàng Việt Nam") == ("Công Đoàn", "Ngân Hàng", "Việt Nam")
+    assert words.atoms("Hội Đồng Thẩm Định Sáng Kiến") == ("Hội Đồng", "Thẩm Định", "Sáng Kiến")
+    assert words.atoms("Cầu thủ Đoàn Văn Hậu") == ("Cầu thủ", "Đoàn Văn Hậu")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

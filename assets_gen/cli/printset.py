@@ -12,6 +12,7 @@ from assets_gen.cli.common import (
     handle_errors,
     jobs_option,
     load,
+    only_option,
     out_option,
     split_names,
     units_option,
@@ -21,10 +22,8 @@ from assets_gen.cli.common import (
 @click.command("print")
 @brand_option
 @units_option
-@click.option(
-    "--only",
-    help="Comma-separated products: poster-a4, poster-a3, rollup, street-banner, backdrop, certificate, "
-    "booklet.",
+@only_option(
+    "Comma-separated products: poster-a4, poster-a3, rollup, street-banner, backdrop, certificate, booklet."
 )
 @click.option(
     "--authors",

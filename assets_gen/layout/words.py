@@ -86,6 +86,11 @@ _FAMILY = """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi
     nghiêm bạch hầu quan tống viên ninh lữ đồng mã phí cù mạch giang hàn ôn bế vi sầm lạc
     khương lăng ứng tiêu trình mông"""
 FAMILY_NAMES = frozenset(_FAMILY.split())
+# Family names that are also words capitalised in Title Case names of bodies ("Công Đoàn",
+# "Hội Đồng", "Viên Chức", "Cơ Quan"): they start a name only before "Văn"/"Thị".
+AMBIGUOUS_FAMILY_NAMES = frozenset(
+    ["đoàn", "đồng", "viên", "quan", "từ", "thân", "la", "mã", "tiêu", "ứng", "trình", "ôn", "cù", "vi"]
+)
 MIDDLE_NAMES = frozenset({"văn", "thị"})
 _NUMBER = re.compile(r"^[+\-−]?\d[\d.,]*%?$")
 _EDGE_PUNCTUATION = "\"'“”‘’()[]{}.,;:!?…"
@@ -235,7 +240,7 @@ def _untitled_names(syllables: tuple[str, ...]) -> list[tuple[int, int]]:
         if capitals:  # "NGUYỄN VĂN AN", "NGUYỄN HUỲNH THỊ THẢO"
             starts = keys[i] in FAMILY_NAMES and (middle or keys[i + 2 : i + 3] in (["văn"], ["thị"]))
         else:
-            starts = keys[i] in FAMILY_NAMES or middle
+            starts = (keys[i] in FAMILY_NAMES and keys[i] not in AMBIGUOUS_FAMILY_NAMES) or middle
         if not (starts and capitalised(i) and capitalised(i + 1) and not ends_phrase(i)):
             i += 1
             continue
