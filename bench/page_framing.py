@@ -12,8 +12,9 @@ Run from the repository root:  python bench/page_framing.py [--runs N]
 2. Choose-to-preview for a 12-megapixel and a 108-megapixel phone photo (decode with EXIF
    rotation; over 50 MP a JPEG is decoded at reduced scale by the page's WebAssembly
    libjpeg-turbo in a worker; preview bitmap, first paint), with the renderer processes'
-   peak memory and its growth over the page before the photo; and the 1080x1080 download
-   (jpeg-js 4:4:4 encode) with its size. Reference: the CLI rendering the
+   peak memory and its growth over the page before the photo (`--200mp` adds a 200 MP
+   photo; target: growth under 200 MB); and the 1080x1080 download (jpeg-js 4:4:4
+   encode) with its size. Reference: the CLI rendering the
    12 MP photo (`render_avatar` + JPEG) in this process; the last line is the ratio.
 """
 
@@ -105,13 +106,13 @@ class PeakMemory:
         self._thread.join()
 
 
-def photo_108mp() -> bytes:
+def photo_108mp(size: tuple[int, int] = (12000, 9000), quality: int = 85) -> bytes:
     """12000x9000, shown portrait (EXIF orientation 6), as a 108 MP camera mode writes."""
-    base = Image.open(DATA / "astronaut.png").convert("RGB").resize((12000, 9000), Image.Resampling.BILINEAR)
+    base = Image.open(DATA / "astronaut.png").convert("RGB").resize(size, Image.Resampling.BILINEAR)
     exif = Image.Exif()
     exif[0x0112] = 6
     buf = io.BytesIO()
-    base.save(buf, "JPEG", quality=85, exif=exif)
+    base.save(buf, "JPEG", quality=quality, exif=exif)
     return buf.getvalue()
 
 
@@ -126,8 +127,13 @@ def chromium_pid(browser) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--200mp", dest="huge", action="store_true", help="also a 200 MP photo (16320x12240; ~600 MB to make)"
+    )
     args = parser.parse_args()
     photos = {"12 MP": phone_photo(), "108 MP": photo_108mp()}
+    if args.huge:
+        photos["200 MP"] = photo_108mp((16320, 12240), 90)
     kit = load_kit()
     style = kit.frames[0]
     encode_jpeg(render_avatar(kit, photos["12 MP"], "p", style))  # warm the frame cache

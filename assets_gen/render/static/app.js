@@ -260,8 +260,9 @@
     return state.style + '/' + state.unit;
   }
 
-  /** The chosen frame on the preview: its light preview first, the first time, then the
-   * exact frame (which stays cached for the download). */
+  /** The chosen frame on the preview. The visit's first frame shows its light preview
+   * first (boot.js fetched it at once), then the exact frame (cached for the download);
+   * later choices load only the exact frame, so no frame is fetched twice. */
   const exactShown = new Set();
   async function selectFrame() {
     const style = state.style;
@@ -278,7 +279,7 @@
       redraw();
     };
     try {
-      if (PREVIEWS && !exactShown.has(key)) {
+      if (PREVIEWS && exactShown.size === 0) {
         show(await loadFrame(style, unit, false), false);
         await nextPaint(); // the preview on screen before the exact frame is fetched and decoded
       }
