@@ -331,6 +331,10 @@ def _zones_json(sizes: set[str]) -> str:
     return script_json(data)
 
 
+PICTURES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+"""Files a thumbnail can be made from: what the kinds write as pictures."""
+
+
 def _ensure_thumbs(out: Path, store: BuildStore) -> None:
     """Make the thumbnails renderers did not (other kinds, video posters), once per content."""
     for entry in store.paged():
@@ -339,7 +343,8 @@ def _ensure_thumbs(out: Path, store: BuildStore) -> None:
             continue
         source = out / (entry.get("preview") or entry["path"])
         sha = entry.get("sha256")
-        data = thumbnail_of_file(source) if sha and source.is_file() else None
+        picture = source.suffix.lower() in PICTURES  # captions, PDFs: not tried at every build
+        data = thumbnail_of_file(source) if sha and picture and source.is_file() else None
         if data is None:
             if thumb:
                 store.set_thumb(entry["path"], None)
