@@ -24,16 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assets_gen.batch import cluster, pool
+from assets_gen.batch import cluster, pool, uptodate
 from assets_gen.batch.families import stream_chunks
 from assets_gen.batch.jobs import Job
 from assets_gen.batch.kinds import KINDS, PlanContext
 from assets_gen.batch.memo import load_memo, save_memo
 from assets_gen.batch.progress import Progress
+from assets_gen.batch.result import BuildResult
 from assets_gen.batch.store import STORE, BuildStore
 from assets_gen.brand.model import Kit, file_digest
 from assets_gen.brand.units import Unit, load_units
 from assets_gen.errors import AssetsGenError, DataWarning
+from assets_gen.resources import fonts_dir
 
 CHECKPOINT_SECONDS = 3.0
 KEEP_ERRORS = 1000  # errors kept in BuildResult (all are reported, counted and in the manifest)
@@ -59,26 +61,9 @@ class BuildOptions:
     """Write the contact sheet (index.html)."""
     scheduler: str | None = None
     """Dask scheduler address (tcp://HOST:PORT): render on that cluster (batch/cluster.py)."""
-
-
-@dataclass
-class BuildResult:
-    rendered: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    seconds: float = 0.0
-    errors: list[AssetsGenError] = field(default_factory=list)
-    """The first KEEP_ERRORS errors, as they came."""
-    warnings: list[DataWarning] = field(default_factory=list)
-    """Doubts about the input that stopped nothing (reported as `warning:` lines)."""
-
-    def summary(self) -> str:
-        n = len(self.warnings)
-        warned = f", {n} warning{'s' if n > 1 else ''}" if n else ""
-        return (
-            f"{self.rendered} rendered, {self.unchanged} unchanged, {self.failed} failed{warned} "
-            f"in {self.seconds:.1f} s"
-        )
+    record: str | None = None
+    """`uptodate.options_key` of the command's options: after a build that failed nothing,
+    record it so that the same command can answer a rebuild that would change nothing."""
 
 
 # -- client side ---------------------------------------------------------------------
@@ -140,12 +125,23 @@ def run_build(
     client = cluster.connect(opts.scheduler) if opts.scheduler else None  # fails fast
     try:
         opts.out.mkdir(parents=True, exist_ok=True)
+        uptodate.forget(opts.out)
         remove_stale_temporaries(opts.out)
         with BuildStore(kit.campaign.name, opts.out / STORE) as store:
-            result = _Build(kit, opts, kinds, store, progress or Progress(enabled=False), report).run(client)
+            build = _Build(kit, opts, kinds, store, progress or Progress(enabled=False), report)
+            result = build.run(client)
     finally:
         if client is not None:
             client.close()
+    if opts.record is not None and not result.failed:
+        uptodate.save(
+            opts.out,
+            opts.record,
+            folders=[kit.dir, fonts_dir()],
+            inputs=[*build.inputs, *([str(opts.units_file)] if opts.units_file else [])],
+            assets=result.rendered + result.unchanged,
+            warnings=build.warned,
+        )
     result.seconds = time.monotonic() - started
     return result
 
@@ -172,6 +168,8 @@ class _Build:
         self.design_problems: dict[str, int] = {}  # error line: its place in the plan
         self.last_checkpoint = time.monotonic()
         self.checkpoint_every = CHECKPOINT_SECONDS
+        self.inputs: set[str] = set()  # every file a job reads
+        self.warned: list[tuple[str | None, str]] = []  # every warning, as (where, what)
         self.digest = functools.lru_cache(maxsize=8192)(lambda name: file_digest(Path(name)))
         """Each input file is read (or its cached hash checked) once per build."""
 
@@ -236,6 +234,7 @@ class _Build:
             if isinstance(item, AssetsGenError):
                 self.fail(item, seq)
                 continue
+            self.inputs.update(item.files)
             previous = self.store.previous(item.path)
             try:
                 key = item.key(self.kit, self.digest)
@@ -310,6 +309,7 @@ class _Build:
             self.report(err)
 
     def warn(self, warning: DataWarning) -> None:
+        self.warned.append((warning.where, warning.what))
         if len(self.result.warnings) < KEEP_ERRORS:
             self.result.warnings.append(warning)
         if self.report:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from assets_gen.batch.result import BuildResult
 from assets_gen.cli.common import (
     base_url_option,
     brand_option,
@@ -23,7 +24,12 @@ from assets_gen.cli.common import (
     split_names,
     units_option,
 )
-from assets_gen.errors import AssetsGenError
+from assets_gen.errors import AssetsGenError, DataWarning
+from assets_gen.resources import default_brand_dir
+
+
+def _resolved(path: Path | None) -> str | None:
+    return str(path.resolve()) if path is not None else None
 
 
 @click.command("build")
@@ -73,6 +79,29 @@ def command(
     Only assets whose inputs changed are rendered again; a build that is stopped keeps
     every finished file and the next one completes the rest.
     """
+    from assets_gen.batch import uptodate
+
+    if counter_url is not None and not counter_url.startswith(("https://", "http://")):
+        raise AssetsGenError("--counter-url", f'"{counter_url}" is not a web address (http:// or https://)')
+    record = uptodate.options_key(
+        [
+            _resolved(brand_dir or default_brand_dir()),
+            _resolved(units_file),
+            only,
+            sorted(size_names(sizes) or ()),
+            day,
+            base_url,
+            counter_url,
+            scheduler,
+        ]
+    )
+    same = None if force else uptodate.check(out, record)
+    if same is not None:  # nothing read or written changed since the last build: say so
+        for where, what in same.warnings:
+            report(DataWarning(where, what))
+        finish(BuildResult(unchanged=same.unchanged, warnings=[DataWarning(w, m) for w, m in same.warnings]))
+        return
+
     from assets_gen.batch.kinds.author_video import AuthorVideoOptions
     from assets_gen.batch.kinds.counter import CounterOptions
     from assets_gen.batch.kinds.page import PageOptions
@@ -80,8 +109,6 @@ def command(
     from assets_gen.batch.progress import Progress
     from assets_gen.batch.runner import BuildOptions, run_build
 
-    if counter_url is not None and not counter_url.startswith(("https://", "http://")):
-        raise AssetsGenError("--counter-url", f'"{counter_url}" is not a web address (http:// or https://)')
     kit = load(brand_dir)
     opts = BuildOptions(
         out=out,
@@ -93,6 +120,7 @@ def command(
         scheduler=scheduler,
         prune=True,
         index=True,
+        record=record,
         # Units named on the command line also get their own intro videos.
         kind_options={
             "video": VideoOptions(per_unit=units_file is not None),
