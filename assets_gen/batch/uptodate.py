@@ -49,8 +49,11 @@ def check(out: Path, key: str) -> UpToDate | None:
         if record["key"] != key:
             return None
         folders = [Path(p) for p in record["folders"]]
-        current = {**_files(record["inputs"]), **_tree(folders)}
-        if current != _as_stats(record["inputs"]) or _tree([out]) != _as_stats(record["outputs"]):
+        if (
+            _files(record["files"]) != _as_stats(record["files"])
+            or _tree(folders) != _as_stats(record["tree"])
+            or _tree([out]) != _as_stats(record["outputs"])
+        ):
             return None
         return UpToDate(int(record["unchanged"]), [(w, m) for w, m in record["warnings"]])
     except (OSError, ValueError, KeyError, TypeError):
@@ -70,11 +73,11 @@ def save(
     from assets_gen.encode import write_atomic
 
     folders = [Path(f).resolve() for f in folders]
-    stats = {**_files(i for i in inputs if not _inside(i, folders)), **_tree(folders)}
     record = {
         "key": key,
         "folders": [str(f) for f in folders],
-        "inputs": stats,
+        "tree": _tree(folders),
+        "files": _files(i for i in set(inputs) if not _inside(i, folders)),
         "unchanged": assets,
         "warnings": list(warnings),
     }
