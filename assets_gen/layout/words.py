@@ -28,17 +28,19 @@ typo. The text engine therefore breaks only at the gaps this module allows:
 Each bound gap has a cost (how much harm a break there does), so that a text that
 cannot fit otherwise is broken at the least harmful place (`Gaps.cost`).
 
-The segmenter is imported on first use (it loads scikit-learn, about a second), never at
-CLI start-up, and its result is cached per text: the same slogans recur on every asset.
+The segmenter is imported on first use (a tenth of a second), never at CLI start-up,
+and its result is cached per text: the same slogans recur on every asset.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 NBSP = "\u00a0"
 DASHES = frozenset("-–—")
@@ -258,15 +260,14 @@ def _untitled_names(syllables: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 def load_segmenter() -> None:
-    """Import the segmenter now (about a second): before forking worker processes, so
-    they share it instead of each importing it."""
+    """Load the segmenter now (a tenth of a second): before forking worker processes,
+    so they share it instead of each loading it."""
     _tokenizer()
 
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Callable[[str], str]:
-    from pyvi import ViTokenizer
-
+    ViTokenizer = _import_pyvi()
     tokenize = ViTokenizer.tokenize
     tokenize("khởi động")  # the tagger reads its model into memory on first use...
     # ...from a temporary copy that unpickling left in the temp folder for the life of the
@@ -275,6 +276,23 @@ def _tokenizer() -> Callable[[str], str]:
     if model_file is not None:
         model_file.cleanup()
     return tokenize
+
+
+def _import_pyvi() -> Any:
+    """pyvi's tagger is a CRF run by pycrfsuite. Its wrapper, sklearn-crfsuite, takes a
+    base class from scikit-learn when that is installed and a plain one otherwise
+    (`sklearn_crfsuite.compat`); tagging never uses scikit-learn, whose import is nine
+    tenths of the segmenter's load (1.1 of 1.25 s). So scikit-learn is hidden while pyvi
+    imports, unless something has imported it already."""
+    hide = "sklearn" not in sys.modules
+    if hide:
+        sys.modules["sklearn"] = None  # type: ignore[assignment]  # imports of it fail
+    try:
+        from pyvi import ViTokenizer
+    finally:
+        if hide and sys.modules.get("sklearn", 0) is None:
+            del sys.modules["sklearn"]
+    return ViTokenizer
 
 
 def segmenter_bonds(syllables: tuple[str, ...]) -> set[int]:
