@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, features
@@ -28,10 +28,8 @@ from assets_gen.layout import drawn, words
 from assets_gen.layout.geometry import Box
 from assets_gen.resources import file_version
 
-if TYPE_CHECKING:
-    import numpy as np
-
 Align = Literal["left", "center", "right"]
+ARC_TILE = 16  # px: the side of the squares text on an arc is bent in (layout of draw_on_arc)
 MIN_LINE_GAP = 0.06  # clear space between the ink of two lines, as a fraction of the size
 VAlign = Literal["top", "middle", "bottom"]
 
@@ -472,10 +470,13 @@ def draw_on_arc(
 ) -> None:
     """Draw one line of text along a circle, upright, centred at its top or bottom.
 
-    The line is set once (so kerning and Vietnamese marks stay intact) and bent onto the
-    circle by sampling in polar coordinates. On the top arc the glyphs point outward, on
-    the bottom arc inward; either way `radius` is the middle of the ink, so a ring band
-    of any thickness can centre its text.
+    The line is set once (so kerning and Vietnamese marks stay intact), as a coverage
+    mask, and bent onto the circle by Pillow's mesh transform: the sector is cut into
+    ARC_TILE px squares, each mapped to the quadrilateral of the line it shows (the polar
+    mapping at its corners; the circle's bend within a tile is under a tenth of a pixel).
+    The ink takes `fill`; only its coverage is resampled, so its edges keep their colour.
+    On the top arc the glyphs point outward, on the bottom arc inward; either way `radius`
+    is the middle of the ink, so a ring band of any thickness can centre its text.
     """
     import numpy as np  # here, not at the top: only frames bend text
 
@@ -484,14 +485,13 @@ def draw_on_arc(
     drawn.record(role, size, (text.replace("\u00a0", " "),))
     left, top, right, bottom = font.getbbox(text, anchor="ls")
     pad = 4
-    strip = Image.new("RGBA", (right - left + 2 * pad, bottom - top + 2 * pad), (0, 0, 0, 0))
-    ImageDraw.Draw(strip).text((pad - left, pad - top), text, font=font, fill=fill, anchor="ls")
-    src = np.asarray(strip, dtype=np.float32)
-    sh, sw = src.shape[:2]
+    mask = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 0)
+    ImageDraw.Draw(mask).text((pad - left, pad - top), text, font=font, fill=255, anchor="ls")
+    sw, sh = mask.size
     mid_v = sh / 2  # radial middle of the ink in strip rows
 
     cx, cy = center
-    # Only the annular sector the text covers is sampled.
+    # Only the annular sector the text covers is drawn.
     half = min(sw / 2 / radius + 0.05, math.pi)
     sign = -1 if where == "top" else 1
     angles = np.linspace(-half, half, 64)
@@ -501,22 +501,35 @@ def draw_on_arc(
         ys_.extend(cy + sign * rr * np.cos(angles))
     x0, x1 = max(int(min(xs_)) - 2, 0), min(int(max(xs_)) + 3, image.width)
     y0, y1 = max(int(min(ys_)) - 2, 0), min(int(max(ys_)) + 3, image.height)
-    ys, xs = np.mgrid[y0:y1, x0:x1].astype(np.float32)
-    dx, dy = xs + 0.5 - cx, ys + 0.5 - cy
+    if x1 <= x0 or y1 <= y0:
+        return
+    gx = np.unique(np.append(np.arange(x0, x1, ARC_TILE), x1))
+    gy = np.unique(np.append(np.arange(y0, y1, ARC_TILE), y1))
+    dx, dy = gx[None, :] - cx, gy[:, None] - cy
     r = np.hypot(dx, dy)
-    if where == "top":
-        angle = np.arctan2(dx, -dy)
-        v = mid_v - (r - radius)
-    else:
-        angle = np.arctan2(dx, dy)
-        v = mid_v + (r - radius)
+    angle = np.arctan2(dx, sign * dy)
     u = sw / 2 + angle * radius
-
-    out = _bilinear(src, u - 0.5, v - 0.5)
-    layer = Image.fromarray(out)
-    region = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    region.paste(layer, (x0, y0))
-    image.alpha_composite(region)
+    v = mid_v + sign * (r - radius)
+    mesh = []
+    for j in range(len(gy) - 1):
+        for i in range(len(gx) - 1):
+            corners = ((j, i), (j + 1, i), (j + 1, i + 1), (j, i + 1))  # Pillow's quad order
+            us = [u[c] for c in corners]
+            vs = [v[c] for c in corners]
+            if max(vs) < 0 or min(vs) > sh or max(us) < 0 or min(us) > sw:
+                continue  # nothing of the line here
+            if max(us) - min(us) > math.pi * radius:
+                continue  # the far side of the circle, where the angle wraps round
+            box = (int(gx[i]) - x0, int(gy[j]) - y0, int(gx[i + 1]) - x0, int(gy[j + 1]) - y0)
+            mesh.append((box, tuple(float(c) for uv in zip(us, vs, strict=True) for c in uv)))
+    coverage = mask.transform(
+        (x1 - x0, y1 - y0), Image.Transform.MESH, mesh, Image.Resampling.BILINEAR, fillcolor=0
+    )
+    if len(fill) > 3 and fill[3] < 255:
+        coverage = coverage.point(lambda a: a * fill[3] // 255)
+    layer = Image.new("RGBA", coverage.size, (*fill[:3], 255))
+    layer.putalpha(coverage)
+    image.alpha_composite(layer, dest=(x0, y0))
 
 
 @dataclass(frozen=True)
@@ -562,28 +575,6 @@ class ArcText:
 
 
 PlacedText = LineText | ArcText
-
-
-def _bilinear(src: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Sample an RGBA float image at fractional (u, v); transparent outside it."""
-    import numpy as np
-
-    h, w = src.shape[:2]
-    padded = np.zeros((h + 2, w + 2, 4), dtype=np.float32)
-    padded[1:-1, 1:-1] = src
-    # Premultiply so transparent pixels do not bleed their colour into edges.
-    padded[..., :3] *= padded[..., 3:4] / 255
-    u = np.clip(u + 1, 0, w + 0.999)
-    v = np.clip(v + 1, 0, h + 0.999)
-    u0, v0 = np.floor(u).astype(np.int32), np.floor(v).astype(np.int32)
-    u1, v1 = np.minimum(u0 + 1, w + 1), np.minimum(v0 + 1, h + 1)
-    fu, fv = (u - u0)[..., None], (v - v0)[..., None]
-    top = padded[v0, u0] * (1 - fu) + padded[v0, u1] * fu
-    bot = padded[v1, u0] * (1 - fu) + padded[v1, u1] * fu
-    out = top * (1 - fv) + bot * fv
-    alpha = out[..., 3:4]
-    rgb = np.where(alpha > 0, out[..., :3] * 255 / np.maximum(alpha, 1e-6), 0)
-    return np.concatenate([rgb, alpha], axis=-1).clip(0, 255).astype(np.uint8)
 
 
 def arc_text_extent(text: str, font_path: Path, size: int) -> tuple[int, int]:
