@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -30,19 +31,20 @@ def thumb_path(sha256: str, data: bytes) -> str:
 
 
 def thumbnail(image: Image.Image) -> bytes:
-    """A preview of `image` fitting THUMB_SIDE: JPEG when opaque, WebP when transparent.
+    """A preview of `image` within THUMB_SIDE: JPEG when opaque, WebP when transparent.
 
-    A box reduction then one bilinear step: a few milliseconds, since every asset of a
-    build gets one.
+    One box reduction by a whole factor (each thumbnail pixel the mean of a block), no
+    resampling after it: about a millisecond, since every asset of a build gets one. The
+    long side comes out between two thirds of THUMB_SIDE and all of it (360 px from
+    1080, 328 from 1640), as sharp as the grid cell needs.
     """
-    scale = min(THUMB_SIDE / image.width, THUMB_SIDE / image.height, 1.0)
-    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    factor = int(1 / scale) // 2 * 2 or 1
+    if image.mode not in ("L", "LA", "RGB", "RGBA"):
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    factor = math.ceil(max(image.width, image.height) / THUMB_SIDE)
     small = image.reduce(factor) if factor > 1 else image
-    small = small.resize(size, Image.Resampling.BILINEAR) if small.size != size else small.copy()
     buf = io.BytesIO()
-    if small.mode == "RGBA" or (small.mode in ("LA", "P") and small.has_transparency_data):
-        small.convert("RGBA").save(buf, "WEBP", quality=80, method=0)
+    if small.mode == "RGBA" or small.mode == "LA":
+        small.convert("RGBA").save(buf, "WEBP", quality=80, alpha_quality=50, method=0)
     else:
         small.convert("RGB").save(buf, "JPEG", quality=80, subsampling=FULL_COLOUR)
     return buf.getvalue()
