@@ -121,6 +121,18 @@ def _pil_font(path: str, size: int, _mtime_ns: int, _bytes: int) -> ImageFont.Fr
     return ImageFont.truetype(str(path), size=size, layout_engine=ImageFont.Layout.RAQM)
 
 
+def ink_box(path: Path, size: int, line: str) -> tuple[int, int, int, int]:
+    """The ink box of one line at `size`, from the left end of its baseline; cached per
+    file version: fitting tries each line at several sizes, and every size of a design
+    sets the same lines again (three in five measurements of a build repeat one)."""
+    return _ink_box(str(path), size, *file_version(path), line)
+
+
+@lru_cache(maxsize=16384)
+def _ink_box(path: str, size: int, mtime_ns: int, nbytes: int, line: str) -> tuple[int, int, int, int]:
+    return _pil_font(path, size, mtime_ns, nbytes).getbbox(line, anchor="ls")
+
+
 @dataclass(frozen=True)
 class TextStyle:
     """How a piece of text is set: font, size range, line limit and alignment."""
@@ -304,8 +316,8 @@ def _wrap_paragraphs(
 
 def _measure(lines: list[str], style: TextStyle, size: int) -> tuple[int, int, tuple[tuple[int, int], ...]]:
     """Ink width and height of `lines`, and each line's origin within the ink box."""
-    font = pil_font(style.font, size)
-    boxes = [font.getbbox(line, anchor="ls") for line in lines]
+    version = file_version(style.font)
+    boxes = [_ink_box(str(style.font), size, *version, line) for line in lines]
     # Vietnamese capitals stack marks above (Ễ, Ộ) and below (Ự, Ệ): a line step that is
     # fine for Latin text lets one line's dots touch the next line's marks. The step grows
     # (evenly, for every line) until every line's ink clears the next by a small gap.
@@ -579,7 +591,7 @@ PlacedText = LineText | ArcText
 
 def arc_text_extent(text: str, font_path: Path, size: int) -> tuple[int, int]:
     """(length, thickness) of one line's ink, for fitting text onto an arc."""
-    left, top, right, bottom = pil_font(font_path, size).getbbox(normalize(text), anchor="ls")
+    left, top, right, bottom = ink_box(font_path, size, normalize(text))
     return right - left, bottom - top
 
 

@@ -24,7 +24,7 @@ from assets_gen.layout.geometry import Box
 from assets_gen.layout.qr import qr_image, view_scale
 from assets_gen.layout.sizes import Size, get_size
 from assets_gen.layout.svg import render_icon, render_svg_fit, svg_aspect
-from assets_gen.layout.text import Align, TextBlock, TextStyle, VAlign, draw_text, fit_text, pil_font
+from assets_gen.layout.text import Align, TextBlock, TextStyle, VAlign, draw_text, fit_text, ink_box
 from assets_gen.photo import square_photo
 
 
@@ -297,7 +297,7 @@ def card_icon(kit: Kit, name: str) -> Path:
 
 
 def text_width(text: str, font: Path, size: int) -> int:
-    left, _, right, _ = pil_font(font, size).getbbox(text, anchor="ls")
+    left, _, right, _ = ink_box(font, size, text)
     return right - left
 
 
