@@ -4,6 +4,8 @@ dash; balanced lines; a broken word only as the last resort, and never silently.
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 import tomllib
 from dataclasses import replace
 
@@ -291,3 +293,18 @@ def test_a_name_without_a_title_never_breaks_when_a_fit_without_it_exists(
     strict = set_text(context.format(name), style, style.min_size, width, strict=True)
     if strict is not None and strict.width <= width:  # it fits without breaking a word or a name
         assert any(whole in line for line in block.lines), block.lines
+
+
+def test_the_segmenter_loads_without_scikit_learn_and_leaves_it_importable():
+    """pyvi's tagger needs only pycrfsuite: scikit-learn (nine tenths of its load) is
+    hidden while it imports, and importable again afterwards."""
+    code = (
+        "import sys\n"
+        "from assets_gen.layout import words\n"
+        "words.load_segmenter()\n"
+        "assert 'sklearn' not in sys.modules, 'scikit-learn was imported'\n"
+        "assert words.segmenter_bonds(('Ngân', 'hàng', 'thành', 'phố')) == {0, 2}\n"
+        "import sklearn.base\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

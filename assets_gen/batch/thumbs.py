@@ -41,9 +41,13 @@ def thumbnail(image: Image.Image) -> bytes:
     if image.mode not in ("L", "LA", "RGB", "RGBA"):
         image = image.convert("RGBA" if image.has_transparency_data else "RGB")
     factor = math.ceil(max(image.width, image.height) / THUMB_SIDE)
-    small = image.reduce(factor) if factor > 1 else image
+    return encode_thumbnail(image.reduce(factor) if factor > 1 else image)
+
+
+def encode_thumbnail(small: Image.Image) -> bytes:
+    """A thumbnail's bytes: WebP when it has an alpha channel, JPEG otherwise."""
     buf = io.BytesIO()
-    if small.mode == "RGBA" or small.mode == "LA":
+    if small.mode in ("RGBA", "LA"):
         small.convert("RGBA").save(buf, "WEBP", quality=80, alpha_quality=50, method=0)
     else:
         small.convert("RGB").save(buf, "JPEG", quality=80, subsampling=FULL_COLOUR)
