@@ -124,6 +124,9 @@ print(json.dumps({"wall": wall, "cpu": cpu, "count": len(manifest["assets"]), "f
 
 def run(code: str, *args: str) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The last build's files and a deleted output folder go to disk first: otherwise the
+    # kernel writes them back (and discards freed blocks) on the cores being measured.
+    os.sync()
     done = subprocess.run(
         [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=False
     )

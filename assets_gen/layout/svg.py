@@ -17,6 +17,12 @@ from assets_gen.errors import TemplateError
 from assets_gen.layout.svgclean import SvgRefused, clean_svg
 
 
+def load_cairosvg() -> None:
+    """Import CairoSVG now (a sixth of a second): before forking worker processes."""
+    import cairosvg.parser
+    import cairosvg.surface  # noqa: F401
+
+
 def svg_to_image(svg: bytes, width: int, height: int, where: str = "SVG") -> Image.Image:
     """Rasterise SVG bytes to an RGBA image of exactly width x height.
 
